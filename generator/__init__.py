@@ -1,0 +1,9 @@
+"""The Alsgem help center's site generator: an MkDocs plugin over FAQ entries in YAML.
+
+Public surface: `load_help_center`, `check_content` and the data they return.
+"""
+
+from .entries import Category, ContentError, Entry, HelpCenter, Step, check_content, load_help_center
+from .source import Problem
+
+__all__ = ["Category", "ContentError", "Entry", "HelpCenter", "Problem", "Step", "check_content", "load_help_center"]

@@ -1,0 +1,72 @@
+"""`helpcenter`: the command editors and support staff use.
+
+    helpcenter check [--content DIR]       every problem in the content, as path:line: message
+    helpcenter diagnose --user-agent UA    the self-check's rules on a pasted user agent
+
+Problems are reported in words, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .entries import ContentError, load_help_center
+
+
+def _check(args: argparse.Namespace) -> int:
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"{content}: no such folder; run this in the help center's repository or pass --content DIR", file=sys.stderr)
+        return 2
+    try:
+        center = load_help_center(content)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    count = len(center.entries)
+    print(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
+    return 0
+
+
+def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
+    from diagnostics import cli as diagnose_cli
+
+    content = Path(args.content)
+    try:
+        center = load_help_center(content)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    entry = center.troubleshooting_entry()
+    steps = []
+    if entry is not None:
+        steps = [{"id": s.id, "title": s.title, "url": f"https://help.alsgem.com/{entry.url}#{s.anchor}"}
+                 for s in entry.steps]
+    try:
+        policy = diagnose_cli.load_policy_file(content / "browsers.yml")
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return diagnose_cli.main(rest, steps=steps, policy=policy)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="helpcenter", description="Alsgem help center tools.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="check the FAQ content for mistakes")
+    check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    diagnose = commands.add_parser("diagnose", add_help=False,
+                                   help="run the checkout self-check's rules on a user agent (see diagnose --help)")
+    diagnose.add_argument("--content", default="content", metavar="DIR")
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "diagnose":
+        return _diagnose(args, rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return _check(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""Options of the `helpcenter` MkDocs plugin, as set under `plugins:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class HelpCenterConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """Folder with categories.yml, browsers.yml and faq/<id>.yml, relative to mkdocs.yml."""
+
+    support_email = c.Type(str, default="support@alsgem.com")
+    """Where "Still need help?" and the self-check report send shoppers."""
+
+    self_check = c.Type(bool, default=True)
+    """Generate the checkout self-check page (needs Pyodide from npm and the wheels cache)."""
+
+    paypal_sdk_url = c.Type(str, default="")
+    """The real PayPal SDK address the self-check probes on the live site; empty: not probed."""
+
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    """The npm `pyodide` package whose runtime the site serves itself."""
+
+    wheels_dir = c.Type(str, default=".cache/wheels")
+    """Pure-Python wheels (ua-parser, ua-parser-builtins) downloaded at set-up time."""
+
+    load_timeout = c.Type(int, default=30)
+    """Seconds the self-check waits for Python to start before it gives up and says so."""

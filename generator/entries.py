@@ -1,0 +1,219 @@
+"""The help center's content: categories and FAQ entries, loaded from `content/`.
+
+`load_help_center(dir)` returns a `HelpCenter` or raises `ContentError` listing
+every problem at once (an editor fixes them in one go, not one per build).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .source import Problem, Source, SourceError, read_yaml
+from .validate import SLUG, check_categories_file, check_entry_file, check_links
+
+CATEGORIES_FILE = "categories.yml"
+ENTRIES_DIR = "faq"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One troubleshooting step of an entry; `id` is its stable anchor (#step-ID)."""
+
+    id: str
+    title: str
+    text: str
+    lead: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"step-{self.id}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question and its answer, published at /faq/<id>/."""
+
+    id: str
+    path: str
+    question: str
+    category: str
+    answer: str
+    order: int = 100
+    updated: str | None = None
+    summary: str = ""
+    keywords: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
+    self_check: bool = False
+
+    @property
+    def url(self) -> str:
+        """Site-relative address that never changes when the entry moves category."""
+        return f"faq/{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"faq/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A group of entries on the home page, with a page of its own at /<id>/."""
+
+    id: str
+    title: str
+    description: str = ""
+    icon: str = ""
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.id}/index.md"
+
+
+@dataclass(frozen=True)
+class HelpCenter:
+    """All categories (in home-page order) and entries (by id)."""
+
+    categories: tuple[Category, ...]
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def entry(self, entry_id: str) -> Entry:
+        return self.entries[entry_id]
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+    def troubleshooting_entry(self) -> Entry | None:
+        """The entry the checkout self-check follows (the one with `self_check: true`)."""
+        return next((e for e in self.entries.values() if e.self_check and e.steps), None)
+
+
+class ContentError(Exception):
+    """The content has problems; `problems` lists each with its file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.message))
+        count = len(self.problems)
+        super().__init__(
+            "\n".join(str(p) for p in self.problems)
+            + f"\n{count} problem{'s' if count != 1 else ''} in the help center content."
+        )
+
+
+def _shown(path: Path) -> str:
+    """The path as an editor would type it: relative to where they stand, if inside."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def _step(data: dict[str, Any]) -> Step:
+    return Step(id=data["id"], title=data["title"], text=data["text"], lead=data.get("lead", ""))
+
+
+def _entry(entry_id: str, source: Source) -> Entry:
+    d = source.data
+    return Entry(
+        id=entry_id,
+        path=source.path,
+        question=d["question"].strip(),
+        category=d["category"],
+        answer=d["answer"],
+        order=d.get("order", 100),
+        updated=d.get("updated"),
+        summary=d.get("summary", "").strip(),
+        keywords=tuple(d.get("keywords", ())),
+        related=tuple(d.get("related", ())),
+        steps=tuple(_step(s) for s in d.get("steps", ())),
+        self_check=bool(d.get("self_check", False)),
+    )
+
+
+def entry_files(content_dir: Path) -> list[Path]:
+    """The entry files, in a stable order. Other YAML spellings are reported, not skipped."""
+    folder = content_dir / ENTRIES_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def load_help_center(content_dir: Path | str) -> HelpCenter:
+    """Load and check everything under `content_dir`; raise ContentError on any problem."""
+    content_dir = Path(content_dir)
+    problems: list[Problem] = []
+
+    categories_path = content_dir / CATEGORIES_FILE
+    category_rows: list[dict[str, Any]] = []
+    try:
+        source = read_yaml(categories_path, _shown(categories_path))
+        found = check_categories_file(source)
+        problems += found
+        if not found:
+            category_rows = source.data["categories"]
+    except SourceError as error:
+        problems.append(error.problem)
+
+    sources: dict[str, Source] = {}
+    for file in entry_files(content_dir):
+        shown = _shown(file)
+        if file.suffix != ".yml":
+            hint = f"rename it to {file.stem}.yml" if file.suffix in (".yaml", ".YML") else "move it out of content/faq/"
+            problems.append(Problem(shown, 1, f"not an entry file (entries end in .yml); {hint}"))
+            continue
+        if not SLUG.match(file.stem):
+            slug = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-question"
+            problems.append(
+                Problem(shown, 1, f"the file name is the entry's address and must be lowercase words joined by hyphens; rename it to {slug}.yml")
+            )
+            continue
+        try:
+            source = read_yaml(file, shown)
+        except SourceError as error:
+            problems.append(error.problem)
+            continue
+        problems += check_entry_file(source)
+        if isinstance(source.data, dict):
+            sources[file.stem] = source
+
+    if not (content_dir / ENTRIES_DIR).is_dir():
+        problems.append(Problem(_shown(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
+
+    category_ids = [row["id"] for row in category_rows]
+    problems += check_links(sources, category_ids, categories_path=_shown(categories_path))
+    if problems:
+        raise ContentError(problems)
+
+    entries = {entry_id: _entry(entry_id, source) for entry_id, source in sources.items()}
+    by_category: dict[str, list[Entry]] = {cid: [] for cid in category_ids}
+    for entry in entries.values():
+        by_category[entry.category].append(entry)
+    categories = tuple(
+        Category(
+            id=row["id"],
+            title=row["title"],
+            description=row.get("description", ""),
+            icon=row.get("icon", ""),
+            entries=tuple(sorted(by_category[row["id"]], key=lambda e: (e.order, e.question.lower()))),
+        )
+        for row in category_rows
+    )
+    return HelpCenter(categories=categories, entries=entries)
+
+
+def check_content(content_dir: Path | str) -> list[Problem]:
+    """Every problem in the content, or an empty list."""
+    try:
+        load_help_center(content_dir)
+    except ContentError as error:
+        return error.problems
+    return []

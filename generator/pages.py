@@ -1,0 +1,201 @@
+"""Turn the help center's content into page sources, through templates in `theme/helpcenter/`.
+
+Each page is Markdown made by a Jinja template (so the markup changes without
+touching Python) plus the page's metadata (description, search keywords,
+JSON-LD) as plain data. Strings from content files are escaped for Markdown
+and HTML where they are placed into markup; answers are Markdown by design
+and were checked for raw HTML when loaded.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from .entries import Category, Entry, HelpCenter
+from .validate import FAQ_LINK
+
+HOME = "index.md"
+SELF_CHECK = "self-check.md"
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def md_text(value: object) -> str:
+    """Text safe to place inside Markdown markup: HTML-escaped, Markdown specials escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+def plain_text(markdown: str) -> str:
+    """A readable plain-text version of an answer (for descriptions and JSON-LD)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # links: keep the words
+    text = re.sub(r"<([^<>@\s]+@[^<>\s]+)>", r"\1", text)  # <email> autolinks
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", text, flags=re.M)
+    text = re.sub(r"^#+\s*", "", text, flags=re.M)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def summary(entry: Entry, limit: int = 155) -> str:
+    """The meta description: the editor's summary, or the answer's opening cut at a word."""
+    text = entry.summary or plain_text(entry.answer)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def mail_link(address: str, subject: str, body: str = "") -> str:
+    query = f"subject={quote(subject, safe='')}"
+    if body:
+        query += f"&body={quote(body, safe='')}"
+    return f"mailto:{address}?{query}"
+
+
+def json_ld(data: Any) -> str:
+    """JSON safe inside <script type="application/ld+json">: no `</script>` can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def faq_page_ld(entries: list[Entry]) -> str:
+    """schema.org FAQPage data for a page that lists these questions with their answers."""
+    def answer(entry: Entry) -> str:
+        parts = [plain_text(entry.answer)]
+        parts += [plain_text(f"{s.lead}\n{s.title}: {s.text}") for s in entry.steps]
+        return " ".join(p for p in parts if p)
+
+    return json_ld({
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": e.question,
+             "acceptedAnswer": {"@type": "Answer", "text": answer(e)}}
+            for e in entries
+        ],
+    })
+
+
+def human_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One generated page: where it lives, its Markdown, and the metadata MkDocs/Material read."""
+
+    src_uri: str
+    markdown: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+class Renderer:
+    """Renders pages with templates found through the theme's loader (so `theme/` overrides apply)."""
+
+    def __init__(self, loader: jinja2.BaseLoader, *, support_email: str, self_check: bool) -> None:
+        self.env = jinja2.Environment(
+            loader=loader,
+            autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters["md"] = md_text
+        self.env.filters["faq_links"] = self._faq_links
+        self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email)
+        self.support_email = support_email
+        self.self_check = self_check
+
+    @staticmethod
+    def _faq_links(markdown: str, prefix: str) -> str:
+        """Point `faq:ID` links at the entry's page, relative to the page being written."""
+        return FAQ_LINK.sub(lambda m: f"]({prefix}{m.group(1)}.md{m.group(2) or ''})", markdown)
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def ask_link(self, entry: Entry) -> str:
+        return mail_link(self.support_email, f"Question: {entry.question}")
+
+    def home(self, center: HelpCenter) -> PageSource:
+        entries = [e for c in center.categories for e in c.entries]
+        markdown = self._render("helpcenter/home.md", center=center, self_check=self.self_check,
+                                troubleshooting=center.troubleshooting_entry())
+        return PageSource(HOME, markdown, {
+            "title": "Help center",
+            "description": "Answers about paying, discount codes, orders, shipping, tracking, returns and damaged items at Alsgem, and how to reach support.",
+            "search": {"exclude": True},
+            "hide": ["navigation", "toc"],
+            "hc_jsonld": faq_page_ld(entries),
+            "hc_kind": "home",
+        })
+
+    def category(self, center: HelpCenter, category: Category) -> PageSource:
+        markdown = self._render("helpcenter/category.md", center=center, category=category, ask_link=self.ask_link)
+        questions = "; ".join(e.question for e in category.entries[:3])
+        return PageSource(category.src_uri, markdown, {
+            "title": html.escape(category.title, quote=False),
+            "description": (category.description or f"{category.title}: {questions}")[:155],
+            "search": {"exclude": True},
+            "hc_jsonld": faq_page_ld(list(category.entries)),
+            "hc_kind": "category",
+        })
+
+    def question(self, center: HelpCenter, entry: Entry) -> PageSource:
+        category = center.category(entry.category)
+        related = [center.entry(r) for r in entry.related]
+        markdown = self._render("helpcenter/question.md", center=center, entry=entry, category=category,
+                                related=related, ask_link=self.ask_link(entry), self_check=self.self_check)
+        return PageSource(entry.src_uri, markdown, {
+            "title": html.escape(entry.question, quote=False),
+            "description": summary(entry),
+            "tags": list(entry.keywords),
+            "search": {"boost": 2},
+            "hc_jsonld": faq_page_ld([entry]),
+            "hc_kind": "question",
+            "hc_updated": entry.updated or "",
+        })
+
+    def self_check_page(self, center: HelpCenter) -> PageSource:
+        entry = center.troubleshooting_entry()
+        markdown = self._render("helpcenter/self-check.md", entry=entry)
+        return PageSource(SELF_CHECK, markdown, {
+            "title": "Checkout self-check",
+            "description": "Check in a few seconds whether your browser can pay at Alsgem, step by step, with a report you can send to support. Nothing leaves your browser unless you send it.",
+            "hc_kind": "self-check",
+        })
+
+    def render_fragment(self, template: str, **context: Any) -> str:
+        """An HTML fragment (autoescaped) for parts of pages that are not Markdown."""
+        return self._render(template, **context)
+
+    def pages(self, center: HelpCenter) -> list[PageSource]:
+        pages = [self.home(center)]
+        pages += [self.category(center, c) for c in center.categories]
+        pages += [self.question(center, e) for c in center.categories for e in c.entries]
+        if self.self_check and center.troubleshooting_entry():
+            pages.append(self.self_check_page(center))
+        return pages
+
+
+def navigation(center: HelpCenter, *, self_check: bool) -> list[Any]:
+    """The site's navigation: home, then each category with its questions in order."""
+    nav: list[Any] = [{"Help center": HOME}]
+    for category in center.categories:
+        # Material prints navigation titles as HTML: escape the editors' words.
+        nav.append({html.escape(category.title, quote=False):
+                    [category.src_uri] + [{html.escape(e.question, quote=False): e.src_uri} for e in category.entries]})
+    if self_check and center.troubleshooting_entry():
+        nav.append({"Checkout self-check": SELF_CHECK})
+    return nav

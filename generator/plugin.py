@@ -1,0 +1,147 @@
+"""The `helpcenter` MkDocs plugin: events only; the work is in entries, pages and site_files.
+
+Content is loaded and checked in `on_config`, before MkDocs cleans the site
+folder, so bad content fails the build with `path:line` messages and nothing
+written. `mkdocs build` also writes into a sibling folder and swaps it in only
+when the whole build (strict warnings included) succeeded: the last good
+`site/` stays as it was whatever goes wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import site_files
+from .config import HelpCenterConfig
+from .entries import ContentError, HelpCenter, load_help_center
+from .pages import PageSource, Renderer, json_ld, navigation
+
+log = get_plugin_logger(__name__)
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = ""
+        self.center: HelpCenter | None = None
+        self.pages: dict[str, PageSource] = {}
+        self.renderer: Renderer | None = None
+        self.staging: site_files.Staging | None = None
+        self.warnings = _WarningCounter()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: Any) -> Any:
+        # Everything that belongs to one build is reset here, so `mkdocs serve`
+        # rebuilds never see the previous build's entries.
+        self.pages = {}
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = root / self.config.content_dir
+        try:
+            self.center = load_help_center(self.content_dir)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        self.root = root
+        self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.support_email,
+                                 self_check=self.config.self_check)
+        # MkDocs swallows nothing here: a template error must name the template, not crash.
+        try:
+            self.pages = {p.src_uri: p for p in self.renderer.pages(self.center)}
+        except Exception as error:  # jinja2 errors of an edited template
+            raise PluginError(f"theme/helpcenter: cannot render a page: {error}") from None
+        if not config.nav:
+            config.nav = navigation(self.center, self_check=self.config.self_check)
+        if self.config.self_check:
+            self.self_check = site_files.SelfCheckAssets(root, self.config)
+            for problem in self.self_check.warnings():
+                log.warning(problem)
+        if self.command == "build":
+            self.staging = site_files.Staging(Path(config.site_dir))
+            config.site_dir = str(self.staging.folder)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.warnings.count = 0
+        return config
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self.content_dir))
+        return server
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        for page in self.pages.values():
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{page.src_uri}: this page is generated from content/; remove the file"
+                )
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        source = self.pages.get(page.file.src_uri)
+        if source is not None:
+            page.meta.update(source.meta)
+            page.meta.setdefault("hc_jsonld", "")
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        if page.meta.get("hc_kind") == "self-check" and self.center and self.renderer:
+            return html.replace('<div id="hc-self-check-slot"></div>', self._self_check_html(page, config))
+        return html
+
+    def _self_check_html(self, page: Any, config: Any) -> str:
+        assert self.center is not None and self.renderer is not None
+        entry = self.center.troubleshooting_entry()
+        assert entry is not None
+        site_url = config.site_url or ""
+        steps = [{"id": s.id, "title": s.title, "url": f"{site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
+        context = {"steps": steps, "policy": self.self_check.policy_data(),
+                   "support_email": self.config.support_email}
+        return self.renderer.render_fragment(
+            "helpcenter/self-check.html",
+            steps=steps,
+            context_json=json_ld(context),
+            base_url="../" if config.use_directory_urls else "",
+            support_email=self.config.support_email,
+            paypal_sdk_url=self.config.paypal_sdk_url,
+            load_timeout=self.config.load_timeout,
+            runtime=self.self_check.manifest(),
+        )
+
+    def on_post_build(self, *, config: Any) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.config.self_check:
+            self.self_check.install(Path(config.site_dir))
+        if self.staging is not None:
+            if config.strict and self.warnings.count:
+                raise PluginError(
+                    f"Aborted with {self.warnings.count} warning(s) in strict mode; "
+                    f"{self.staging.target} was left as it was."
+                )
+            self.staging.publish()
+            config.site_dir = str(self.staging.target)
+            self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.staging is not None:
+            self.staging.discard()
+            log.error(f"The build failed; {self.staging.target} was left as it was.")
+            self.staging = None
+

@@ -1,0 +1,245 @@
+"""Checks on content files, each problem phrased for an editor with its line.
+
+The JSON Schemas in `generator/schema/` are the single description of the
+format (editors' YAML tooling reads them too); this module runs them and turns
+each schema error into plain words with the closest known field name. Checks a
+schema cannot express (links between entries, unsafe HTML in answers) follow.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .source import Problem, Source
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+#: Addresses the site itself uses; a category cannot take them.
+RESERVED_IDS = frozenset({"faq", "self-check", "search", "assets", "pyodide", "schema", "404"})
+
+# A link to another entry inside an answer: [text](faq:entry-id) or (faq:entry-id#step-x).
+FAQ_LINK = re.compile(r"\]\(\s*<?faq:([^)#\s>]*)(#[^)\s>]*)?>?\s*\)")
+# Raw HTML an answer must not carry: the site would run it for every shopper.
+UNSAFE_HTML = [
+    (re.compile(r"<\s*(script|iframe|object|embed|style|form|base|meta|link)\b", re.I),
+     "raw <{0}> is not allowed in answers; write the text in Markdown"),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I),
+     "an inline event handler ({0}=) is not allowed in answers; remove it"),
+    (re.compile(r"(?:\]\(|href\s*=\s*[\"']?)\s*(javascript|vbscript|data):", re.I),
+     "a {0}: link is not allowed in answers; link to a web page or faq:ENTRY-ID"),
+]
+# An h1 or h2 inside an answer would break the page outline and search sections.
+BIG_HEADING = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]|$)", re.M)
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FENCE = re.compile(r"^ {0,3}(```|~~~)", re.M)
+
+FIELD_NAMES = {
+    "question": "the question", "category": "the category", "answer": "the answer",
+    "order": "order", "updated": "updated", "keywords": "keywords", "related": "related",
+    "steps": "steps", "summary": "summary", "self_check": "self_check",
+}
+TYPE_WORDS = {
+    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list (lines starting with '- ')", "object": "a set of 'name: value' fields", "null": "empty",
+}
+
+
+@cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a set of fields", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    return ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in path).replace(".[", "[") or "the file"
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...], str]:
+    """Plain words for one schema error, and the path of the value to point at."""
+    where = tuple(error.absolute_path)
+    name = _field(where)
+    kind, value, rule = error.validator, error.instance, error.validator_value
+    if kind == "additionalProperties":
+        known = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(value) - set(known), key=str)
+        key = extra[0] if extra else ""
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.7)
+        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+        return (*where, key), f"unknown field '{key}'; {hint}"
+    if kind == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        field = missing[0] if missing else "?"
+        return where, f"missing field '{field}'; every {'step' if 'steps' in where else 'entry'} needs {', '.join(rule)}"
+    if kind == "type":
+        wanted = rule if isinstance(rule, str) else rule[0]
+        if where == () and wanted == "object":
+            return where, f"the file should be a set of fields (question:, category:, answer:), not {_type_name(value)}"
+        return where, f"'{name}' should be {TYPE_WORDS.get(wanted, wanted)}, not {_type_name(value)}"
+    if kind == "maxLength":
+        return where, f"'{name}' is too long ({len(value)} characters, at most {rule}); shorten it"
+    if kind == "minLength":
+        return where, f"'{name}' is too short or empty (at least {rule} characters)"
+    if kind == "pattern":
+        if isinstance(value, str) and "\n" in value:
+            return where, f"'{name}' must be one line"
+        if isinstance(value, str) and ("<" in value or ">" in value):
+            return where, f"'{name}' cannot contain < or >; write the words instead"
+        if name.endswith("updated"):
+            return where, f"'{name}' must be a date written YYYY-MM-DD, like 2026-11-27"
+        return where, f"'{name}' must be lowercase words joined by hyphens (like wrong-address), not '{value}'"
+    if kind == "format":
+        return where, f"'{name}' is not a real date ('{value}'); write YYYY-MM-DD"
+    if kind == "uniqueItems":
+        return where, f"'{name}' lists the same item twice; keep one"
+    if kind in ("minimum", "minItems"):
+        return where, f"'{name}' must be at least {rule}"
+    return where, f"'{name}': {error.message}"
+
+
+def _schema_problems(source: Source, schema: str) -> list[Problem]:
+    """One problem per value: a date both malformed and unreal is one mistake, not two."""
+    problems: dict[tuple[Any, ...], Problem] = {}
+    for error in sorted(_validator(schema).iter_errors(source.data), key=lambda e: e.validator != "format"):
+        where, message = _schema_message(error)
+        problems.setdefault(where, Problem(source.path, source.line_of(where), message))
+    return list(problems.values())
+
+
+def check_categories_file(source: Source) -> list[Problem]:
+    problems = _schema_problems(source, "categories.schema.json")
+    if problems:
+        return problems
+    seen: dict[str, int] = {}
+    for index, row in enumerate(source.data["categories"]):
+        line = source.line_of(("categories", index, "id"))
+        if row["id"] in RESERVED_IDS:
+            problems.append(Problem(source.path, line, f"'{row['id']}' is an address the site uses itself; pick another category id"))
+        if row["id"] in seen:
+            problems.append(Problem(source.path, line, f"duplicate category id '{row['id']}' (also on line {seen[row['id']]})"))
+        seen.setdefault(row["id"], line)
+    return problems
+
+
+def _markdown_problems(source: Source, where: tuple[Any, ...], text: str) -> list[Problem]:
+    problems = []
+    fences = [m.start() for m in FENCE.finditer(text)]
+
+    def in_code(offset: int) -> bool:
+        return sum(1 for f in fences if f < offset) % 2 == 1
+
+    for pattern, message in UNSAFE_HTML:
+        for match in pattern.finditer(text):
+            if not in_code(match.start()):
+                line = source.line_in_text(where, match.start())
+                problems.append(Problem(source.path, line, message.format(match.group(1).lower())))
+    for match in BIG_HEADING.finditer(text):
+        if not in_code(match.start()):
+            line = source.line_in_text(where, match.start())
+            problems.append(Problem(
+                source.path, line,
+                f"a '{match.group(1)}' heading inside an answer breaks the page's outline; use '###' or bold text",
+            ))
+    return problems
+
+
+def check_entry_file(source: Source) -> list[Problem]:
+    """Problems inside one entry file (format, unsafe HTML); links are checked later."""
+    problems = _schema_problems(source, "entry.schema.json")
+    if not isinstance(source.data, dict):
+        return problems
+    for where, text in _texts(source.data):
+        problems += _markdown_problems(source, where, text)
+    step_ids: dict[str, int] = {}
+    for index, step in enumerate(_list(source.data.get("steps"))):
+        if not isinstance(step, dict) or not isinstance(step.get("id"), str):
+            continue
+        line = source.line_of(("steps", index, "id"))
+        if step["id"] in step_ids:
+            problems.append(Problem(source.path, line, f"duplicate step id '{step['id']}' (also on line {step_ids[step['id']]})"))
+        step_ids.setdefault(step["id"], line)
+    return problems
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _texts(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    """Every Markdown text of an entry (answer, steps' leads and texts) with its path."""
+    texts: list[tuple[tuple[Any, ...], str]] = []
+    if isinstance(data.get("answer"), str):
+        texts.append((("answer",), data["answer"]))
+    for index, step in enumerate(_list(data.get("steps"))):
+        if isinstance(step, dict):
+            texts += [(("steps", index, k), step[k]) for k in ("lead", "text") if isinstance(step.get(k), str)]
+    return texts
+
+
+def _closest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _normal_question(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def check_links(sources: dict[str, Source], category_ids: list[str], *, categories_path: str) -> list[Problem]:
+    """Problems between files: categories, related entries, faq: links, duplicate questions."""
+    problems: list[Problem] = []
+    ids = sorted(sources)
+    questions: dict[str, Source] = {}
+    for entry_id, source in sources.items():
+        data = source.data
+        category = data.get("category")
+        if category_ids and isinstance(category, str) and SLUG.match(category) and category not in category_ids:
+            problems.append(Problem(
+                source.path, source.line_of(("category",)),
+                f"unknown category '{data['category']}'{_closest(data['category'], category_ids)}"
+                f" (categories are listed in {categories_path})",
+            ))
+        for index, other in enumerate(_list(data.get("related"))):
+            if not isinstance(other, str):
+                continue
+            if other == entry_id:
+                problems.append(Problem(source.path, source.line_of(("related", index)), "an entry cannot be related to itself"))
+            elif other not in sources:
+                problems.append(Problem(
+                    source.path, source.line_of(("related", index)),
+                    f"related entry '{other}' does not exist{_closest(other, ids)}",
+                ))
+        for where, text in _texts(data):
+            for match in FAQ_LINK.finditer(text):
+                target, anchor = match.group(1), (match.group(2) or "")[1:]
+                line = source.line_in_text(where, match.start())
+                if target not in sources:
+                    problems.append(Problem(source.path, line, f"link to entry 'faq:{target}' that does not exist{_closest(target, ids)}"))
+                elif anchor.startswith("step-"):
+                    steps = [s.get("id") for s in _list(sources[target].data.get("steps")) if isinstance(s, dict)]
+                    if anchor[5:] not in steps:
+                        problems.append(Problem(source.path, line, f"link to step '{anchor}' that entry '{target}' does not have"))
+        if not isinstance(data.get("question"), str):
+            continue
+        key = _normal_question(data["question"])
+        if key in questions:
+            first = questions[key]
+            for here, there in ((source, first), (first, source)):
+                problems.append(Problem(
+                    here.path, here.line_of(("question",)),
+                    f"the same question is also asked in {there.path}:{there.line_of(('question',))}; merge the two entries",
+                ))
+        else:
+            questions[key] = source
+    return problems

@@ -1,0 +1,72 @@
+"""Small factories for tests: content folders, fixture sites and builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed" / "000_e70dfaf9a820166d.txt"
+
+CATEGORIES = {"categories": [
+    {"id": "payment", "title": "Payment"},
+    {"id": "shipping", "title": "Shipping and tracking"},
+]}
+
+
+def entry(question: str = "How do I track my parcel?", category: str = "shipping", **fields: Any) -> dict[str, Any]:
+    """A valid entry's fields; keyword arguments add or replace fields."""
+    data: dict[str, Any] = {"question": question, "category": category, "answer": "You get an email with the tracking number.\n"}
+    data.update(fields)
+    return data
+
+
+def write_content(folder: Path, entries: dict[str, Any], categories: Any = CATEGORIES) -> Path:
+    """A content folder: categories.yml and faq/<id>.yml for each entry (dicts are dumped, strings written as they are)."""
+    (folder / "faq").mkdir(parents=True, exist_ok=True)
+    (folder / "categories.yml").write_text(
+        categories if isinstance(categories, str) else yaml.safe_dump(categories, sort_keys=False), encoding="utf-8")
+    for entry_id, data in entries.items():
+        text = data if isinstance(data, (str, bytes)) else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        path = folder / "faq" / f"{entry_id}.yml" if "." not in entry_id else folder / "faq" / entry_id
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def fixture_site(folder: Path, entries: dict[str, Any], **plugin: Any) -> Path:
+    """A small MkDocs project using the repo's theme and the helpcenter plugin."""
+    write_content(folder / "content", entries)
+    (folder / "static").mkdir(parents=True, exist_ok=True)
+    options = {"content_dir": "content", "self_check": False, **plugin}
+    config = {
+        "site_name": "Fixture help center",
+        "site_url": "https://help.example.test/",
+        "docs_dir": "static",
+        "site_dir": "site",
+        "theme": {"name": "material", "custom_dir": str(ROOT / "theme"), "font": False},
+        "plugins": ["search", {"helpcenter": options}],
+        "markdown_extensions": ["attr_list", "md_in_html", "admonition", "toc"],
+    }
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def run(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """Run a command of the project's venv (mkdocs, helpcenter) and capture its output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    bin_dir = Path(sys.executable).parent
+    command = [str(bin_dir / args[0]), *args[1:]]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project folder."""
+    return run("mkdocs", "build", "--strict", *extra, cwd=project)

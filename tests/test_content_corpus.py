@@ -1,0 +1,49 @@
+"""Every broken entry of tests/corpus/ is rejected with `path:line: message` (or accepted where legitimate)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.entries import check_content, load_help_center
+from helpers import entry, write_content
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
+
+
+def test_corpus_is_complete() -> None:
+    """Every corpus file has an expectation and the corpus is at least 30 broken entries."""
+    files = sorted(p.name for p in (CORPUS / "entries").iterdir())
+    assert files == sorted(EXPECTED)
+    assert sum(1 for v in EXPECTED.values() if v != "ok") >= 30
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_entry(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file alone beside a good entry gives exactly the expected problems, quickly and without a traceback."""
+    write_content(tmp_path, {"track-parcel": entry()})
+    shutil.copy(CORPUS / "entries" / name, tmp_path / "faq" / name)
+    monkeypatch.chdir(tmp_path)
+    started = time.perf_counter()
+    problems = check_content(".")
+    elapsed = time.perf_counter() - started
+    mine = [p for p in problems if p.path == os.path.join("faq", name)]
+    expected = EXPECTED[name]
+    if expected == "ok":
+        assert problems == []
+        center = load_help_center(".")
+        assert Path(name).stem in center.entries
+    else:
+        assert [(p.line, any(words in p.message for _, words in expected)) for p in mine] == [
+            (line, True) for line, _ in expected
+        ], [str(p) for p in problems]
+        for problem in mine:
+            assert str(problem).startswith(f"faq/{name}:{problem.line}: ")
+            assert "Traceback" not in problem.message
+    assert elapsed < 1.0
