@@ -190,12 +190,15 @@ class Renderer:
 
 
 def navigation(center: HelpCenter, *, self_check: bool) -> list[Any]:
-    """The site's navigation: home, then each category with its questions in order."""
+    """The site's navigation: home, then each category page, then the self-check.
+
+    Questions are listed on their category's page, not in the navigation: Material
+    prints the whole navigation into every page, which would grow the site with
+    the square of the number of entries.
+    """
+    # Material prints navigation titles as HTML: escape the editors' words.
     nav: list[Any] = [{"Help center": HOME}]
-    for category in center.categories:
-        # Material prints navigation titles as HTML: escape the editors' words.
-        nav.append({html.escape(category.title, quote=False):
-                    [category.src_uri] + [{html.escape(e.question, quote=False): e.src_uri} for e in category.entries]})
+    nav += [{html.escape(c.title, quote=False): c.src_uri} for c in center.categories]
     if self_check and center.troubleshooting_entry():
         nav.append({"Checkout self-check": SELF_CHECK})
     return nav

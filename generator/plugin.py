@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import site_files
 from .config import HelpCenterConfig
@@ -90,7 +90,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 raise PluginError(
                     f"{config.docs_dir}/{page.src_uri}: this page is generated from content/; remove the file"
                 )
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            # Questions are reached from their category page, not the navigation.
+            inclusion = InclusionLevel.NOT_IN_NAV if page.meta.get("hc_kind") == "question" else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
