@@ -44,12 +44,12 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
     if entry is not None:
         steps = [{"id": s.id, "title": s.title, "url": f"https://help.alsgem.com/{entry.url}#{s.anchor}"}
                  for s in entry.steps]
-    try:
-        policy = diagnose_cli.load_policy_file(content / "browsers.yml")
-    except ValueError as error:
-        print(error, file=sys.stderr)
+    from diagnostics import Policy
+
+    if center.browsers is None:
+        print(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", file=sys.stderr)
         return 1
-    return diagnose_cli.main(rest, steps=steps, policy=policy)
+    return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers))
 
 
 def main(argv: list[str] | None = None) -> int:

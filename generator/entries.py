@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .source import Problem, Source, SourceError, read_yaml
-from .validate import SLUG, check_categories_file, check_entry_file, check_links
+from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
 
 CATEGORIES_FILE = "categories.yml"
+BROWSERS_FILE = "browsers.yml"
 ENTRIES_DIR = "faq"
 
 
@@ -85,6 +86,8 @@ class HelpCenter:
 
     categories: tuple[Category, ...]
     entries: dict[str, Entry] = field(default_factory=dict)
+    #: The self-check's browser policy (content/browsers.yml) as plain data; None if absent.
+    browsers: dict[str, Any] | None = None
 
     def entry(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
@@ -163,6 +166,17 @@ def load_help_center(content_dir: Path | str) -> HelpCenter:
     except SourceError as error:
         problems.append(error.problem)
 
+    browsers = None
+    browsers_path = content_dir / BROWSERS_FILE
+    if browsers_path.exists():
+        try:
+            source = read_yaml(browsers_path, _shown(browsers_path))
+            found = check_browsers_file(source)
+            problems += found
+            browsers = None if found else source.data
+        except SourceError as error:
+            problems.append(error.problem)
+
     sources: dict[str, Source] = {}
     for file in entry_files(content_dir):
         shown = _shown(file)
@@ -207,7 +221,7 @@ def load_help_center(content_dir: Path | str) -> HelpCenter:
         )
         for row in category_rows
     )
-    return HelpCenter(categories=categories, entries=entries)
+    return HelpCenter(categories=categories, entries=entries, browsers=browsers)
 
 
 def check_content(content_dir: Path | str) -> list[Problem]:

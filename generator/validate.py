@@ -132,6 +132,20 @@ def check_categories_file(source: Source) -> list[Problem]:
     return problems
 
 
+def check_browsers_file(source: Source) -> list[Problem]:
+    """The self-check's browser policy: its schema, then the rules' own reading of it."""
+    problems = _schema_problems(source, "browsers.schema.json")
+    if problems:
+        return problems
+    from diagnostics import Policy
+
+    try:
+        Policy.from_dict(source.data)
+    except ValueError as error:
+        problems.append(Problem(source.path, 1, str(error).removeprefix("browsers.yml: ")))
+    return problems
+
+
 def _markdown_problems(source: Source, where: tuple[Any, ...], text: str) -> list[Problem]:
     problems = []
     fences = [m.start() for m in FENCE.finditer(text)]

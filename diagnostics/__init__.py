@@ -1,0 +1,23 @@
+"""Checkout self-check: which FAQ steps ("I cannot pay") pass or fail in the shopper's browser.
+
+Pure Python on plain data, so the same code runs in the page (Pyodide, via
+``diagnostics.web.run``), in tests and in the support staff's command line.
+"""
+
+from .browser import BrowserInfo, identify
+from .facts import BrowserFacts
+from .findings import Finding
+from .policy import Policy
+from .policy_data import load_policy_file
+from .report import Report, diagnose
+
+__all__ = [
+    "BrowserFacts",
+    "BrowserInfo",
+    "Finding",
+    "Policy",
+    "Report",
+    "diagnose",
+    "identify",
+    "load_policy_file",
+]

@@ -1,0 +1,163 @@
+"""The ``browser`` check: is this a browser our checkout and PayPal work in, and is it current?
+
+Follows the FAQ step "Use the latest Chrome, Firefox or Safari". Internet Explorer,
+the old Edge and apps' built-in browsers fail outright; everything else is judged
+by age against the release calendar in browsers.yml (see ``policy``).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from .browser import BrowserInfo, app_phrase
+from .findings import FAIL, PASS, UNKNOWN, WARN, Finding
+from .howto import howto, platform_of
+from .policy import Policy, VersionVerdict, whole_months
+
+STEP = "browser"
+RECOMMENDED = "the latest Chrome, Firefox or Safari"
+# Browsers whose own version number follows Chrome's, for when no engine version is given.
+_CHROME_NUMBERED = ("edge", "brave")
+
+
+def _finding(status: str, message: str, advice: str) -> Finding:
+    return Finding("browser", STEP, status, message, advice)
+
+
+def _age(released: date, today: date) -> str:
+    months = whole_months(released, today)
+    if months >= 24:
+        return f"about {months // 12} years"
+    if months <= 1:
+        return "a few weeks"
+    return f"about {months} months"
+
+
+def _month(day: date) -> str:
+    return f"{calendar.month_name[day.month]} {day.year}"
+
+
+def _in_app(info: BrowserInfo) -> Finding:
+    where = app_phrase(info.in_app)
+    platform = platform_of(info)
+    if platform == "ios":
+        how = "tap the three dots or the share button in the app and choose \"Open in Safari\" (or \"Open in browser\")"
+    elif platform == "android":
+        how = "tap the three dots in the app and choose \"Open in Chrome\" (or \"Open in browser\")"
+    else:
+        how = "use the app's menu to open the page in your web browser"
+    return _finding(
+        FAIL,
+        f"You opened this page in {where}. PayPal's payment window cannot open there, so the payment often fails.",
+        f"Open this page in a real browser: {how}. Then pay there.",
+    )
+
+
+def _judged(info: BrowserInfo, policy: Policy, today: date) -> Finding:
+    entry = policy.get(info.policy_id)
+    name = info.family or "your browser"
+    shown = f"{name} {info.major}" if info.major is not None else name
+    update = howto("update", info)
+    if entry is None:
+        return _finding(WARN, f"You are using {shown}. We could not check whether it is up to date.", update)
+    major = info.major
+    if entry.judge_by:
+        if info.engine_major is not None:
+            major = info.engine_major
+        elif entry.id not in _CHROME_NUMBERED:
+            major = None
+    if major is None:
+        return _finding(WARN, f"You are using {name}, but we could not tell which version.", update)
+    verdict = policy.judge(entry.id, major, today)
+    if verdict is None:
+        return _finding(WARN, f"You are using {shown}. We could not check whether it is up to date.", update)
+    message = _version_message(shown, verdict, today, entry.judge_by, major)
+    if not entry.recommended and verdict.status == PASS:
+        message += (
+            f" It is built on the same engine as Chrome, so our checkout should work; if it does not, "
+            f"try {RECOMMENDED}, which our FAQ recommends."
+        )
+    if verdict.status == PASS:
+        return _finding(PASS, message, "Nothing to do here.")
+    if verdict.status == WARN:
+        return _finding(WARN, message, f"Update your browser. {update}")
+    return _finding(FAIL, message, f"Update your browser, or use {RECOMMENDED}. {update}")
+
+
+def _version_message(shown: str, verdict: VersionVerdict, today: date, judge_by: str | None, major: int) -> str:
+    engine = f" (its Chrome engine is version {major})" if judge_by and f" {major}" not in shown else ""
+    newest = f"the newest is about version {verdict.newest}"
+    if verdict.newer_than_known:
+        return (
+            f"Your browser reports itself as {shown}{engine}, newer than the newest version we know of "
+            f"(about {verdict.newest}), so we treat it as up to date."
+        )
+    if verdict.extended_until is not None:
+        return (
+            f"{shown} is up to date enough: it is also an Extended Support Release, "
+            f"which gets security updates until about {_month(verdict.extended_until)}."
+        )
+    if major >= verdict.newest:
+        return f"{shown}{engine} is up to date."
+    age = _age(verdict.released, today) if verdict.released else "some time"
+    if verdict.status == PASS:
+        return f"{shown}{engine} is recent enough (released {age} ago; {newest})."
+    if verdict.status == WARN:
+        return f"{shown}{engine} is {age} old; {newest}. Older versions sometimes fail at checkout."
+    return f"{shown}{engine} is {age} old; {newest}. Versions this old often fail at checkout."
+
+
+def check_browser(info: BrowserInfo, policy: Policy, today: date) -> Finding:
+    """Verdict on the browser itself (check id ``browser``)."""
+    if info.kind == "unknown" and not info.family:
+        return _finding(
+            UNKNOWN,
+            "We could not tell which browser you are using.",
+            f"Use {RECOMMENDED}.",
+        )
+    if info.kind == "internet-explorer":
+        shown = f"Internet Explorer {info.major}" if info.major else "Internet Explorer"
+        return _finding(
+            FAIL,
+            f"You are using {shown}. It is no longer updated and cannot run our checkout or PayPal.",
+            f"Install and use {RECOMMENDED} (on Windows, the new Microsoft Edge also works), "
+            "then open alsgem.com there and try again.",
+        )
+    if info.kind == "legacy-edge":
+        return _finding(
+            FAIL,
+            f"You are using the old Microsoft Edge (version {info.major}). Microsoft stopped updating it "
+            "in 2021, and our checkout does not work with it.",
+            "Run Windows Update (it installs the new Edge), or install the latest Chrome or Firefox.",
+        )
+    if info.kind == "in-app":
+        return _in_app(info)
+    if info.policy_id is None:
+        return _unfamiliar(info, policy, today)
+    return _judged(info, policy, today)
+
+
+def _unfamiliar(info: BrowserInfo, policy: Policy, today: date) -> Finding:
+    shown = f"a browser we do not know well ({info.family})" if info.family else "a browser we do not recognise"
+    if info.engine == "Blink" and info.engine_major is not None:
+        verdict = policy.judge("chrome", info.engine_major, today)
+        if verdict is not None and verdict.status != PASS:
+            return _finding(
+                verdict.status,
+                f"You are using {shown}, built on an old Chrome engine (version {info.engine_major}; "
+                f"the newest is about {verdict.newest}).",
+                f"Update it, or use {RECOMMENDED}.",
+            )
+        if verdict is not None:
+            return _finding(
+                WARN,
+                f"You are using {shown}. It is built on an up-to-date Chrome engine, so the checkout "
+                f"may well work, but our FAQ recommends {RECOMMENDED}.",
+                f"If payment fails, try {RECOMMENDED}.",
+            )
+    return _finding(
+        WARN,
+        f"You are using {shown}. Our FAQ recommends {RECOMMENDED}.",
+        f"If payment fails, try {RECOMMENDED}.",
+    )

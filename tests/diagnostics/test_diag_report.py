@@ -1,0 +1,172 @@
+"""The report as dict and text, the page's entry point ``web.run`` and the support CLI."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import diag_user_agents as ua
+from diag_helpers import STEPS, TODAY, raw_policy
+from diagnostics import Policy, diagnose
+from diagnostics import web
+from diagnostics.cli import main
+from diagnostics.report import CHECK_IDS
+
+FULL_FACTS = {
+    "user_agent": ua.CHROME_156_MAC,
+    "client_hints": {
+        "brands": [{"brand": "Chromium", "version": "156"}, {"brand": "Google Chrome", "version": "156"}],
+        "mobile": False, "platform": "macOS", "platform_version": "15.1.0",
+        "full_version_list": [{"brand": "Google Chrome", "version": "156.0.8078.73"}],
+    },
+    "cookies": {"navigator_enabled": True, "test_cookie": "blocked"},
+    "storage": {"local": "ok", "session": "ok"},
+    "scripts": {"payment_probe": "loaded", "ad_probe": "loaded", "ad_bait": "visible", "paypal_sdk": None},
+    "popup": "allowed",
+    "features": {"webassembly": True, "fetch": True, "promise": True, "module_worker": True,
+                 "es_modules": True, "crypto": True, "intl": True},
+    "java": {"navigator_java_enabled": False},
+    "screen": {"width": 1440, "height": 900, "touch": False},
+    "language": "en-GB",
+}
+
+
+def context(policy: Policy, **extra: Any) -> str:
+    """The page's context JSON: steps, policy data and today."""
+    return json.dumps({"steps": STEPS, "policy": raw_policy(), "today": TODAY.isoformat(), **extra}, default=str)
+
+
+def test_dict_shape(policy: Policy) -> None:
+    """to_dict has exactly the contract's keys, steps in FAQ order, and every check id once."""
+    report = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY).to_dict()
+    assert list(report) == ["generated", "browser", "status", "steps", "checks"]
+    assert report["generated"] == "2026-11-27"
+    assert report["browser"] == {
+        "family": "Chrome", "version": "156.0.8078", "major": 156, "os": "macOS", "os_version": "15.1",
+        "device": "desktop", "in_app": None, "engine": "Blink", "recommended": True,
+        "display": "Chrome 156 on macOS",
+    }
+    assert report["status"] == "fail"
+    assert [step["id"] for step in report["steps"]] == [step["id"] for step in STEPS]
+    assert report["steps"][0]["checks"] == ["browser", "features"]
+    assert report["steps"][2]["status"] == "fail"
+    assert [check["id"] for check in report["checks"]] == list(CHECK_IDS)
+    cookies = next(check for check in report["checks"] if check["id"] == "cookies")
+    assert set(cookies) == {"id", "step", "status", "message", "advice", "url"}
+    assert cookies["url"].endswith("#step-cache-cookies")
+    json.dumps(report)
+
+
+def test_unknown_step_gets_unknown_status(policy: Policy) -> None:
+    """A step without rules is listed as unknown with "no automatic check"."""
+    steps = [*STEPS, {"id": "new-step", "title": "Something new", "url": "https://x/#step-new-step"}]
+    report = diagnose(FULL_FACTS, steps=steps, policy=policy, today=TODAY)
+    step = report.to_dict()["steps"][-1]
+    assert (step["status"], step["checks"]) == ("unknown", [])
+    assert "no automatic check" in step["message"].lower()
+    assert "No automatic check; follow the step." in report.to_text()
+
+
+def test_text_report(policy: Policy) -> None:
+    """Plain text: date, browser with version and OS, every step with status and findings."""
+    text = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY).to_text()
+    assert "Date: 2026-11-27" in text
+    assert "Browser: Chrome 156.0.8078 on macOS 15.1 (desktop)" in text
+    assert "Overall: Problem" in text
+    for number, step in enumerate(STEPS, 1):
+        assert f"{number}. {step['title']}:" in text
+    assert "Cookies: Problem." in text and "support@alsgem.com" in text
+    assert "<" not in text
+
+
+def test_text_report_has_no_hostile_markup() -> None:
+    """A hostile user agent and step title do not smuggle control characters into the text."""
+    steps = [{"id": "browser", "title": "Evil\ntitle\x1b[31m", "url": "javascript:\r\nalert(1)"}]
+    text = diagnose({"user_agent": "<script>\x00alert(1)</script>\r\n"}, steps=steps, today=TODAY).to_text()
+    assert "\x1b" not in text and "\x00" not in text and "\r" not in text
+    assert "Evil title" in text
+
+
+def test_overall_status_ignores_unknown_when_something_passes(policy: Policy) -> None:
+    """Safe mode and cache are always unknown; a clean browser still sums up to pass."""
+    facts = {**FULL_FACTS, "cookies": {"navigator_enabled": True, "test_cookie": "ok"}}
+    assert diagnose(facts, steps=STEPS, policy=policy, today=TODAY).status == "pass"
+
+
+def test_default_steps_when_none_given(policy: Policy) -> None:
+    """Without steps the report lists the FAQ's five steps."""
+    steps = diagnose(FULL_FACTS, policy=policy, today=TODAY).to_dict()["steps"]
+    assert [step["id"] for step in steps] == ["browser", "safe-mode", "cache-cookies", "add-ons", "java"]
+
+
+def test_web_run_returns_the_report(policy: Policy) -> None:
+    """web.run takes JSON strings and gives the report dict as JSON."""
+    report = json.loads(web.run(json.dumps(FULL_FACTS), context(policy)))
+    assert report["browser"]["display"] == "Chrome 156 on macOS"
+    assert report["status"] == "fail"
+    assert report["generated"] == "2026-11-27"
+
+
+@pytest.mark.parametrize(("facts_json", "context_json"), [
+    ("", ""), ("not json", "{"), ("[1, 2]", "null"), ("{\"user_agent\": 5}", "{\"policy\": 7, \"today\": \"x\"}"),
+    ("[" * 5000 + "]" * 5000, "[" * 5000), (None, None),
+])
+def test_web_run_survives_garbage(facts_json: Any, context_json: Any) -> None:
+    """Garbage in gives a valid report out, never an exception."""
+    report = json.loads(web.run(facts_json, context_json))
+    assert report["status"] in ("pass", "warn", "fail", "unknown")
+    assert len(report["checks"]) == len(CHECK_IDS)
+
+
+def test_web_run_reports_all_unknown_when_diagnose_breaks(policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If something inside fails, every check is unknown and says the check itself failed."""
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(web, "diagnose", broken)
+    report = json.loads(web.run(json.dumps(FULL_FACTS), context(policy)))
+    assert report["status"] == "unknown"
+    assert [check["id"] for check in report["checks"]] == list(CHECK_IDS)
+    assert all(check["status"] == "unknown" and "check itself failed" in check["message"] for check in report["checks"])
+    assert [step["id"] for step in report["steps"]] == [step["id"] for step in STEPS]
+
+
+def test_one_broken_check_does_not_stop_the_others(policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check that raises becomes "unknown"; the rest still run."""
+    import diagnostics.report as report_module
+
+    def broken(*args: Any) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(report_module, "check_browser", broken)
+    report = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY)
+    assert report.findings[0].status == "unknown" and "check itself failed" in report.findings[0].message
+    assert report.status == "fail"  # the blocked cookie is still found
+
+
+def test_cli_text(policy: Policy, capsys: pytest.CaptureFixture[str]) -> None:
+    """diagnose --user-agent prints a readable report; only the browser is judged."""
+    assert main(["--user-agent", ua.IE11, "--date", "2026-11-27"], steps=STEPS, policy=policy) == 0
+    out = capsys.readouterr().out
+    assert "Browser: Internet Explorer 11.0 on Windows 10 (desktop)" in out
+    assert "Cookies: Not checked." in out
+
+
+def test_cli_json(policy: Policy, capsys: pytest.CaptureFixture[str]) -> None:
+    """--json prints exactly the report dict; --date judges "latest" as of that day."""
+    assert main(["--user-agent", ua.CHROME_158_WIN, "--date", "2028-06-01", "--json"], steps=STEPS, policy=policy) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["generated"] == "2028-06-01"
+    checks = {check["id"]: check["status"] for check in report["checks"]}
+    assert checks["browser"] == "fail"
+    assert {checks[name] for name in ("features", "cookies", "storage", "payment-script", "ad-blocker", "popups")} == {"unknown"}
+
+
+@pytest.mark.parametrize("argv", [["--user-agent", "x", "--date", "27/11/2026"], ["--date", "2026-11-27"], ["--bogus"]])
+def test_cli_bad_arguments(argv: list[str], policy: Policy, capsys: pytest.CaptureFixture[str]) -> None:
+    """Bad arguments give a message and exit code 2, no traceback."""
+    assert main(argv, steps=STEPS, policy=policy) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err
