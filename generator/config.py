@@ -25,5 +25,5 @@ class HelpCenterConfig(base.Config):
     wheels_dir = c.Type(str, default=".cache/wheels")
     """Pure-Python wheels (ua-parser, ua-parser-builtins) downloaded at set-up time."""
 
-    load_timeout = c.Type(int, default=30)
+    load_timeout = c.Type((int, float), default=30)
     """Seconds the self-check waits for Python to start before it gives up and says so."""

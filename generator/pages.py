@@ -112,15 +112,19 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters["md"] = md_text
-        self.env.filters["faq_links"] = self._faq_links
+        self.env.filters["faq_links"] = self.faq_links
         self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email)
         self.support_email = support_email
         self.self_check = self_check
 
     @staticmethod
-    def _faq_links(markdown: str, prefix: str) -> str:
-        """Point `faq:ID` links at the entry's page, relative to the page being written."""
-        return FAQ_LINK.sub(lambda m: f"]({prefix}{m.group(1)}.md{m.group(2) or ''})", markdown)
+    def faq_links(markdown: str, prefix: str, suffix: str = ".md") -> str:
+        """Point `faq:ID` links at the entry's page, relative to the page being written.
+
+        Markdown that MkDocs renders links to the entry's source (`.md`, checked by
+        MkDocs); Markdown rendered outside MkDocs links to its address (`/`).
+        """
+        return FAQ_LINK.sub(lambda m: f"]({prefix}{m.group(1)}{suffix}{m.group(2) or ''})", markdown)
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)

@@ -13,6 +13,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import markdown
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -23,6 +25,8 @@ from .entries import ContentError, HelpCenter, load_help_center
 from .pages import PageSource, Renderer, json_ld, navigation
 
 log = get_plugin_logger(__name__)
+# Outside MkDocs' loggers, so `--strict` does not turn it into a failed build.
+_data_log = logging.getLogger("helpcenter.data")
 
 
 class _WarningCounter(logging.Handler):
@@ -43,6 +47,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.pages: dict[str, PageSource] = {}
         self.renderer: Renderer | None = None
         self.staging: site_files.Staging | None = None
+        self.self_check: site_files.SelfCheckAssets | None = None
         self.warnings = _WarningCounter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -68,10 +73,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             raise PluginError(f"theme/helpcenter: cannot render a page: {error}") from None
         if not config.nav:
             config.nav = navigation(self.center, self_check=self.config.self_check)
-        if self.config.self_check:
-            self.self_check = site_files.SelfCheckAssets(root, self.config)
-            for problem in self.self_check.warnings():
-                log.warning(problem)
+        self.self_check = None
+        if self.config.self_check and self.center.troubleshooting_entry():
+            self.self_check = site_files.SelfCheckAssets(
+                root, pyodide_dir=self.config.pyodide_dir, wheels_dir=self.config.wheels_dir,
+                browsers=self.center.browsers)
+            if problems := self.self_check.problems():
+                raise PluginError("The checkout self-check page cannot be built:\n" + "\n".join(problems))
+            # Stale browser data is worth knowing but must not fail a strict build: the
+            # self-check projects newer versions from the release cadence meanwhile.
+            for warning in self.self_check.stale_data():
+                _data_log.warning(warning)
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
@@ -104,31 +116,43 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         if page.meta.get("hc_kind") == "self-check" and self.center and self.renderer:
-            return html.replace('<div id="hc-self-check-slot"></div>', self._self_check_html(page, config))
+            try:
+                fragment = self._self_check_html(page, config)
+            except Exception as error:  # a mistake in an edited template: name it, no traceback
+                raise PluginError(f"theme/helpcenter/self-check.html: cannot render the self-check: {error}") from None
+            return html.replace('<div id="hc-self-check-slot"></div>', fragment)
         return html
 
     def _self_check_html(self, page: Any, config: Any) -> str:
         assert self.center is not None and self.renderer is not None
         entry = self.center.troubleshooting_entry()
         assert entry is not None
-        site_url = config.site_url or ""
-        steps = [{"id": s.id, "title": s.title, "url": f"{site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
-        context = {"steps": steps, "policy": self.self_check.policy_data(),
-                   "support_email": self.config.support_email}
+        base = "../" if config.use_directory_urls else ""
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        steps = [{"id": s.id, "title": s.title, "url": f"{base}{entry.url}#{s.anchor}",
+                  "text_html": md.reset().convert(self.renderer.faq_links(s.text, f"{base}faq/", "/"))}
+                 for s in entry.steps]
+        # The report a shopper emails needs addresses that work outside the site.
+        absolute = config.site_url or ""
+        context = {
+            "steps": [{"id": s.id, "title": s.title, "url": f"{absolute}{entry.url}#{s.anchor}"} for s in entry.steps],
+            "policy": self.center.browsers,
+            "support_email": self.config.support_email,
+        }
         return self.renderer.render_fragment(
             "helpcenter/self-check.html",
             steps=steps,
             context_json=json_ld(context),
-            base_url="../" if config.use_directory_urls else "",
+            base_url=base,
             support_email=self.config.support_email,
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout,
-            runtime=self.self_check.manifest(),
+            self_check_timeout_ms=None,
         )
 
     def on_post_build(self, *, config: Any) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.config.self_check:
+        if self.self_check is not None:
             self.self_check.install(Path(config.site_dir))
         if self.staging is not None:
             if config.strict and self.warnings.count:

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .source import SourceError, read_yaml
+from . import runtime
 
 
 class Staging:
@@ -35,3 +35,38 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class SelfCheckAssets:
+    """The self-check page's runtime: Pyodide from npm, the pinned wheels, the project's own wheel."""
+
+    def __init__(self, root: Path, *, pyodide_dir: str, wheels_dir: str, browsers: dict[str, Any] | None) -> None:
+        self.root = root
+        self.node_modules = root / pyodide_dir
+        self.wheels_dir = root / wheels_dir
+        self.browsers = browsers
+
+    def problems(self) -> list[str]:
+        """What stops the page from working, each with the command that fixes it."""
+        problems = []
+        if self.browsers is None:
+            problems.append("content/browsers.yml: missing; the self-check needs it to judge browser versions")
+        try:
+            runtime.fetch_wheels(self.wheels_dir)
+        except runtime.RuntimeMissingError as error:
+            problems.append(f"{error} (or run scripts/setup)")
+        if not (self.node_modules / "pyodide.mjs").is_file():
+            problems.append(f"{self.node_modules}: Pyodide is not installed; run `npm ci` (or scripts/setup)")
+        return problems
+
+    def stale_data(self, today: date | None = None) -> list[str]:
+        """Warnings when content/browsers.yml has not been updated for a long time."""
+        from diagnostics import Policy
+
+        return Policy.from_dict(self.browsers).staleness(today or date.today()) if self.browsers else []
+
+    def install(self, site_dir: Path) -> dict[str, Any]:
+        """Copy Pyodide and every wheel into site_dir/pyodide/; return the manifest."""
+        wheels = runtime.fetch_wheels(self.wheels_dir)
+        own = runtime.build_project_wheel(self.root / "diagnostics", self.wheels_dir.parent / "project-wheel")
+        return runtime.install_runtime(site_dir, self.node_modules, [*wheels, own])

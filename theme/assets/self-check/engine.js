@@ -1,0 +1,95 @@
+// Where the diagnostics run: a module worker when the browser has them, else the
+// page's own thread. Either way the page gets the same small interface.
+
+import { CheckerError, describeError, startChecker } from "./runner.js";
+
+/**
+ * @typedef {object} Engine
+ * @property {"worker"|"main-thread"} mode
+ * @property {boolean} moduleWorker   whether this browser started a module worker
+ * @property {Promise<object>} ready  resolves with timings; rejects with {reason, detail}
+ * @property {(facts: string, context: string) => Promise<string>} run  the report as JSON
+ * @property {(stage: string) => void} onStage  set by the page
+ * @property {() => void} [stop]  ends the worker
+ */
+
+// Fallback: load on the page's thread. It cannot be stopped, but the page still
+// gives up waiting after the timeout.
+function runOnMainThread(runtimeURL, engine, settled) {
+  engine.mode = "main-thread";
+  const checker = startChecker(runtimeURL, (stage) => engine.onStage(stage));
+  checker.then((c) => settled.resolve(c.timings), (error) => settled.reject(describeError(error)));
+  engine.run = async (facts, context) => (await checker).run(facts, context);
+}
+
+/**
+ * Start loading the checker at once. `timeoutMs` bounds the wait for `ready`: a
+ * runtime that never settles (a security policy forbidding WebAssembly, a stalled
+ * download) becomes the "timeout" reason instead of a spinner forever.
+ */
+export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}") {
+  const engine = { mode: "worker", moduleWorker: false, onStage: () => {} };
+  let worker = null;
+  try {
+    // Browsers without module workers ignore `type` (and start a classic worker
+    // that cannot parse `import`): the getter tells whether it was read.
+    const options = { get type() { engine.moduleWorker = true; return "module"; } };
+    worker = new Worker(new URL("./worker.js", import.meta.url), options);
+    if (!engine.moduleWorker) {
+      worker.terminate();
+      worker = null;
+    }
+  } catch {
+    worker = null;
+  }
+
+  let settled;
+  const outcome = new Promise((resolve, reject) => { settled = { resolve, reject }; });
+  const timer = setTimeout(
+    () => settled.reject({ reason: "timeout", detail: `not ready after ${Math.round(timeoutMs / 1000)} s` }),
+    timeoutMs,
+  );
+  engine.ready = outcome.finally(() => clearTimeout(timer));
+
+  if (!worker) {
+    runOnMainThread(runtimeURL, engine, settled);
+    return engine;
+  }
+
+  const pending = new Map();
+  let nextId = 1;
+  let heard = false;
+  worker.addEventListener("message", (event) => {
+    heard = true;
+    const message = event.data || {};
+    if (message.type === "stage") engine.onStage(message.stage);
+    else if (message.type === "ready") settled.resolve(message.timings);
+    else if (message.type === "failed") settled.reject({ reason: message.reason, detail: message.detail });
+    else if (message.type === "result" || message.type === "run-failed") {
+      const call = pending.get(message.id);
+      pending.delete(message.id);
+      if (!call) return;
+      if (message.type === "result") call.resolve(message.report);
+      else call.reject(new CheckerError(message.reason, message.detail));
+    }
+  });
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    if (heard) {
+      settled.reject({ reason: "load-error", detail: String(event.message || "worker error") });
+      return;
+    }
+    // The worker script itself did not start (no module support after all, or a
+    // policy forbidding workers): run on the page's thread instead.
+    worker.terminate();
+    runOnMainThread(runtimeURL, engine, settled);
+  });
+  engine.run = (facts, context) => new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ type: "run", id, facts, context });
+  });
+  engine.stop = () => worker.terminate();
+  worker.postMessage({ type: "start", runtimeURL, context: contextJSON });
+  return engine;
+}

@@ -1,0 +1,271 @@
+// The checkout self-check page: collects facts, runs the diagnostics, shows the
+// report. Everything shown is built with createElement/textContent (never
+// innerHTML), because it contains text from the browser and the report.
+//
+// Configuration is read from data attributes of #self-check (see
+// theme/helpcenter/self-check.html): data-runtime-url, data-timeout-ms,
+// data-support-email, data-paypal-sdk-url, data-autorun.
+
+import { collectFacts, tryPopup } from "./facts.js";
+import { startEngine } from "./engine.js";
+import { STATUS_WORDS, factsText, mailtoHref, reportText } from "./report.js";
+
+const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?" };
+const STAGES = {
+  download: [1, "Downloading the checker\u2026"],
+  start: [2, "Starting the checker\u2026"],
+  packages: [3, "Loading the browser rules\u2026"],
+  rules: [4, "Almost ready\u2026"],
+};
+const SUMMARY = {
+  pass: "Your browser looks ready for checkout.",
+  warn: "Your browser should work, but check the points below.",
+  fail: "We found something that can stop checkout.",
+  unknown: "We could not check everything automatically; follow the steps below.",
+};
+const REASONS = {
+  "no-webassembly": "This browser cannot run the check (it has no WebAssembly). That usually means it is too old: use the latest Chrome, Firefox or Safari (step 1).",
+  "wasm-blocked": "This browser, or a security setting or add-on, does not let the check start (WebAssembly is blocked).",
+  timeout: "The check took too long to load, so we stopped waiting. A slow connection or an add-on that blocks scripts can cause this.",
+  "load-error": "Part of the check could not be downloaded or started.",
+  "run-error": "The check started but could not finish.",
+};
+const SUBJECT = "Checkout self-check report";
+
+const $ = (id) => document.getElementById(id);
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function readContext() {
+  try {
+    return $("self-check-context").textContent;
+  } catch {
+    return "{}";
+  }
+}
+
+function pageURL() {
+  return location.origin + location.pathname;
+}
+
+class SelfCheckPage {
+  constructor(root) {
+    this.root = root;
+    const data = root.dataset;
+    this.supportEmail = data.supportEmail || "support@alsgem.com";
+    this.contextJSON = readContext();
+    this.text = "";
+    this.popup = null;
+    this.running = false;
+    this.asked = false;
+    this.failure = null;
+    this.lastFacts = null; // for support and tests: what was sent to the rules
+    this.lastReport = null;
+    this.t0 = performance.now();
+
+    const runtimeURL = new URL(data.runtimeUrl || "../pyodide/", document.baseURI).href;
+    const timeoutMs = Number(data.timeoutMs) > 0 ? Number(data.timeoutMs) : 25000;
+    this.engine = startEngine(runtimeURL, timeoutMs, this.contextJSON);
+    this.engine.onStage = (stage) => this.showStage(stage);
+    this.engine.ready.then(
+      (timings) => {
+        this.timings = timings;
+        if (!this.running) this.progress(4, "Ready. Press \u201cCheck my browser\u201d.");
+      },
+      (failure) => this.fail(failure),
+    );
+    this.facts = collectFacts({
+      probeBase: new URL("./probe/", import.meta.url),
+      paypalSdkUrl: data.paypalSdkUrl || null,
+    });
+
+    $("self-check-run").addEventListener("click", () => this.check());
+    $("self-check-copy").addEventListener("click", () => this.copy());
+    if (data.autorun === "true") this.check();
+  }
+
+  showStage(stage) {
+    const [step, words] = STAGES[stage] || [0, "Loading\u2026"];
+    if (!this.failure) this.progress(step, words);
+  }
+
+  progress(value, words) {
+    const bar = $("self-check-progress-bar");
+    if (bar) bar.value = value;
+    $("self-check-progress-text").textContent = words;
+  }
+
+  async currentFacts() {
+    const facts = await this.facts;
+    facts.popup = this.popup;
+    facts.features.module_worker = this.engine.moduleWorker;
+    this.lastFacts = facts;
+    return facts;
+  }
+
+  async check() {
+    // Straight from the click, before any await: the pop-up test needs the gesture.
+    this.popup = tryPopup();
+    this.asked = true;
+    if (this.running) return;
+    this.running = true;
+    const button = $("self-check-run");
+    button.disabled = true;
+    try {
+      if (this.failure) {
+        this.showFailure(await this.currentFacts());
+        return;
+      }
+      this.progress($("self-check-progress-bar").value, "Checking your browser\u2026");
+      const facts = await this.currentFacts();
+      try {
+        await this.engine.ready;
+      } catch {
+        return; // fail() has shown the reason and the raw facts
+      }
+      let report;
+      try {
+        report = JSON.parse(await this.engine.run(JSON.stringify(facts), this.contextJSON));
+      } catch (error) {
+        this.fail({ reason: "run-error", detail: String((error && error.message) || error) });
+        return;
+      }
+      this.lastReport = report;
+      this.showReport(report);
+      const seconds = ((performance.now() - this.t0) / 1000).toFixed(1);
+      this.progress(4, `Done. The check ran in your browser; nothing was sent anywhere.`);
+      const t = this.timings || {};
+      console.info(`alsgem-self-check: done status=${report.status} mode=${this.engine.mode} t=${seconds}s `
+        + `boot=${t.boot_ms}ms packages=${t.packages_ms}ms`);
+    } finally {
+      this.running = false;
+      button.disabled = false;
+    }
+  }
+
+  async fail(failure) {
+    if (this.failure) return;
+    this.failure = failure;
+    if (this.engine.stop) this.engine.stop();
+    const words = REASONS[failure.reason] || REASONS["load-error"];
+    this.progress(0, words);
+    this.root.classList.add("self-check--failed");
+    this.showFailure(await this.currentFacts());
+    console.info(`alsgem-self-check: failed reason=${failure.reason}`);
+  }
+
+  showFailure(facts) {
+    const failure = this.failure;
+    const reason = `${REASONS[failure.reason] || REASONS["load-error"]} (${failure.reason}: ${failure.detail})`;
+    $("self-check-summary").textContent = "The automatic check could not finish.";
+    $("self-check-browser").textContent = `${REASONS[failure.reason] || REASONS["load-error"]} `
+      + "You can still follow the steps, and send the report below to our support team: it lists what this page could read from your browser.";
+    $("self-check-list").replaceChildren();
+    this.setText(factsText(facts, reason, pageURL()));
+    this.reveal();
+  }
+
+  showReport(report) {
+    this.root.classList.remove("self-check--failed");
+    const status = report.status in SUMMARY ? report.status : "unknown";
+    $("self-check-summary").textContent = SUMMARY[status];
+    const browser = report.browser && report.browser.display;
+    $("self-check-browser").textContent = browser ? `Your browser: ${browser}.` : "";
+    const checks = new Map((report.checks || []).map((check) => [check.id, check]));
+    const items = (report.steps || []).map((step, index) => this.stepItem(step, index, checks));
+    $("self-check-list").replaceChildren(...items);
+    this.setText(reportText(report, pageURL()));
+    this.reveal();
+  }
+
+  stepItem(step, index, checks) {
+    const status = step.status in ICONS ? step.status : "unknown";
+    const item = element("li", `self-check-step self-check--${status}`);
+    const heading = element("h3", "self-check-step-title");
+    heading.append(
+      element("span", "self-check-icon", ICONS[status]),
+      element("span", "self-check-status", STATUS_WORDS[status]),
+      element("span", "self-check-step-name", `${index + 1}. ${step.title || step.id}`),
+    );
+    heading.firstChild.setAttribute("aria-hidden", "true");
+    item.append(heading);
+    const ids = step.checks || [];
+    if (!ids.length) item.append(element("p", "self-check-message", "No automatic check for this step; follow it yourself."));
+    for (const id of ids) {
+      const check = checks.get(id);
+      if (!check) continue;
+      const checkStatus = check.status in ICONS ? check.status : "unknown";
+      const block = element("div", `self-check-check self-check--${checkStatus}`);
+      const message = element("p", "self-check-message");
+      // The step shows its worst status; a check that differs says its own.
+      if (checkStatus !== status) message.append(element("strong", "self-check-check-status", `${STATUS_WORDS[checkStatus]}: `));
+      message.append(document.createTextNode(check.message || ""));
+      block.append(message);
+      if (check.advice && checkStatus !== "pass") block.append(element("p", "self-check-advice", check.advice));
+      item.append(block);
+    }
+    const url = step.url || "";
+    if (/^(https?:|\/|\.|#)/.test(url) || (url && !url.includes(":"))) {
+      const link = element("a", "self-check-step-link", `Read step ${index + 1}`);
+      link.href = url;
+      item.append(link);
+    }
+    return item;
+  }
+
+  setText(text) {
+    this.text = text;
+    $("self-check-text").textContent = text;
+    $("self-check-email").href = mailtoHref(this.supportEmail, SUBJECT, text);
+  }
+
+  reveal() {
+    const results = $("self-check-results");
+    const first = results.hidden;
+    results.hidden = false;
+    // Move focus to the answer only when the shopper asked for it (not on a
+    // failure found while they read the page).
+    if (first && this.asked) $("self-check-summary").focus();
+  }
+
+  async copy() {
+    const note = $("self-check-copied");
+    try {
+      await navigator.clipboard.writeText(this.text);
+      note.textContent = "Report copied.";
+    } catch {
+      // No clipboard API (older browser, insecure context): select the text instead.
+      const details = $("self-check-details");
+      details.open = true;
+      const range = document.createRange();
+      range.selectNodeContents($("self-check-text"));
+      const selection = getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      let copied = false;
+      try {
+        copied = document.execCommand("copy");
+      } catch {
+        copied = false;
+      }
+      note.textContent = copied ? "Report copied." : "Select the report below and copy it (Ctrl+C or \u2318C).";
+    }
+  }
+}
+
+function main() {
+  const root = $("self-check");
+  if (!root) return;
+  // This module runs only in browsers with ES modules; older ones keep the static
+  // fallback, which is itself the answer for them (step 1: use a current browser).
+  $("self-check-fallback").hidden = true;
+  $("self-check-app").hidden = false;
+  root.selfCheck = new SelfCheckPage(root);
+}
+
+main();

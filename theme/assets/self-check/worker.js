@@ -1,0 +1,39 @@
+// Module worker that runs the diagnostics under Pyodide, off the page's thread.
+//
+// Messages in:  {type: "start", runtimeURL, context}  (context: JSON string, for a warm-up run)
+//               {type: "run", id, facts, context}   (both JSON strings)
+// Messages out: {type: "stage", stage}
+//               {type: "ready", timings}
+//               {type: "failed", reason, detail}
+//               {type: "result", id, report, ms}     (report: JSON string)
+//               {type: "run-failed", id, reason, detail}
+import { describeError, startChecker } from "./runner.js";
+
+let checker = null;
+
+async function start(runtimeURL, context) {
+  try {
+    checker = await startChecker(runtimeURL, (stage) => postMessage({ type: "stage", stage }));
+    // The first run compiles the rules (and ua-parser's); do it now, before the click.
+    checker.run(JSON.stringify({ user_agent: navigator.userAgent }), context || "{}");
+    postMessage({ type: "ready", timings: checker.timings });
+  } catch (error) {
+    postMessage({ type: "failed", ...describeError(error) });
+  }
+}
+
+function run({ id, facts, context }) {
+  const t0 = performance.now();
+  try {
+    const report = checker.run(facts, context);
+    postMessage({ type: "result", id, report, ms: Math.round(performance.now() - t0) });
+  } catch (error) {
+    postMessage({ type: "run-failed", id, ...describeError(error) });
+  }
+}
+
+addEventListener("message", (event) => {
+  const message = event.data || {};
+  if (message.type === "start" && !checker) start(message.runtimeURL, message.context);
+  else if (message.type === "run" && checker) run(message);
+});
