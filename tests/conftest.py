@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from helpers import ROOT, run
+from helpers_browser import launch_chromium
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +19,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run("mkdocs", "build", "--strict", "--site-dir", str(site), cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """Playwright, started once: its sync API cannot be started twice in one process."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    """One headless Debian Chromium for the whole session, its pop-up blocker on as for shoppers."""
+    launched = launch_chromium(playwright)
+    try:
+        yield launched
+    finally:
+        launched.close()

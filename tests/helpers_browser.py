@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import threading
 import time
@@ -111,25 +112,31 @@ def serve(
         server.server_close()
 
 
-@contextlib.contextmanager
-def chromium(*, popup_blocking: bool = False, args: list[str] | None = None) -> Iterator[Any]:
-    """Launch headless Debian Chromium through Playwright; yield the Browser.
+def launch_chromium(playwright: Any, *, popup_blocking: bool = True, args: list[str] | None = None) -> Any:
+    """Launch headless Debian Chromium through a running Playwright; return the Browser.
 
-    Playwright passes ``--disable-popup-blocking`` by default; ``popup_blocking=True``
-    drops it, so pop-ups without a user gesture are blocked as in a shopper's browser.
+    Playwright passes ``--disable-popup-blocking`` by default; with ``popup_blocking``
+    (the default here) it is dropped, so pop-ups without a user gesture are blocked
+    as in a shopper's browser, while a real click still opens one.
     """
-    from playwright.sync_api import sync_playwright
-
     launch_args = [*CHROMIUM_ARGS, *(args or [])]
     if os.geteuid() == 0:
         launch_args.append("--no-sandbox")
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=launch_args,
+        ignore_default_args=["--disable-popup-blocking"] if popup_blocking else None,
+    )
+
+
+@contextlib.contextmanager
+def chromium(**options: Any) -> Iterator[Any]:
+    """Playwright and Chromium for scripts outside pytest (bench/); tests use the `browser` fixture."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=launch_args,
-            ignore_default_args=["--disable-popup-blocking"] if popup_blocking else None,
-        )
+        browser = launch_chromium(playwright, **options)
         try:
             yield browser
         finally:
@@ -161,6 +168,16 @@ class PageWatch:
         """Requests that left ``origin`` (about:blank and data: excluded)."""
         return [url for url in self.requests
                 if not url.startswith(origin) and not url.startswith(("about:", "data:"))]
+
+
+def variant(page: str, *, timeout_ms: int | None = None, autorun: bool = False) -> str:
+    """The generated page with a shorter time-out or starting without a click (test hooks)."""
+    if timeout_ms is not None:
+        page, count = re.subn(r'data-timeout-ms="\d+"', f'data-timeout-ms="{timeout_ms}"', page)
+        assert count == 1
+    if autorun:
+        page = page.replace('id="self-check"', 'id="self-check" data-autorun="true"', 1)
+    return page
 
 
 # --- The self-check page's data, shared by the Node and browser tests ---------------

@@ -11,17 +11,17 @@ boot) are printed: run with `pytest -s` to see them; bench/ measures them proper
 
 from __future__ import annotations
 
-import re
+import json
 import shutil
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers_browser import ROOT, STRICT_CSP, PageWatch, chromium, serve
+from helpers_browser import ROOT, STRICT_CSP, PageWatch, serve, variant
 
 SUB_PATH = "shop/help/"  # the site lives under a sub-path, as it may in production
 PAGE = f"{SUB_PATH}self-check/"
@@ -38,16 +38,6 @@ console.info(`bare-pyodide: booted ms=${Math.round(performance.now() - t0)}`);
 """
 
 
-def variant(page: str, *, timeout_ms: int | None = None, autorun: bool = False) -> str:
-    """The generated page with a shorter time-out or starting without a click (test hooks)."""
-    if timeout_ms is not None:
-        page, count = re.subn(r'data-timeout-ms="\d+"', f'data-timeout-ms="{timeout_ms}"', page)
-        assert count == 1
-    if autorun:
-        page = page.replace('id="self-check"', 'id="self-check" data-autorun="true"', 1)
-    return page
-
-
 @pytest.fixture(scope="module")
 def site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tmp/shop/help/ = the built site; self-check/auto.html, short.html and bare.html beside the page."""
@@ -62,6 +52,20 @@ def site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (page_dir / "bare.html").write_text(BARE_PAGE, "utf-8")
     (page_dir / "bare.js").write_text(BARE_JS, "utf-8")
     return top
+
+
+@pytest.fixture
+def contexts(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Fresh browser contexts (empty cache and cookies) of the session's Chromium, closed after the test."""
+    made: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        made.append(browser.new_context(**options))
+        return made[-1]
+
+    yield make
+    for context in made:
+        context.close()
 
 
 def csp(policy: str = STRICT_CSP) -> dict[str, str]:
@@ -106,15 +110,14 @@ def check_status(report: dict[str, Any], check_id: str) -> str:
     return next(c["status"] for c in report["checks"] if c["id"] == check_id)
 
 
-def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: str) -> None:
+def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: str, contexts: Callable[..., Any]) -> None:
     """Click "Check my browser": the report shows, no console errors, no foreign request."""
-    with chromium() as browser:
-        page = browser.new_page()
-        watch = PageWatch(page)
-        page.goto(served + PAGE)
-        page.click("#self-check-run")
-        page.wait_for_selector("#self-check-results:not([hidden])", timeout=60000)
-        state = page_state(page)
+    page = contexts().new_page()
+    watch = PageWatch(page)
+    page.goto(served + PAGE)
+    page.click("#self-check-run")
+    page.wait_for_selector("#self-check-results:not([hidden])", timeout=60000)
+    state = page_state(page)
     assert state["fallbackHidden"]
     assert state["mode"] == "worker"
     assert len(state["steps"]) == 5
@@ -132,73 +135,69 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     assert any(url.endswith("pyodide.asm.wasm") for url in watch.requests), watch.requests
 
 
-def test_timings_cold_warm_and_bare_boot(served: str) -> None:
+def test_timings_cold_warm_and_bare_boot(served: str, contexts: Callable[..., Any]) -> None:
     """Navigation to finished report, cold then warm cache, against a bare Pyodide boot."""
-    with chromium() as browser:
-        context = browser.new_context()
-        page = context.new_page()
-        timings = {}
-        for label in ("cold", "warm"):
-            start = time.monotonic()
-            with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
-                page.goto(served + PAGE + "auto.html")
-            timings[label] = time.monotonic() - start
-        bare_page = browser.new_page()
+    context = contexts()
+    page = context.new_page()
+    timings = {}
+    for label in ("cold", "warm"):
         start = time.monotonic()
-        with bare_page.expect_console_message(lambda m: m.text.startswith("bare-pyodide"), timeout=60000) as info:
-            bare_page.goto(served + PAGE + "bare.html")
-        timings["bare"] = time.monotonic() - start
-        bare_ms = info.value.text
+        with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
+            page.goto(served + PAGE + "auto.html")
+        timings[label] = time.monotonic() - start
+    bare_page = contexts().new_page()
+    start = time.monotonic()
+    with bare_page.expect_console_message(lambda m: m.text.startswith("bare-pyodide"), timeout=60000) as info:
+        bare_page.goto(served + PAGE + "bare.html")
+    timings["bare"] = time.monotonic() - start
+    bare_ms = info.value.text
     print(f"\nself-check timings: navigation to report cold {timings['cold']:.2f} s, "
           f"warm {timings['warm']:.2f} s; bare Pyodide boot page {timings['bare']:.2f} s ({bare_ms})")
     assert timings["cold"] < 60  # the numbers are for reading; a loaded machine is slow
 
 
-def test_popup_blocked_is_reported(served: str) -> None:
+def test_popup_blocked_is_reported(served: str, contexts: Callable[..., Any]) -> None:
     """With Chromium's pop-up blocker on and no user gesture, window.open is refused."""
-    with chromium(popup_blocking=True) as browser:
-        page = browser.new_page()
-        with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
-            page.goto(served + PAGE + "auto.html")
-        state = page_state(page)
+    page = contexts().new_page()
+    with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
+        page.goto(served + PAGE + "auto.html")
+    state = page_state(page)
     assert state["facts"]["popup"] == "blocked"
     assert check_status(state["report"], "popups") in {"fail", "warn"}
 
 
-def test_disabled_cookies_fail_the_cookie_step(served: str) -> None:
+def test_disabled_cookies_fail_the_cookie_step(served: str, contexts: Callable[..., Any]) -> None:
     """Cookies off (CDP): the real cookie round trip says blocked and the cookie check fails."""
-    with chromium() as browser:
-        page = browser.new_page()
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Emulation.setDocumentCookieDisabled", {"disabled": True})
-        with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
-            page.goto(served + PAGE + "auto.html")
-        state = page_state(page)
+    page = contexts().new_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setDocumentCookieDisabled", {"disabled": True})
+    with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
+        page.goto(served + PAGE + "auto.html")
+    state = page_state(page)
     assert state["facts"]["cookies"]["test_cookie"] == "blocked"
     assert check_status(state["report"], "cookies") == "fail"
     step = state["report"]["steps"][[s["id"] for s in state["report"]["steps"]].index("cache-cookies")]
     assert step["status"] == "fail"
 
 
-def test_without_module_workers_it_runs_on_the_main_thread(served: str) -> None:
+def test_without_module_workers_it_runs_on_the_main_thread(served: str, contexts: Callable[..., Any]) -> None:
     """No Worker at all: the page loads Pyodide itself and still reports."""
-    with chromium() as browser:
-        page = browser.new_page()
-        page.add_init_script("delete window.Worker;")
-        watch = PageWatch(page)
-        with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
-            page.goto(served + PAGE + "auto.html")
-        state = page_state(page)
+    page = contexts().new_page()
+    page.add_init_script("delete window.Worker;")
+    watch = PageWatch(page)
+    with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
+        page.goto(served + PAGE + "auto.html")
+    state = page_state(page)
     assert state["mode"] == "main-thread"
     assert state["facts"]["features"]["module_worker"] is False
     assert len(state["steps"]) == 5
     assert watch.console_errors() == [], watch.console
 
 
-def test_without_wasm_unsafe_eval_it_gives_up_with_a_clear_message(site: Path) -> None:
+def test_without_wasm_unsafe_eval_it_gives_up_with_a_clear_message(site: Path, contexts: Callable[..., Any]) -> None:
     """A CSP without 'wasm-unsafe-eval': no endless spinner, a reason, and the raw facts."""
-    with serve(site, csp(NO_WASM_CSP)) as base, chromium() as browser:
-        page = browser.new_page()
+    with serve(site, csp(NO_WASM_CSP)) as base:
+        page = contexts().new_page()
         start = time.monotonic()
         with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=15000) as info:
             page.goto(base + PAGE + "short.html")
@@ -215,10 +214,10 @@ def test_without_wasm_unsafe_eval_it_gives_up_with_a_clear_message(site: Path) -
     assert state["mailto"].startswith("mailto:support@alsgem.com?")
 
 
-def test_a_stalled_download_times_out_with_a_clear_message(site: Path) -> None:
+def test_a_stalled_download_times_out_with_a_clear_message(site: Path, contexts: Callable[..., Any]) -> None:
     """The runtime never arrives: after the (shortened) timeout the page says so."""
-    with serve(site, csp(), stall=("python_stdlib.zip",), stall_seconds=30) as base, chromium() as browser:
-        page = browser.new_page()
+    with serve(site, csp(), stall=("python_stdlib.zip",), stall_seconds=30) as base:
+        page = contexts().new_page()
         start = time.monotonic()
         with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=25000) as info:
             page.goto(base + PAGE + "short.html")
@@ -231,58 +230,107 @@ def test_a_stalled_download_times_out_with_a_clear_message(site: Path) -> None:
     assert "What the page could read from this browser" in state["text"]
 
 
-def test_mailto_link_is_bounded(served: str) -> None:
+def test_mailto_link_is_bounded(served: str, contexts: Callable[..., Any]) -> None:
     """The email link stays under 1800 characters even for a long report."""
-    with chromium() as browser:
-        page = browser.new_page()
-        page.goto(served + PAGE)
-        href = page.evaluate("""async () => {
-            const { mailtoHref } = await import("../assets/self-check/report.js");
-            return mailtoHref("support@alsgem.com", "Report", "line \\u00e9\\n".repeat(2000));
-        }""")
+    page = contexts().new_page()
+    page.goto(served + PAGE)
+    href = page.evaluate("""async () => {
+        const { mailtoHref } = await import("../assets/self-check/report.js");
+        return mailtoHref("support@alsgem.com", "Report", "line \\u00e9\\n".repeat(2000));
+    }""")
     assert len(href) <= 1800
     assert "Shortened to fit in an email" in urllib.parse.unquote(href)
 
 
-def test_without_javascript_the_fallback_lists_the_steps(served: str) -> None:
+def test_without_javascript_the_fallback_lists_the_steps(served: str, contexts: Callable[..., Any]) -> None:
     """Old browsers (and no JavaScript) keep the static fallback: the finding for step 1."""
-    with chromium() as browser:
-        page = browser.new_context(java_script_enabled=False).new_page()
-        page.goto(served + PAGE)
-        fallback = page.locator("#self-check-fallback")
-        assert fallback.is_visible()
-        assert "latest Chrome, Firefox or Safari" in fallback.inner_text()
-        assert page.locator(".self-check-fallback-steps > li").count() == 5
-        assert not page.locator("#self-check-run").is_visible()
+    page = contexts(java_script_enabled=False).new_page()
+    page.goto(served + PAGE)
+    fallback = page.locator("#self-check-fallback")
+    assert fallback.is_visible()
+    assert "latest Chrome, Firefox or Safari" in fallback.inner_text()
+    assert page.locator(".self-check-fallback-steps > li").count() == 5
+    assert not page.locator("#self-check-run").is_visible()
 
 
-def test_finished_report_has_no_axe_violations(served: str) -> None:
+def test_finished_report_has_no_axe_violations(served: str, contexts: Callable[..., Any]) -> None:
     """axe-core (from npm) finds no WCAG A/AA problem in the finished report."""
     axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-    with chromium() as browser:
-        # axe is injected as a script, which the page's CSP would rightly refuse.
-        page = browser.new_context(bypass_csp=True).new_page()
-        with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
-            page.goto(served + PAGE + "auto.html")
-        page.evaluate("document.getElementById('self-check-details').open = true")
-        page.add_script_tag(path=str(axe))
-        result = page.evaluate("""() => axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21aa"]})""")
+    # axe is injected as a script, which the page's CSP would rightly refuse.
+    page = contexts(bypass_csp=True).new_page()
+    with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
+        page.goto(served + PAGE + "auto.html")
+    page.evaluate("document.getElementById('self-check-details').open = true")
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("""() => axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21aa"]})""")
     problems = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
     assert problems == []
 
 
-def test_copy_report_puts_the_plain_report_on_the_clipboard(served: str) -> None:
+def test_copy_report_puts_the_plain_report_on_the_clipboard(served: str, contexts: Callable[..., Any]) -> None:
     """"Copy report" copies the same text the email carries."""
-    with chromium() as browser:
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.rstrip("/"))
-        page = context.new_page()
-        page.goto(served + PAGE)
-        page.click("#self-check-run")
-        page.wait_for_selector("#self-check-results:not([hidden])", timeout=60000)
-        page.click("#self-check-copy")
-        page.wait_for_selector("#self-check-copied:has-text('Report copied.')")
-        copied = page.evaluate("navigator.clipboard.readText()")
-        shown = page.locator("#self-check-text").text_content()
+    context = contexts()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.rstrip("/"))
+    page = context.new_page()
+    page.goto(served + PAGE)
+    page.click("#self-check-run")
+    page.wait_for_selector("#self-check-results:not([hidden])", timeout=60000)
+    page.click("#self-check-copy")
+    page.wait_for_selector("#self-check-copied:has-text('Report copied.')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    shown = page.locator("#self-check-text").text_content()
     assert copied == shown
     assert copied.startswith("Alsgem checkout self-check")
+
+
+def finished_report(page: Any, url: str) -> dict[str, Any]:
+    """Open the auto-starting page and return what it found and showed once done."""
+    with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
+        page.goto(url)
+    return page_state(page)
+
+
+def test_an_old_user_agent_fails_the_browser_step(served: str, contexts: Callable[..., Any]) -> None:
+    """A browser that says it is Chrome 109 (January 2023) is told to update, on the page and in the report."""
+    old_chrome = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                  "Chrome/109.0.0.0 Safari/537.36")
+    page = contexts(user_agent=old_chrome).new_page()
+    state = finished_report(page, served + PAGE + "auto.html")
+    shown = page.locator("#self-check-list > li").first.inner_text()
+    assert check_status(state["report"], "browser") == "fail"
+    assert state["report"]["steps"][0]["status"] == "fail"
+    assert "109" in shown
+    assert "Chrome 109" in state["text"]
+
+
+def test_a_profile_that_blocks_all_cookies_fails_the_cookie_step(served: str, tmp_path: Path, playwright: Any) -> None:
+    """Cookies blocked in the browser's own settings (not only by the page's emulation) are found."""
+    from helpers_browser import CHROMIUM, CHROMIUM_ARGS
+
+    profile = tmp_path / "profile"
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(json.dumps(
+        {"profile": {"default_content_setting_values": {"cookies": 2}}}), "utf-8")
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, "--no-sandbox"])
+    try:
+        page = context.new_page()
+        state = finished_report(page, served + PAGE + "auto.html")
+    finally:
+        context.close()
+    assert state["facts"]["cookies"]["test_cookie"] == "blocked"
+    assert check_status(state["report"], "cookies") == "fail"
+
+
+def test_a_blocked_payment_script_and_ad_blocker_are_reported(served: str, contexts: Callable[..., Any]) -> None:
+    """An extension that blocks the payment probe and ad scripts shows under "Disable add-ons"."""
+    context = contexts()
+    context.route("**/probe/**", lambda route: route.abort("blockedbyclient"))
+    page = context.new_page()
+    state = finished_report(page, served + PAGE + "auto.html")
+    assert state["facts"]["scripts"]["payment_probe"] == "blocked"
+    assert state["facts"]["scripts"]["ad_probe"] == "blocked"
+    assert check_status(state["report"], "payment-script") == "fail"
+    assert check_status(state["report"], "ad-blocker") in {"warn", "fail"}
+    step = next(s for s in state["report"]["steps"] if s["id"] == "add-ons")
+    assert step["status"] == "fail"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_browser import chromium, serve
+from helpers_browser import serve
 from shopper import DESKTOP, PHONE, is_local
 
 
@@ -24,13 +24,6 @@ def site_url(built_site: Path) -> Iterator[str]:
     """``http://127.0.0.1:PORT/``: the built help center served in a background thread."""
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Debian Chromium for the whole session."""
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -1,0 +1,118 @@
+"""Time from navigation to the finished self-check report in headless Chromium, against bare Pyodide.
+
+In the same run and the same browser: the self-check page (starting on load, as after the
+shopper's click) cold (empty cache) and warm (second visit), and a bare page that only boots
+Pyodide from the same files, cold and warm. Also the bytes the page transfers, compressed
+with brotli (quality 11) and gzip, against bare Pyodide's. Target: warm report <= 1.2x the
+warm bare boot.
+
+    .venv/bin/python bench/self_check.py [--runs 3] [--site site/]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import brotli
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers_browser import STRICT_CSP, chromium, serve, variant  # noqa: E402
+
+DONE = "alsgem-self-check: done"
+BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head>
+<body><script type="module" src="bare.js"></script></body></html>"""
+BARE_JS = """import { loadPyodide } from "../pyodide/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });
+console.info("bare-pyodide: booted");
+"""
+
+
+def prepare(site: Path, work: Path) -> Path:
+    root = work / "site"
+    shutil.copytree(site, root)
+    page = root / "self-check"
+    page.joinpath("auto.html").write_text(variant((page / "index.html").read_text("utf-8"), autorun=True), "utf-8")
+    page.joinpath("bare.html").write_text(BARE_PAGE, "utf-8")
+    page.joinpath("bare.js").write_text(BARE_JS, "utf-8")
+    return root
+
+
+def visit(context, url: str, done: str) -> tuple[float, list[str]]:  # noqa: ANN001 - Playwright objects
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("worker", lambda w: None)
+    started = time.perf_counter()
+    with page.expect_console_message(lambda m: m.text.startswith(done), timeout=120_000):
+        page.goto(url)
+    elapsed = time.perf_counter() - started
+    page.close()
+    return elapsed, requests
+
+
+def compressed_bytes(root: Path, base: str, urls: list[str]) -> tuple[int, int, int]:
+    raw = br = gz = 0
+    for url in sorted(set(urls)):
+        if not url.startswith(base):
+            continue
+        path = root / urlsplit(url).path.lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        raw += len(data)
+        br += len(brotli.compress(data, quality=11))
+        gz += len(gzip.compress(data, compresslevel=9))
+    return raw, br, gz
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    args = parser.parse_args()
+    if not (args.site / "self-check" / "index.html").is_file():
+        raise SystemExit(f"{args.site}: no built self-check page; run `make build` first")
+    work = Path(tempfile.mkdtemp(prefix="hc-bench-selfcheck-"))
+    try:
+        root = prepare(args.site, work)
+        times: dict[str, list[float]] = {k: [] for k in ("report cold", "report warm", "bare cold", "bare warm")}
+        requests: dict[str, list[str]] = {}
+        with serve(root, {"Content-Security-Policy": STRICT_CSP}) as base, chromium() as browser:
+            for _ in range(args.runs):
+                for name, path, done in (("report", "self-check/auto.html", DONE),
+                                         ("bare", "self-check/bare.html", "bare-pyodide")):
+                    context = browser.new_context()  # a new context has an empty cache
+                    cold, urls = visit(context, base + path, done)
+                    warm, _ = visit(context, base + path, done)
+                    context.close()
+                    times[f"{name} cold"].append(cold)
+                    times[f"{name} warm"].append(warm)
+                    requests[name] = urls
+            sizes = {name: compressed_bytes(root, base, urls) for name, urls in requests.items()}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    median = {k: statistics.median(v) for k, v in times.items()}
+    print(f"Self-check in headless Chromium, median of {args.runs} runs (seconds)")
+    for key, value in median.items():
+        print(f"  {key:<12} {value:6.2f}   runs: {', '.join(f'{t:.2f}' for t in times[key])}")
+    print(f"  warm report / warm bare boot = {median['report warm'] / median['bare warm']:.2f}  (target <= 1.2)")
+    print(f"  cold report / cold bare boot = {median['report cold'] / median['bare cold']:.2f}")
+    print("Bytes fetched (raw / brotli-11 / gzip-9):")
+    for name, (raw, br, gz) in sizes.items():
+        print(f"  {name:<7} {raw / 1e6:6.2f} MB / {br / 1e6:6.2f} MB / {gz / 1e6:6.2f} MB")
+
+
+if __name__ == "__main__":
+    main()
