@@ -8,7 +8,7 @@ setup:
 
 ## Build the help center and serve it with live reload at http://$(HOST)/
 serve: setup
-	.venv/bin/mkdocs serve --strict --watch-theme -a $(HOST)
+	.venv/bin/mkdocs serve --watch-theme -a $(HOST)
 
 ## Build the site into site/
 build: setup

@@ -1,6 +1,7 @@
 """`helpcenter`: the command editors and support staff use.
 
     helpcenter check [--content DIR]       every problem in the content, as path:line: message
+    helpcenter new "Question?" --category ID   start a new entry file
     helpcenter diagnose --user-agent UA    the self-check's rules on a pasted user agent
 
 Problems are reported in words, never as a traceback.
@@ -27,6 +28,18 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     count = len(center.entries)
     print(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .new_entry import new_entry
+
+    try:
+        path = new_entry(Path(args.content), args.question, args.category)
+    except ValueError as error:
+        print(f"helpcenter new: {error}", file=sys.stderr)
+        return 1
+    print(f"Created {path}. Write the answer there (it replaces the TODO line), then run: make check")
     return 0
 
 
@@ -57,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check the FAQ content for mistakes")
     check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    new = commands.add_parser("new", help="start a new FAQ entry file")
+    new.add_argument("question", help='the question, in quotes: "Can you wrap my order as a gift?"')
+    new.add_argument("--category", required=True, metavar="ID", help="id of a category in content/categories.yml")
+    new.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
     diagnose = commands.add_parser("diagnose", add_help=False,
                                    help="run the checkout self-check's rules on a user agent (see diagnose --help)")
     diagnose.add_argument("--content", default="content", metavar="DIR")
@@ -65,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         return _diagnose(args, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    return _check(args)
+    return _new(args) if args.command == "new" else _check(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,12 +6,12 @@ every problem at once (an editor fixes them in one go, not one per build).
 
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import history
 from .source import Problem, Source, SourceError, read_yaml
 from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
 
@@ -50,6 +50,9 @@ class Entry:
     related: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
     self_check: bool = False
+    former_ids: tuple[str, ...] = ()
+    retired: bool = False
+    replaced_by: str | None = None
 
     @property
     def url(self) -> str:
@@ -97,7 +100,14 @@ class HelpCenter:
 
     def troubleshooting_entry(self) -> Entry | None:
         """The entry the checkout self-check follows (the one with `self_check: true`)."""
-        return next((e for e in self.entries.values() if e.self_check and e.steps), None)
+        return next((e for e in self.entries.values() if e.self_check and e.steps and not e.retired), None)
+
+    def retired(self) -> list[Entry]:
+        return [e for e in self.entries.values() if e.retired]
+
+    def redirects(self) -> dict[str, Entry]:
+        """Former ids of entries, each with the entry its old address now leads to."""
+        return {old: e for e in self.entries.values() for old in e.former_ids}
 
 
 class ContentError(Exception):
@@ -113,11 +123,12 @@ class ContentError(Exception):
 
 
 def _shown(path: Path) -> str:
-    """The path as an editor would type it: relative to where they stand, if inside."""
+    """The path as an editor would type it: relative to where they stand if inside it, else absolute."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
 
 
 def _step(data: dict[str, Any]) -> Step:
@@ -139,6 +150,9 @@ def _entry(entry_id: str, source: Source) -> Entry:
         related=tuple(d.get("related", ())),
         steps=tuple(_step(s) for s in d.get("steps", ())),
         self_check=bool(d.get("self_check", False)),
+        former_ids=tuple(d.get("former_ids", ())),
+        retired=bool(d.get("retired", False)),
+        replaced_by=d.get("replaced_by"),
     )
 
 
@@ -150,8 +164,26 @@ def entry_files(content_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def load_help_center(content_dir: Path | str) -> HelpCenter:
-    """Load and check everything under `content_dir`; raise ContentError on any problem."""
+def _deleted_entries(content_dir: Path, sources: dict[str, Source]) -> list[Problem]:
+    """Entries in the last commit whose file is gone without a forwarding address."""
+    folder = content_dir / ENTRIES_DIR
+    if not folder.is_dir():
+        return []
+    present = {p.stem for p in folder.iterdir()}
+    forwarded = {old for s in sources.values() for old in s.data.get("former_ids") or () if isinstance(old, str)}
+    return [
+        Problem(_shown(folder / f"{gone}.yml"), 1,
+                f"deleted, so links shoppers saved to /faq/{gone}/ would break; keep the file with "
+                f"'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' of the entry that replaces it")
+        for gone in sorted(history.published_ids(folder) - present - forwarded)
+    ]
+
+
+def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False) -> HelpCenter:
+    """Load and check everything under `content_dir`; raise ContentError on any problem.
+
+    With `dates_from_git`, an entry without `updated` gets the date of its file's last commit.
+    """
     content_dir = Path(content_dir)
     problems: list[Problem] = []
 
@@ -202,15 +234,20 @@ def load_help_center(content_dir: Path | str) -> HelpCenter:
     if not (content_dir / ENTRIES_DIR).is_dir():
         problems.append(Problem(_shown(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
 
+    problems += _deleted_entries(content_dir, sources)
     category_ids = [row["id"] for row in category_rows]
     problems += check_links(sources, category_ids, categories_path=_shown(categories_path))
     if problems:
         raise ContentError(problems)
 
     entries = {entry_id: _entry(entry_id, source) for entry_id, source in sources.items()}
+    if dates_from_git and any(e.updated is None for e in entries.values()):
+        dates = history.last_changed(content_dir / ENTRIES_DIR)
+        entries = {i: e if e.updated else replace(e, updated=dates.get(f"{i}.yml")) for i, e in entries.items()}
     by_category: dict[str, list[Entry]] = {cid: [] for cid in category_ids}
     for entry in entries.values():
-        by_category[entry.category].append(entry)
+        if not entry.retired:  # a retired entry keeps its address but leaves the lists
+            by_category[entry.category].append(entry)
     categories = tuple(
         Category(
             id=row["id"],

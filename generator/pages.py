@@ -171,6 +171,30 @@ class Renderer:
             "hc_updated": entry.updated or "",
         })
 
+    def moved(self, old_id: str, entry: Entry) -> PageSource:
+        """The old address of an entry whose id changed; the browser goes on to the new one."""
+        return PageSource(f"faq/{old_id}.md", self._render("helpcenter/moved.md", entry=entry), {
+            "title": f"Moved: {html.escape(entry.question, quote=False)}",
+            "description": summary(entry),
+            "search": {"exclude": True},
+            "hc_kind": "redirect",
+            "hc_redirect": f"../{entry.id}/",
+        })
+
+    def retired(self, center: HelpCenter, entry: Entry) -> PageSource:
+        """A retired entry's address: on to its replacement, or a note that it was withdrawn."""
+        replacement = center.entries.get(entry.replaced_by or "")
+        meta: dict[str, Any] = {
+            "title": html.escape(entry.question, quote=False),
+            "description": "This answer is no longer available.",
+            "search": {"exclude": True},
+            "hc_kind": "retired",
+        }
+        if replacement is not None:
+            meta["hc_redirect"] = f"../{replacement.id}/"
+        markdown = self._render("helpcenter/retired.md", entry=entry, replacement=replacement)
+        return PageSource(entry.src_uri, markdown, meta)
+
     def self_check_page(self, center: HelpCenter) -> PageSource:
         entry = center.troubleshooting_entry()
         markdown = self._render("helpcenter/self-check.md", entry=entry)
@@ -188,6 +212,8 @@ class Renderer:
         pages = [self.home(center)]
         pages += [self.category(center, c) for c in center.categories]
         pages += [self.question(center, e) for c in center.categories for e in c.entries]
+        pages += [self.retired(center, e) for e in center.retired()]
+        pages += [self.moved(old, e) for old, e in center.redirects().items()]
         if self.self_check and center.troubleshooting_entry():
             pages.append(self.self_check_page(center))
         return pages

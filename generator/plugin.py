@@ -25,8 +25,9 @@ from .entries import ContentError, HelpCenter, load_help_center
 from .pages import PageSource, Renderer, json_ld, navigation
 
 log = get_plugin_logger(__name__)
-# Outside MkDocs' loggers, so `--strict` does not turn it into a failed build.
+# Outside MkDocs' loggers, so `--strict` does not turn these into a failed build.
 _data_log = logging.getLogger("helpcenter.data")
+_preview_log = logging.getLogger("helpcenter.preview")
 
 
 class _WarningCounter(logging.Handler):
@@ -49,6 +50,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.staging: site_files.Staging | None = None
         self.self_check: site_files.SelfCheckAssets | None = None
         self.warnings = _WarningCounter()
+        #: Under `mkdocs serve`: the last content that loaded without problems, and today's problems.
+        self.last_good: HelpCenter | None = None
+        self.problems: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -59,14 +63,23 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.pages = {}
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = root / self.config.content_dir
+        self.problems = []
         try:
-            self.center = load_help_center(self.content_dir)
+            self.center = load_help_center(self.content_dir, dates_from_git=True)
         except ContentError as error:
-            raise PluginError(str(error)) from None
-        self.root = root
+            if self.command != "serve":
+                raise PluginError(str(error)) from None
+            # The preview never stops: it keeps the last good content and says on every page
+            # (and in the terminal) what to fix. Outside MkDocs' loggers, so --strict cannot stop it.
+            self.problems = [str(p) for p in error.problems]
+            for problem in self.problems:
+                _preview_log.error(problem)
+            self.center = self.last_good or HelpCenter(categories=())
+        else:
+            self.last_good = self.center
         self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.support_email,
                                  self_check=self.config.self_check)
-        # MkDocs swallows nothing here: a template error must name the template, not crash.
+        # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         try:
             self.pages = {p.src_uri: p for p in self.renderer.pages(self.center)}
         except Exception as error:  # jinja2 errors of an edited template
@@ -103,7 +116,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                     f"{config.docs_dir}/{page.src_uri}: this page is generated from content/; remove the file"
                 )
             # Questions are reached from their category page, not the navigation.
-            inclusion = InclusionLevel.NOT_IN_NAV if page.meta.get("hc_kind") == "question" else InclusionLevel.UNDEFINED
+            listed = page.meta.get("hc_kind") in ("home", "category", "self-check")
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         return files
 
@@ -112,18 +126,20 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if source is not None:
             page.meta.update(source.meta)
             page.meta.setdefault("hc_jsonld", "")
+        if self.problems:
+            page.meta["hc_problems"] = self.problems
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         if page.meta.get("hc_kind") == "self-check" and self.center and self.renderer:
             try:
-                fragment = self._self_check_html(page, config)
+                fragment = self._self_check_html(config)
             except Exception as error:  # a mistake in an edited template: name it, no traceback
                 raise PluginError(f"theme/helpcenter/self-check.html: cannot render the self-check: {error}") from None
             return html.replace('<div id="hc-self-check-slot"></div>', fragment)
         return html
 
-    def _self_check_html(self, page: Any, config: Any) -> str:
+    def _self_check_html(self, config: Any) -> str:
         assert self.center is not None and self.renderer is not None
         entry = self.center.troubleshooting_entry()
         assert entry is not None

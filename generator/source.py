@@ -148,6 +148,9 @@ def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     message = f"{context}, {what}" if context else what
     hint = "check the indentation and quoting around this line"
     lines = text.split("\n")
+    # An error found at the end of the file (an unclosed bracket) points past the last line.
+    last = max((n for n, content in enumerate(lines, 1) if content.strip()), default=1)
+    line = min(line, last)
     if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
         hint = "YAML does not allow tabs for indentation; use spaces"
     elif isinstance(error, _DuplicateKey) or "alias" in message:

@@ -175,6 +175,9 @@ def check_entry_file(source: Source) -> list[Problem]:
         return problems
     for where, text in _texts(source.data):
         problems += _markdown_problems(source, where, text)
+        if text.lstrip().startswith("TODO"):
+            problems.append(Problem(source.path, source.line_in_text(where, 0),
+                                    f"'{_field(where)}' is not written yet; replace the TODO line"))
     step_ids: dict[str, int] = {}
     for index, step in enumerate(_list(source.data.get("steps"))):
         if not isinstance(step, dict) or not isinstance(step.get("id"), str):
@@ -206,6 +209,34 @@ def _closest(word: str, choices: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def _moved(old: str, former: dict[str, str]) -> str:
+    return f" (it is now '{former[old]}')" if old in former else ""
+
+
+def _instead(entry_id: str, retired: dict[str, str]) -> str:
+    replacement = retired.get(entry_id)
+    return f"; link to '{replacement}' instead" if replacement else "; remove the link"
+
+
+def _retirement_problems(entry_id: str, source: Source, sources: dict[str, Source],
+                         retired: dict[str, str], former: dict[str, str]) -> list[Problem]:
+    data = source.data
+    replacement = data.get("replaced_by")
+    if not isinstance(replacement, str):
+        return []
+    line = source.line_of(("replaced_by",))
+    if data.get("retired") is not True:
+        return [Problem(source.path, line, "replaced_by goes with 'retired: true'; add it or remove replaced_by")]
+    if replacement == entry_id:
+        return [Problem(source.path, line, "an entry cannot be replaced by itself")]
+    if replacement not in sources:
+        return [Problem(source.path, line, f"replacement entry '{replacement}' does not exist"
+                                           f"{_closest(replacement, sorted(sources))}{_moved(replacement, former)}")]
+    if replacement in retired:
+        return [Problem(source.path, line, f"replacement entry '{replacement}' is retired too{_instead(replacement, retired)}")]
+    return []
+
+
 def _normal_question(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -215,6 +246,21 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
     problems: list[Problem] = []
     ids = sorted(sources)
     questions: dict[str, Source] = {}
+    # Retired entries (id -> replacement or "") and former ids (old id -> entry that has it now).
+    retired = {i: str(s.data.get("replaced_by") or "") for i, s in sources.items() if s.data.get("retired") is True}
+    former: dict[str, str] = {}
+    for entry_id, source in sources.items():
+        for index, old in enumerate(_list(source.data.get("former_ids"))):
+            if not isinstance(old, str):
+                continue
+            line = source.line_of(("former_ids", index))
+            if old in sources:
+                problems.append(Problem(source.path, line, f"former id '{old}' is the id of {sources[old].path}; "
+                                                           "an address can lead to one entry only"))
+            elif old in former:
+                problems.append(Problem(source.path, line, f"former id '{old}' is also claimed by {sources[former[old]].path}"))
+            else:
+                former[old] = entry_id
     for entry_id, source in sources.items():
         data = source.data
         category = data.get("category")
@@ -232,19 +278,26 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
             elif other not in sources:
                 problems.append(Problem(
                     source.path, source.line_of(("related", index)),
-                    f"related entry '{other}' does not exist{_closest(other, ids)}",
+                    f"related entry '{other}' does not exist{_closest(other, ids)}{_moved(other, former)}",
                 ))
+            elif retired.get(other) is not None:
+                problems.append(Problem(source.path, source.line_of(("related", index)),
+                                        f"related entry '{other}' is retired{_instead(other, retired)}"))
         for where, text in _texts(data):
             for match in FAQ_LINK.finditer(text):
                 target, anchor = match.group(1), (match.group(2) or "")[1:]
                 line = source.line_in_text(where, match.start())
                 if target not in sources:
-                    problems.append(Problem(source.path, line, f"link to entry 'faq:{target}' that does not exist{_closest(target, ids)}"))
+                    problems.append(Problem(source.path, line, f"link to entry 'faq:{target}' that does not exist"
+                                                               f"{_closest(target, ids)}{_moved(target, former)}"))
+                elif retired.get(target) is not None and not data.get("retired"):
+                    problems.append(Problem(source.path, line, f"link to entry 'faq:{target}' that is retired{_instead(target, retired)}"))
                 elif anchor.startswith("step-"):
                     steps = [s.get("id") for s in _list(sources[target].data.get("steps")) if isinstance(s, dict)]
                     if anchor[5:] not in steps:
                         problems.append(Problem(source.path, line, f"link to step '{anchor}' that entry '{target}' does not have"))
-        if not isinstance(data.get("question"), str):
+        problems += _retirement_problems(entry_id, source, sources, retired, former)
+        if not isinstance(data.get("question"), str) or data.get("retired"):
             continue
         key = _normal_question(data["question"])
         if key in questions:

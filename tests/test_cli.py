@@ -24,7 +24,7 @@ def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
     result = run("helpcenter", "check", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert "content/faq/broken.yml:2: YAML syntax error" in result.stderr
+    assert "content/faq/broken.yml:1: YAML syntax error" in result.stderr  # the unclosed line, not past the end
     assert "content/faq/typo.yml:2: unknown field 'categry'; did you mean 'category'?" in lines
     assert "content/faq/typo.yml:1: missing field 'category'; every entry needs question, category, answer" in lines
     assert any(line.startswith("content/faq/track-parcel.yml:") and "related entry 'wrong-adress' does not exist" in line
