@@ -1,4 +1,4 @@
-"""All benchmarks, one after another: `make bench`. Each prints its own table."""
+"""All benchmarks, one after another: `make bench`. Each prints its own table; see bench/*.py."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BENCHES = ["build_time.py", "check_time.py", "preview_reload.py", "self_check.py"]
 
 if __name__ == "__main__":
-    python = sys.executable
-    subprocess.run([python, str(ROOT / "bench" / "build_time.py")], check=True)
-    subprocess.run([python, "-m", "mkdocs", "build", "-q"], cwd=ROOT, check=True)
-    subprocess.run([python, str(ROOT / "bench" / "self_check.py")], check=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=ROOT, check=True)
+    for name in BENCHES:
+        print(flush=True)
+        subprocess.run([sys.executable, str(ROOT / "bench" / name)], check=True)

@@ -210,8 +210,9 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False) -
             problems.append(error.problem)
 
     sources: dict[str, Source] = {}
+    shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
     for file in entry_files(content_dir):
-        shown = _shown(file)
+        shown = f"{shown_folder}/{file.name}"
         if file.suffix != ".yml":
             hint = f"rename it to {file.stem}.yml" if file.suffix in (".yaml", ".YML") else "move it out of content/faq/"
             problems.append(Problem(shown, 1, f"not an entry file (entries end in .yml); {hint}"))

@@ -79,23 +79,20 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader; `_walk` records lines and rejects duplicate keys and alias bombs."""
+
+
+# Keep dates as text: the schema speaks of "YYYY-MM-DD" strings, and a
+# datetime would make the JSON-Schema check fail with a confusing message.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: str(node.value))
+
+
 def _make_loader(stream: str) -> Any:
-    """A safe loader that records lines, rejects duplicate keys and alias bombs."""
-
-    class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-        pass
-
-    loader = Loader(stream)
+    loader = _Loader(stream)
     loader.hc_lines = {}
     loader.hc_text_lines = {}
     loader.hc_aliases = 0
-
-    # Keep dates as text: the schema speaks of "YYYY-MM-DD" strings, and a
-    # datetime would make the JSON-Schema check fail with a confusing message.
-    def construct_timestamp(self: Any, node: yaml.Node) -> str:
-        return str(node.value)
-
-    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     return loader
 
 
