@@ -334,3 +334,16 @@ def test_a_blocked_payment_script_and_ad_blocker_are_reported(served: str, conte
     assert check_status(state["report"], "ad-blocker") in {"warn", "fail"}
     step = next(s for s in state["report"]["steps"] if s["id"] == "add-ons")
     assert step["status"] == "fail"
+
+
+def test_a_hostile_user_agent_is_shown_as_text(served: str, contexts: Callable[..., Any]) -> None:
+    """Markup in the user agent never becomes HTML on the page: no element, no script, the report still shows."""
+    hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script> Mozilla/5.0'
+    page = contexts(user_agent=hostile).new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    state = finished_report(page, served + PAGE + "auto.html")
+    assert page.title() != "pwned"
+    assert page.locator("#self-check-results img, #self-check-results script").count() == 0
+    assert check_status(state["report"], "browser") in {"unknown", "warn", "fail"}
+    assert state["resultsShown"] and dialogs == []
