@@ -27,3 +27,6 @@ class HelpCenterConfig(base.Config):
 
     load_timeout = c.Type((int, float), default=30)
     """Seconds the self-check waits for Python to start before it gives up and says so."""
+
+    precompress = c.Type(bool, default=True)
+    """`mkdocs build` writes .br and .gz copies of text files for servers that send them as they are."""

@@ -23,6 +23,7 @@ from . import site_files
 from .config import HelpCenterConfig
 from .entries import ContentError, HelpCenter, load_help_center
 from .pages import PageSource, Renderer, json_ld, navigation
+from .precompress import precompress
 
 log = get_plugin_logger(__name__)
 # Outside MkDocs' loggers, so `--strict` does not turn these into a failed build.
@@ -63,6 +64,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.pages = {}
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = root / self.config.content_dir
+        self.cache_dir = (root / self.config.wheels_dir).parent
         self.problems = []
         try:
             self.center = load_help_center(self.content_dir, dates_from_git=True)
@@ -93,10 +95,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 browsers=self.center.browsers)
             if problems := self.self_check.problems():
                 raise PluginError("The checkout self-check page cannot be built:\n" + "\n".join(problems))
+            self.self_check.prepare()
             # Stale browser data is worth knowing but must not fail a strict build: the
             # self-check projects newer versions from the release cadence meanwhile.
             for warning in self.self_check.stale_data():
                 _data_log.warning(warning)
+        custom_dir = config.theme.custom_dir
+        self.assets = site_files.VersionedAssets(Path(custom_dir) if custom_dir else None)
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
@@ -108,7 +113,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         server.watch(str(self.content_dir))
         return server
 
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        env.globals["hc_assets"] = self.assets.url
+        return env
+
     def on_files(self, files: Files, *, config: Any) -> Files:
+        self.assets.publish(files)
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -160,6 +170,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             steps=steps,
             context_json=json_ld(context),
             base_url=base,
+            assets_url=self.assets.url,
+            runtime_url=self.self_check.folder if self.self_check else "",
             support_email=self.config.support_email,
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout,
@@ -171,6 +183,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.self_check is not None:
             self.self_check.install(Path(config.site_dir))
         if self.staging is not None:
+            if self.config.precompress:
+                stats = precompress(Path(config.site_dir), self.cache_dir / "precompressed")
+                log.info(f"Precompressed {stats.files} files: {stats.raw / 1e6:.1f} MB, brotli "
+                         f"{stats.brotli / 1e6:.1f} MB, gzip {stats.gzip / 1e6:.1f} MB ({stats.compressed_now} new)")
             if config.strict and self.warnings.count:
                 raise PluginError(
                     f"Aborted with {self.warnings.count} warning(s) in strict mode; "

@@ -198,8 +198,23 @@ def _copy_if_changed(src: Path, dst: Path) -> bool:
     return True
 
 
-def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path]) -> dict:
-    """Copy Pyodide and ``wheels`` into ``site_dir/pyodide/``; return the manifest.
+def runtime_folder(node_modules: Path, wheels: list[Path]) -> str:
+    """``pyodide/<version>-<hash>/``: one folder per Pyodide release and set of wheels.
+
+    Nothing inside it ever changes under the same name, so hosts may cache it for a
+    year; a new release or a changed wheel gets a new folder.
+    """
+    source = node_modules if (node_modules / "pyodide.mjs").is_file() else node_modules / "pyodide"
+    try:
+        version = json.loads((source / "package.json").read_text("utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        version = "unknown"
+    digest = hashlib.sha256("\n".join(sorted(Path(w).name for w in wheels)).encode()).hexdigest()[:10]
+    return f"pyodide/{version}-{digest}/"
+
+
+def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], folder: str = "pyodide/") -> dict:
+    """Copy Pyodide and ``wheels`` into ``site_dir/folder`` (see runtime_folder); return the manifest.
 
     ``node_modules`` is the project's ``node_modules/`` or the ``pyodide`` package
     folder inside it.
@@ -218,7 +233,7 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path]) -> d
     site_dir, node_modules = Path(site_dir), Path(node_modules)
     # Either node_modules/ or node_modules/pyodide/ itself.
     source = node_modules if (node_modules / "pyodide.mjs").is_file() else node_modules / "pyodide"
-    target = site_dir / "pyodide"
+    target = site_dir / folder
     missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
     if missing:
         raise RuntimeMissingError(
@@ -234,7 +249,7 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path]) -> d
     files = []
     for name in PYODIDE_FILES:
         copied += _copy_if_changed(source / name, target / name)
-        files.append({"url": f"pyodide/{name}", "size": (source / name).stat().st_size})
+        files.append({"url": f"{folder}{name}", "size": (source / name).stat().st_size})
 
     wheel_entries = []
     keep = set()
@@ -244,27 +259,27 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path]) -> d
             raise RuntimeMissingError(f"{wheel}: wheel not found")
         copied += _copy_if_changed(wheel, target / "wheels" / wheel.name)
         keep.add(wheel.name)
-        wheel_entries.append({"url": f"pyodide/wheels/{wheel.name}", "size": wheel.stat().st_size})
+        wheel_entries.append({"url": f"{folder}wheels/{wheel.name}", "size": wheel.stat().st_size})
     for stale in (target / "wheels").glob("*.whl"):
         if stale.name not in keep:
             stale.unlink()
 
     manifest = {
         "pyodide_version": pyodide_version,
-        "index_url": "pyodide/",
+        "index_url": folder,
         "files": files,
         "wheels": wheel_entries,
     }
     # The page resolves wheel URLs against the manifest's own URL (site/pyodide/).
     page_manifest = {
         "pyodide_version": pyodide_version,
-        "wheels": [entry["url"].removeprefix("pyodide/") for entry in wheel_entries],
+        "wheels": [entry["url"].removeprefix(folder) for entry in wheel_entries],
     }
     manifest_path = target / MANIFEST_NAME
     text = json.dumps(page_manifest, indent=1) + "\n"
     if not manifest_path.is_file() or manifest_path.read_text("utf-8") != text:
         manifest_path.write_text(text, "utf-8")
-    manifest["files"].append({"url": f"pyodide/{MANIFEST_NAME}", "size": len(text.encode())})
+    manifest["files"].append({"url": f"{folder}{MANIFEST_NAME}", "size": len(text.encode())})
     manifest["copied"] = copied
     return manifest
 

@@ -8,6 +8,7 @@ wheels it loads) from the site itself: no CDN, nothing fetched at run time.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import uuid
 from datetime import date
@@ -65,8 +66,37 @@ class SelfCheckAssets:
 
         return Policy.from_dict(self.browsers).staleness(today or date.today()) if self.browsers else []
 
-    def install(self, site_dir: Path) -> dict[str, Any]:
-        """Copy Pyodide and every wheel into site_dir/pyodide/; return the manifest."""
-        wheels = runtime.fetch_wheels(self.wheels_dir)
+    def prepare(self) -> str:
+        """Gather the wheels (building the project's own) and return the runtime's versioned folder."""
         own = runtime.build_project_wheel(self.root / "diagnostics", self.wheels_dir.parent / "project-wheel")
-        return runtime.install_runtime(site_dir, self.node_modules, [*wheels, own])
+        self.wheels = [*runtime.fetch_wheels(self.wheels_dir), own]
+        self.folder = runtime.runtime_folder(self.node_modules, self.wheels)
+        return self.folder
+
+    def install(self, site_dir: Path) -> dict[str, Any]:
+        """Copy Pyodide and every wheel into the site's versioned runtime folder; return the manifest."""
+        return runtime.install_runtime(site_dir, self.node_modules, self.wheels, self.folder)
+
+
+class VersionedAssets:
+    """The theme's own assets (theme/assets/hc/) published under a folder named by their content.
+
+    `assets/hc/helpcenter.css` becomes `assets/hc-1a2b3c4d5e/helpcenter.css`: a changed file
+    gets a new address, so hosts and browsers may keep every copy for a year.
+    """
+
+    SOURCE = "assets/hc/"
+
+    def __init__(self, theme_dir: Path | None) -> None:
+        digest = hashlib.sha256()
+        folder = (theme_dir / self.SOURCE) if theme_dir else None
+        if folder and folder.is_dir():
+            for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes())
+        self.url = f"assets/hc-{digest.hexdigest()[:10]}/"
+
+    def publish(self, files: Any) -> None:
+        """Give the theme's assets/hc/ files their versioned address."""
+        for file in files:
+            if file.src_uri.startswith(self.SOURCE):
+                file.dest_uri = self.url + file.src_uri[len(self.SOURCE):]

@@ -12,6 +12,7 @@ boot) are printed: run with `pytest -s` to see them; bench/ measures them proper
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 import urllib.parse
@@ -31,9 +32,9 @@ NO_WASM_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'"
 
 BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head>
 <body><script type="module" src="bare.js"></script></body></html>"""
-BARE_JS = """import { loadPyodide } from "../pyodide/pyodide.mjs";
+BARE_JS = """import { loadPyodide } from "../RUNTIME/pyodide.mjs";
 const t0 = performance.now();
-await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });
+await loadPyodide({ indexURL: new URL("../RUNTIME/", import.meta.url).href });
 console.info(`bare-pyodide: booted ms=${Math.round(performance.now() - t0)}`);
 """
 
@@ -50,7 +51,9 @@ def site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (page_dir / "auto.html").write_text(variant(generated, autorun=True), "utf-8")
     (page_dir / "short.html").write_text(variant(generated, timeout_ms=2500, autorun=True), "utf-8")
     (page_dir / "bare.html").write_text(BARE_PAGE, "utf-8")
-    (page_dir / "bare.js").write_text(BARE_JS, "utf-8")
+    runtime = re.search(r'data-runtime-url="\.\./([^"]+)/"', generated)
+    assert runtime, "the page names its versioned Pyodide folder"
+    (page_dir / "bare.js").write_text(BARE_JS.replace("RUNTIME", runtime.group(1)), "utf-8")
     return top
 
 
@@ -235,7 +238,8 @@ def test_mailto_link_is_bounded(served: str, contexts: Callable[..., Any]) -> No
     page = contexts().new_page()
     page.goto(served + PAGE)
     href = page.evaluate("""async () => {
-        const { mailtoHref } = await import("../assets/self-check/report.js");
+        const page = document.querySelector("script[type=module][src$='self-check/page.js']").src;
+        const { mailtoHref } = await import(page.replace("self-check/page.js", "self-check/report.js"));
         return mailtoHref("support@alsgem.com", "Report", "line \\u00e9\\n".repeat(2000));
     }""")
     assert len(href) <= 1800
