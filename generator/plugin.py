@@ -101,7 +101,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             for warning in self.self_check.stale_data():
                 _data_log.warning(warning)
         custom_dir = config.theme.custom_dir
-        self.assets = site_files.VersionedAssets(Path(custom_dir) if custom_dir else None)
+        self.theme_dir = Path(custom_dir) if custom_dir else None
+        self.assets = site_files.VersionedAssets(self.theme_dir)
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
@@ -138,6 +139,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             page.meta.setdefault("hc_jsonld", "")
         if self.problems:
             page.meta["hc_problems"] = self.problems
+        entry = self.center.troubleshooting_entry() if self.center else None
+        if self.self_check is not None and entry is not None and page.file.src_uri == entry.src_uri:
+            page.meta["hc_prefetch"] = self.self_check.prefetch_urls(self.assets.url, self.theme_dir)
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:

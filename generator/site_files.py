@@ -73,6 +73,13 @@ class SelfCheckAssets:
         self.folder = runtime.runtime_folder(self.node_modules, self.wheels)
         return self.folder
 
+    def prefetch_urls(self, assets_url: str, theme_dir: Path | None) -> list[str]:
+        """Site-relative addresses the self-check loads: its scripts, Pyodide and the wheels."""
+        scripts = sorted(p.name for p in (theme_dir / VersionedAssets.SOURCE / "self-check").glob("*.js")) if theme_dir else []
+        return ([f"{assets_url}self-check/{name}" for name in scripts]
+                + [f"{self.folder}{name}" for name in (*runtime.PYODIDE_FILES, runtime.MANIFEST_NAME)]
+                + [f"{self.folder}wheels/{wheel.name}" for wheel in self.wheels])
+
     def install(self, site_dir: Path) -> dict[str, Any]:
         """Copy Pyodide and every wheel into the site's versioned runtime folder; return the manifest."""
         return runtime.install_runtime(site_dir, self.node_modules, self.wheels, self.folder)

@@ -19,8 +19,13 @@ def lighthouse(url: str, categories: list[str], *, cwd: str, preset: str | None 
                f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}"]
     if preset:
         command.append(f"--preset={preset}")
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=180,
-                            env={**os.environ, "CHROME_PATH": CHROMIUM})
+    for _attempt in range(3):
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=180,
+                                env={**os.environ, "CHROME_PATH": CHROMIUM})
+        # Lighthouse itself sometimes loses the page-load trace on a busy machine and says to
+        # run again (NO_NAVSTART); that is a measuring failure, not a finding about the page.
+        if result.returncode == 0 or "run Lighthouse again" not in result.stderr:
+            break
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout)

@@ -10,14 +10,16 @@ from shopper import AXE, DESKTOP, PHONE, axe_violations, open_search, scheme, se
 
 DEVICES = {"desktop": DESKTOP, "phone": PHONE}
 SCHEMES = {"light": "default", "dark": "slate"}
-PAGES = {"home": "/", "category": "/payment/", "question": "/faq/cannot-pay/", "404": "/no-such-page/"}
+PAGES = {"home": "/", "category": "/payment/", "question": "/faq/cannot-pay/", "404": "/no-such-page/",
+         "self-check before running": "/self-check/"}
 
 
 @pytest.mark.parametrize("colours", ["light", "dark"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_axe_finds_no_violation(new_context: Callable[..., Any], device: str, colours: str) -> None:
-    """Home, a category, a question, the 404 page, the home page's focused search button, open search with results,
-    and on phones the open menu: no axe-core violation, in the shopper's preferred colour scheme."""
+    """Home, a category, a question, the 404 page, the self-check before and after running, the home page's
+    focused search button, open search with results, and on phones the open menu: no axe-core violation,
+    in the shopper's preferred colour scheme."""
     # Reduced motion: axe must not catch a colour half-way through a transition.
     # bypass_csp: axe-core is injected into pages whose policy may forbid inline scripts.
     context = new_context(color_scheme=colours, reduced_motion="reduce", bypass_csp=True, **DEVICES[device])
@@ -36,6 +38,12 @@ def test_axe_finds_no_violation(new_context: Callable[..., Any], device: str, co
     open_search(page)
     search(page, "parcel")
     problems += axe_violations(page, f"{device} {colours} search results")
+
+    page.goto("/self-check/")
+    page.click("#self-check-run")
+    page.wait_for_selector("#self-check-results:not([hidden])", timeout=90_000)
+    page.evaluate("document.getElementById('self-check-details').open = true")
+    problems += axe_violations(page, f"{device} {colours} self-check report")
 
     if device == "phone":
         page.goto("/faq/cannot-pay/")

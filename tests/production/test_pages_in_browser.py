@@ -76,3 +76,18 @@ def test_self_check_finishes_under_the_production_configuration(production_url: 
     assert encodings.get("wasm") == "br"
     assert page.evaluate("window.__cspViolations") == []
     assert [p for p in problems if "python" not in p.lower()] == []
+
+
+def test_troubleshooting_answer_prefetches_the_self_check(production_url: str, watched: tuple[Any, list[str]]) -> None:
+    """Reading "I cannot pay" starts fetching Pyodide in the background; other answers do not."""
+    page, problems = watched
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(production_url + "faq/track-my-package/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/pyodide/" in url]
+    page.goto(production_url + "faq/cannot-pay/")
+    page.wait_for_load_state("networkidle")
+    wanted = [url for url in requested if url.endswith(("pyodide.asm.wasm", "python_stdlib.zip", "self-check/page.js"))]
+    assert len(wanted) == 3, requested
+    assert problems == []
