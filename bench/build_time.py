@@ -66,7 +66,8 @@ def make_projects(work: Path, count: int) -> tuple[Path, Path]:
     synthetic_content(plugin / "content", count)
     (plugin / "static").mkdir()
     config = base_config("site", "static")
-    config["plugins"] = ["search", {"helpcenter": {"content_dir": "content", "self_check": False}}]
+    # Precompression is a deployment step, not page generation: off, as for the plain variant.
+    config["plugins"] = ["search", {"helpcenter": {"content_dir": "content", "self_check": False, "precompress": False}}]
     (plugin / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
     plain = work / "plain"
