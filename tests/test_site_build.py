@@ -242,3 +242,18 @@ def test_a_strict_warning_keeps_the_last_good_site(tmp_path: Path) -> None:
     assert "missing.md" in result.stderr
     assert _tree_digest(project / "site") == before
     assert not list(project.glob(".site*"))
+
+
+def test_no_inline_script_or_event_handler_in_any_page(built_site: Path) -> None:
+    """Pages run under a CSP without 'unsafe-inline': every script is a file, data blocks aside."""
+    data_types = {"application/ld+json", "application/json"}
+    for file in built_site.rglob("*.html"):
+        html = file.read_text(encoding="utf-8")
+        for match in re.finditer(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
+            attributes, body = match.groups()
+            kind = re.search(r'type="([^"]+)"', attributes)
+            if kind and kind.group(1) in data_types:
+                continue
+            assert "src=" in attributes and not body.strip(), (file, match.group(0)[:200])
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", html), file
+        assert "javascript:" not in html, file
