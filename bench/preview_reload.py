@@ -12,18 +12,17 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from helpers import free_port, wait_until_serving  # noqa: E402
 from helpers_browser import chromium  # noqa: E402
 
 ENTRY = "content/faq/track-my-package.yml"
@@ -45,9 +44,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hc-bench-preview-"))
     project = copy_project(work)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -56,12 +53,7 @@ def main() -> None:
     original = entry.read_text(encoding="utf-8")
     times: list[float] = []
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_serving(base, server, timeout=60)
         with chromium() as browser:
             page = browser.new_page()
             page.goto(base + "faq/track-my-package/")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -30,17 +29,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers_browser import chromium, variant  # noqa: E402
+from helpers_browser import chromium, variant, write_bare_pyodide  # noqa: E402
 from helpers_lighthouse import lighthouse  # noqa: E402
 from helpers_nginx import nginx  # noqa: E402
 
 DONE = "alsgem-self-check: done"
-BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head>
-<body><script type="module" src="bare.js"></script></body></html>"""
-BARE_JS = """import { loadPyodide } from "../RUNTIME/pyodide.mjs";
-await loadPyodide({ indexURL: new URL("../RUNTIME/", import.meta.url).href });
-console.info("bare-pyodide: booted");
-"""
 
 
 def build_sites(work: Path) -> tuple[Path, Path]:
@@ -51,10 +44,7 @@ def build_sites(work: Path) -> tuple[Path, Path]:
     page = site / "self-check"
     generated = (page / "index.html").read_text("utf-8")
     (page / "auto.html").write_text(variant(generated, autorun=True), "utf-8")
-    runtime = re.search(r'data-runtime-url="\.\./([^"]+)/"', generated)
-    assert runtime is not None
-    (page / "bare.html").write_text(BARE_PAGE, "utf-8")
-    (page / "bare.js").write_text(BARE_JS.replace("RUNTIME", runtime.group(1)), "utf-8")
+    write_bare_pyodide(page, generated)
     for file in page.glob("bare.*"):  # nginx sends precompressed copies; give the baseline the same
         subprocess.run(["gzip", "-k9", str(file)], check=True)
 

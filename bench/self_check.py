@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import re
 import shutil
 import statistics
 import sys
@@ -27,15 +26,9 @@ import brotli
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers_browser import STRICT_CSP, chromium, serve, variant  # noqa: E402
+from helpers_browser import STRICT_CSP, chromium, serve, variant, write_bare_pyodide  # noqa: E402
 
 DONE = "alsgem-self-check: done"
-BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head>
-<body><script type="module" src="bare.js"></script></body></html>"""
-BARE_JS = """import { loadPyodide } from "../RUNTIME/pyodide.mjs";
-await loadPyodide({ indexURL: new URL("../RUNTIME/", import.meta.url).href });
-console.info("bare-pyodide: booted");
-"""
 
 
 def prepare(site: Path, work: Path) -> Path:
@@ -43,11 +36,7 @@ def prepare(site: Path, work: Path) -> Path:
     shutil.copytree(site, root)
     page = root / "self-check"
     page.joinpath("auto.html").write_text(variant((page / "index.html").read_text("utf-8"), autorun=True), "utf-8")
-    page.joinpath("bare.html").write_text(BARE_PAGE, "utf-8")
-    runtime = re.search(r'data-runtime-url="\.\./([^"]+)/"', (page / "index.html").read_text("utf-8"))
-    if runtime is None:
-        raise SystemExit("the self-check page names no Pyodide folder")
-    page.joinpath("bare.js").write_text(BARE_JS.replace("RUNTIME", runtime.group(1)), "utf-8")
+    write_bare_pyodide(page, (page / "index.html").read_text("utf-8"))
     return root
 
 

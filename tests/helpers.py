@@ -70,3 +70,30 @@ def run(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.Complete
 def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of a project folder."""
     return run("mkdocs", "build", "--strict", *extra, cwd=project)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen | None = None, timeout: float = 30) -> None:
+    """Return once `url` answers; raise if `process` (the server) stops or time runs out."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except OSError:
+            if process is not None and process.poll() is not None:
+                raise RuntimeError(f"the server for {url} stopped (exit {process.returncode})") from None
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not answer within {timeout:.0f} s") from None
+            time.sleep(0.05)

@@ -180,6 +180,23 @@ def variant(page: str, *, timeout_ms: int | None = None, autorun: bool = False) 
     return page
 
 
+BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head>
+<body><script type="module" src="bare.js"></script></body></html>"""
+BARE_JS = """import { loadPyodide } from "../RUNTIME/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("../RUNTIME/", import.meta.url).href });
+console.info("bare-pyodide: booted");
+"""
+
+
+def write_bare_pyodide(page_dir: Path, generated: str) -> None:
+    """bare.html beside the self-check page: boots the same Pyodide files and nothing else (a baseline)."""
+    runtime = re.search(r'data-runtime-url="\.\./([^"]+)/"', generated)
+    if runtime is None:
+        raise ValueError("the self-check page names no Pyodide folder")
+    (page_dir / "bare.html").write_text(BARE_PAGE, "utf-8")
+    (page_dir / "bare.js").write_text(BARE_JS.replace("RUNTIME", runtime.group(1)), "utf-8")
+
+
 # --- The self-check page's data, shared by the Node and browser tests ---------------
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,13 +10,12 @@ import contextlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+from helpers import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -42,17 +41,11 @@ http {{
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def nginx(site: Path) -> Iterator[str]:
     """Serve `site` with deploy/nginx/helpcenter.conf; yield ``http://127.0.0.1:PORT/``."""
     tmp = Path(tempfile.mkdtemp(prefix="hc-nginx-"))
-    port = _free_port()
+    port = free_port()
     site_conf = (ROOT / "deploy" / "nginx" / "helpcenter.conf").read_text(encoding="utf-8")
     site_conf = re.sub(r"(?m)^\s*listen \[::\]:80;\n", "", site_conf)
     site_conf = re.sub(r"(?m)^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", site_conf)
@@ -68,14 +61,10 @@ def nginx(site: Path) -> Iterator[str]:
     server = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                if server.poll() is not None:
-                    raise RuntimeError(f"nginx stopped: {(tmp / 'error.log').read_text(errors='replace')}") from None
-                time.sleep(0.05)
+        try:
+            wait_until_serving(url, server, timeout=10)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}: {(tmp / 'error.log').read_text(errors='replace')}") from None
         yield url
     finally:
         server.terminate()

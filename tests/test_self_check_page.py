@@ -12,7 +12,6 @@ boot) are printed: run with `pytest -s` to see them; bench/ measures them proper
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import time
 import urllib.parse
@@ -22,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from helpers_browser import ROOT, STRICT_CSP, PageWatch, serve, variant
+from helpers_browser import ROOT, STRICT_CSP, PageWatch, serve, variant, write_bare_pyodide
 
 SUB_PATH = "shop/help/"  # the site lives under a sub-path, as it may in production
 PAGE = f"{SUB_PATH}self-check/"
@@ -30,13 +29,6 @@ DONE = "alsgem-self-check: done"
 FAILED = "alsgem-self-check: failed"
 NO_WASM_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'"
 
-BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head>
-<body><script type="module" src="bare.js"></script></body></html>"""
-BARE_JS = """import { loadPyodide } from "../RUNTIME/pyodide.mjs";
-const t0 = performance.now();
-await loadPyodide({ indexURL: new URL("../RUNTIME/", import.meta.url).href });
-console.info(`bare-pyodide: booted ms=${Math.round(performance.now() - t0)}`);
-"""
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +42,7 @@ def site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (top / "favicon.ico").write_bytes(b"")  # Chromium asks for it; a 404 is a console error
     (page_dir / "auto.html").write_text(variant(generated, autorun=True), "utf-8")
     (page_dir / "short.html").write_text(variant(generated, timeout_ms=2500, autorun=True), "utf-8")
-    (page_dir / "bare.html").write_text(BARE_PAGE, "utf-8")
-    runtime = re.search(r'data-runtime-url="\.\./([^"]+)/"', generated)
-    assert runtime, "the page names its versioned Pyodide folder"
-    (page_dir / "bare.js").write_text(BARE_JS.replace("RUNTIME", runtime.group(1)), "utf-8")
+    write_bare_pyodide(page_dir, generated)
     return top
 
 

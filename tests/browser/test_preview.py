@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,36 +14,23 @@ from typing import Any
 import pytest
 import yaml
 
-from helpers import entry, fixture_site
+from helpers import entry, fixture_site, free_port, wait_until_serving
 
 ANSWER = "You get an email with the tracking number."
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A fixture project served by `mkdocs serve` with live reload; yields (project, base URL)."""
     project = fixture_site(tmp_path, {"track-parcel": entry(answer=ANSWER)})
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("mkdocs serve did not start")
+        wait_until_serving(base, server)
         yield project, base
     finally:
         server.terminate()
