@@ -65,23 +65,8 @@ def csp(policy: str = STRICT_CSP) -> dict[str, str]:
 
 
 def page_state(page: Any) -> dict[str, Any]:
-    """What the page found and showed, read after it has finished."""
-    return page.evaluate("""() => {
-        const root = document.getElementById("self-check");
-        const results = document.getElementById("self-check-results");
-        return {
-            fallbackHidden: document.getElementById("self-check-fallback").hidden,
-            resultsShown: !results.hidden,
-            summary: document.getElementById("self-check-summary").textContent,
-            progress: document.getElementById("self-check-progress-text").textContent,
-            steps: [...document.querySelectorAll("#self-check-list > li")].map((li) => li.className),
-            text: document.getElementById("self-check-text").textContent,
-            mailto: document.getElementById("self-check-email").href,
-            mode: root.selfCheck.engine.mode,
-            facts: root.selfCheck.lastFacts,
-            report: root.selfCheck.lastReport,
-        };
-    }""")
+    """What the page found and showed, read after it has finished (tests/self_check_state.js)."""
+    return page.evaluate((ROOT / "tests" / "self_check_state.js").read_text(encoding="utf-8"))
 
 
 def wait_console(page: Any, prefix: str, timeout_s: float = 60) -> str:
