@@ -17,6 +17,7 @@
     mode: root.selfCheck.engine.mode,
     facts: root.selfCheck.lastFacts,
     report: root.selfCheck.lastReport,
+    timings: root.selfCheck.timings || null,
     userAgent: navigator.userAgent,
     violations: window.__cspViolations || null,
     resources: performance.getEntriesByType("resource").map((entry) => entry.name),
