@@ -25,8 +25,11 @@ class HelpCenterConfig(base.Config):
     wheels_dir = c.Type(str, default=".cache/wheels")
     """Pure-Python wheels (ua-parser, ua-parser-builtins) downloaded at set-up time."""
 
-    load_timeout = c.Type((int, float), default=30)
-    """Seconds the self-check waits for Python to start before it gives up and says so."""
+    load_timeout = c.Type((int, float), default=60)
+    """Seconds the self-check waits for Python to start before it gives up and says so.
+
+    Blocked WebAssembly is noticed at once; this only ends a download or start-up that stalls.
+    Generous, since an old phone may need 20-40 s (WebKitGTK on this machine: about 17 s)."""
 
     precompress = c.Type(bool, default=True)
     """`mkdocs build` writes .br and .gz copies of text files for servers that send them as they are."""
