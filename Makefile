@@ -1,5 +1,5 @@
 # The two commands of the README, and a few more for editors and developers.
-.PHONY: setup serve test check bench build
+.PHONY: setup serve test check bench build lint lock
 export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1:8000
 
@@ -24,3 +24,12 @@ test: setup
 
 bench: setup
 	.venv/bin/python bench/run.py
+
+## Lint and type checks: ruff and mypy (configured in pyproject.toml)
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/mypy
+
+## Regenerate the lock files from pyproject.toml (needs PyPI)
+lock: setup
+	scripts/lock

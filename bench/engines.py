@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "engines"))
 
-from helpers_browser import chromium, variant  # noqa: E402
-from helpers_nginx import nginx  # noqa: E402
-from test_engines import run_firefox, webkit_page, webkit_session, xvfb  # noqa: E402
+from helpers_browser import chromium, variant
+from helpers_nginx import nginx
+from test_engines import run_firefox, webkit_page, webkit_session, xvfb
 
 STATE = (ROOT / "tests" / "self_check_state.js").read_text(encoding="utf-8")
 PAGE = "self-check/auto.html"

@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import free_port, wait_until_serving  # noqa: E402
-from helpers_browser import chromium  # noqa: E402
+from helpers import free_port, wait_until_serving
+from helpers_browser import chromium
 
 ENTRY = "content/faq/track-my-package.yml"
 

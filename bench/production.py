@@ -29,9 +29,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers_browser import chromium, variant, write_bare_pyodide  # noqa: E402
-from helpers_lighthouse import lighthouse  # noqa: E402
-from helpers_nginx import nginx  # noqa: E402
+from helpers_browser import chromium, variant, write_bare_pyodide
+from helpers_lighthouse import lighthouse
+from helpers_nginx import nginx
 
 DONE = "alsgem-self-check: done"
 
@@ -66,7 +66,7 @@ def transferred(browser: Any, url: str, done: str | None = None) -> int:
     context = browser.new_context()
     page = context.new_page()
     sizes: list[Any] = []
-    page.on("requestfinished", lambda request: sizes.append(request))
+    page.on("requestfinished", sizes.append)
     if done:
         with page.expect_console_message(lambda m: m.text.startswith(done), timeout=120_000):
             page.goto(url)
@@ -77,7 +77,7 @@ def transferred(browser: Any, url: str, done: str | None = None) -> int:
     for request in sizes:
         try:
             measured = request.sizes()
-        except Exception:  # noqa: BLE001 - a request of a closed worker has no sizes left
+        except Exception:  # noqa: BLE001, S112 - a request of a closed worker has no sizes left; skip it
             continue
         total += measured["responseBodySize"] + measured["responseHeadersSize"]
     context.close()

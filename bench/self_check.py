@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import brotli
@@ -26,7 +27,7 @@ import brotli
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers_browser import STRICT_CSP, chromium, serve, variant, write_bare_pyodide  # noqa: E402
+from helpers_browser import STRICT_CSP, chromium, serve, variant, write_bare_pyodide
 
 DONE = "alsgem-self-check: done"
 
@@ -40,11 +41,10 @@ def prepare(site: Path, work: Path) -> Path:
     return root
 
 
-def visit(context, url: str, done: str) -> tuple[float, list[str]]:  # noqa: ANN001 - Playwright objects
+def visit(context: Any, url: str, done: str) -> tuple[float, list[str]]:
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.on("worker", lambda w: None)
     started = time.perf_counter()
     with page.expect_console_message(lambda m: m.text.startswith(done), timeout=120_000):
         page.goto(url)

@@ -42,9 +42,9 @@ def _in_app(info: BrowserInfo) -> Finding:
     where = app_phrase(info.in_app)
     platform = platform_of(info)
     if platform == "ios":
-        how = "tap the three dots or the share button in the app and choose \"Open in Safari\" (or \"Open in browser\")"
+        how = 'tap the three dots or the share button in the app and choose "Open in Safari" (or "Open in browser")'
     elif platform == "android":
-        how = "tap the three dots in the app and choose \"Open in Chrome\" (or \"Open in browser\")"
+        how = 'tap the three dots in the app and choose "Open in Chrome" (or "Open in browser")'
     else:
         how = "use the app's menu to open the page in your web browser"
     return _finding(

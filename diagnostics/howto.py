@@ -10,68 +10,68 @@ from .browser import BrowserInfo
 
 PRIVATE = {
     ("chrome", "desktop"): "In Chrome, open an Incognito window (Ctrl+Shift+N; on a Mac Cmd+Shift+N): extensions are off there unless you allowed them.",
-    ("chrome", "android"): "In Chrome, tap the three dots and choose \"New Incognito tab\".",
-    ("chrome", "ios"): "In Chrome, tap the three dots and choose \"New Incognito Tab\".",
-    ("firefox", "desktop"): "In Firefox, open the menu (three lines), choose Help, then \"Troubleshoot Mode\" and Restart: add-ons are turned off there.",
-    ("firefox", "android"): "In Firefox, tap the mask icon on the home screen (or the three dots, then \"New private tab\").",
+    ("chrome", "android"): 'In Chrome, tap the three dots and choose "New Incognito tab".',
+    ("chrome", "ios"): 'In Chrome, tap the three dots and choose "New Incognito Tab".',
+    ("firefox", "desktop"): 'In Firefox, open the menu (three lines), choose Help, then "Troubleshoot Mode" and Restart: add-ons are turned off there.',
+    ("firefox", "android"): 'In Firefox, tap the mask icon on the home screen (or the three dots, then "New private tab").',
     ("firefox", "ios"): "In Firefox, tap the tabs button, then the mask icon, then +.",
-    ("safari", "desktop"): "In Safari, choose File, then \"New Private Window\" (Shift+Cmd+N).",
-    ("safari", "ios"): "In Safari, tap the tabs button (two squares), swipe to \"Private\" and open a new tab.",
+    ("safari", "desktop"): 'In Safari, choose File, then "New Private Window" (Shift+Cmd+N).',
+    ("safari", "ios"): 'In Safari, tap the tabs button (two squares), swipe to "Private" and open a new tab.',
     ("edge", "desktop"): "In Edge, open an InPrivate window (Ctrl+Shift+N; on a Mac Cmd+Shift+N).",
-    ("edge", "android"): "In Edge, tap the menu, then \"New InPrivate tab\".",
-    ("edge", "ios"): "In Edge, tap the tabs button, then \"InPrivate\".",
-    ("samsung-internet", "android"): "In Samsung Internet, tap the tabs button, then \"Turn on Secret mode\".",
+    ("edge", "android"): 'In Edge, tap the menu, then "New InPrivate tab".',
+    ("edge", "ios"): 'In Edge, tap the tabs button, then "InPrivate".',
+    ("samsung-internet", "android"): 'In Samsung Internet, tap the tabs button, then "Turn on Secret mode".',
     ("chromium", "desktop"): "Open a private window (Ctrl+Shift+N; on a Mac Cmd+Shift+N).",
 }
 
 CLEAR_DATA = {
-    ("chrome", "desktop"): "In Chrome, press Ctrl+Shift+Delete (Mac: Cmd+Shift+Delete), tick \"Cookies and other site data\" and \"Cached images and files\", then \"Delete data\".",
-    ("chrome", "android"): "In Chrome, tap the three dots, then \"Delete browsing data\"; tick cookies and cached files.",
-    ("chrome", "ios"): "In Chrome, tap the three dots, then \"Delete Browsing Data\"; tick cookies and cached files.",
-    ("firefox", "desktop"): "In Firefox, press Ctrl+Shift+Delete (Mac: Cmd+Shift+Delete), tick \"Cookies and site data\" and \"Temporary cached files and pages\", then Clear.",
-    ("firefox", "android"): "In Firefox, tap the three dots, Settings, then \"Delete browsing data\".",
-    ("firefox", "ios"): "In Firefox, tap the menu, Settings, then \"Data Management\" and \"Clear Private Data\".",
-    ("safari", "desktop"): "In Safari, choose Safari, Settings, Privacy, \"Manage Website Data\", search for alsgem and paypal and remove them.",
-    ("safari", "ios"): "Open the Settings app, then Apps, Safari, \"Clear History and Website Data\".",
-    ("edge", "desktop"): "In Edge, press Ctrl+Shift+Delete (Mac: Cmd+Shift+Delete), tick \"Cookies and other site data\" and \"Cached images and files\", then \"Clear now\".",
-    ("edge", "android"): "In Edge, tap the menu, Settings, Privacy, \"Clear browsing data\".",
-    ("samsung-internet", "android"): "In Samsung Internet, tap the menu, Settings, \"Personal browsing data\", \"Delete browsing data\".",
+    ("chrome", "desktop"): 'In Chrome, press Ctrl+Shift+Delete (Mac: Cmd+Shift+Delete), tick "Cookies and other site data" and "Cached images and files", then "Delete data".',
+    ("chrome", "android"): 'In Chrome, tap the three dots, then "Delete browsing data"; tick cookies and cached files.',
+    ("chrome", "ios"): 'In Chrome, tap the three dots, then "Delete Browsing Data"; tick cookies and cached files.',
+    ("firefox", "desktop"): 'In Firefox, press Ctrl+Shift+Delete (Mac: Cmd+Shift+Delete), tick "Cookies and site data" and "Temporary cached files and pages", then Clear.',
+    ("firefox", "android"): 'In Firefox, tap the three dots, Settings, then "Delete browsing data".',
+    ("firefox", "ios"): 'In Firefox, tap the menu, Settings, then "Data Management" and "Clear Private Data".',
+    ("safari", "desktop"): 'In Safari, choose Safari, Settings, Privacy, "Manage Website Data", search for alsgem and paypal and remove them.',
+    ("safari", "ios"): 'Open the Settings app, then Apps, Safari, "Clear History and Website Data".',
+    ("edge", "desktop"): 'In Edge, press Ctrl+Shift+Delete (Mac: Cmd+Shift+Delete), tick "Cookies and other site data" and "Cached images and files", then "Clear now".',
+    ("edge", "android"): 'In Edge, tap the menu, Settings, Privacy, "Clear browsing data".',
+    ("samsung-internet", "android"): 'In Samsung Internet, tap the menu, Settings, "Personal browsing data", "Delete browsing data".',
     ("chromium", "desktop"): "Press Ctrl+Shift+Delete (Mac: Cmd+Shift+Delete) and clear cookies and cached files.",
 }
 
 POPUPS = {
-    ("chrome", "desktop"): "In Chrome, click the blocked pop-up icon at the right end of the address bar and choose \"Always allow pop-ups and redirects from alsgem.com\".",
-    ("chrome", "android"): "In Chrome, tap the three dots, Settings, \"Site settings\", \"Pop-ups and redirects\", and allow them for alsgem.com.",
-    ("chrome", "ios"): "In Chrome, tap the three dots, Settings, \"Content Settings\", \"Block Pop-ups\", and turn it off while you pay.",
-    ("firefox", "desktop"): "In Firefox, click Options in the yellow bar that says a pop-up was blocked and choose \"Allow pop-ups for alsgem.com\".",
-    ("firefox", "android"): "In Firefox, tap the three dots, Settings, \"Site permissions\", and allow pop-ups.",
-    ("safari", "desktop"): "In Safari, choose Safari, \"Settings for alsgem.com\", and set \"Pop-up Windows\" to Allow.",
-    ("safari", "ios"): "Open the Settings app, then Apps, Safari, and turn off \"Block Pop-ups\" while you pay.",
-    ("edge", "desktop"): "In Edge, click the blocked pop-up icon in the address bar and choose \"Always allow pop-ups and redirects from alsgem.com\".",
-    ("samsung-internet", "android"): "In Samsung Internet, tap the menu, Settings, \"Sites and downloads\", and turn off \"Block pop-ups\".",
+    ("chrome", "desktop"): 'In Chrome, click the blocked pop-up icon at the right end of the address bar and choose "Always allow pop-ups and redirects from alsgem.com".',
+    ("chrome", "android"): 'In Chrome, tap the three dots, Settings, "Site settings", "Pop-ups and redirects", and allow them for alsgem.com.',
+    ("chrome", "ios"): 'In Chrome, tap the three dots, Settings, "Content Settings", "Block Pop-ups", and turn it off while you pay.',
+    ("firefox", "desktop"): 'In Firefox, click Options in the yellow bar that says a pop-up was blocked and choose "Allow pop-ups for alsgem.com".',
+    ("firefox", "android"): 'In Firefox, tap the three dots, Settings, "Site permissions", and allow pop-ups.',
+    ("safari", "desktop"): 'In Safari, choose Safari, "Settings for alsgem.com", and set "Pop-up Windows" to Allow.',
+    ("safari", "ios"): 'Open the Settings app, then Apps, Safari, and turn off "Block Pop-ups" while you pay.',
+    ("edge", "desktop"): 'In Edge, click the blocked pop-up icon in the address bar and choose "Always allow pop-ups and redirects from alsgem.com".',
+    ("samsung-internet", "android"): 'In Samsung Internet, tap the menu, Settings, "Sites and downloads", and turn off "Block pop-ups".',
     ("chromium", "desktop"): "Click the blocked pop-up icon in the address bar and allow pop-ups from alsgem.com.",
 }
 
 COOKIES = {
-    ("chrome", "desktop"): "In Chrome, open Settings, \"Privacy and security\", \"Site settings\", \"On-device site data\", and allow sites to save data (or add alsgem.com and paypal.com as allowed).",
-    ("firefox", "desktop"): "In Firefox, click the shield in the address bar and turn off Enhanced Tracking Protection for alsgem.com, or allow cookies in Settings, \"Privacy & Security\".",
-    ("safari", "desktop"): "In Safari, choose Settings, Privacy, and untick \"Block all cookies\".",
-    ("safari", "ios"): "Open the Settings app, then Apps, Safari, and turn off \"Block All Cookies\".",
-    ("edge", "desktop"): "In Edge, open Settings, \"Cookies and site permissions\", \"Manage and delete cookies and site data\", and allow sites to save cookies.",
-    ("chrome", "android"): "In Chrome, tap the three dots, Settings, \"Site settings\", \"Third-party cookies\" or \"On-device site data\", and allow alsgem.com and paypal.com.",
-    ("samsung-internet", "android"): "In Samsung Internet, tap the menu, Settings, \"Privacy and security\", and allow cookies.",
+    ("chrome", "desktop"): 'In Chrome, open Settings, "Privacy and security", "Site settings", "On-device site data", and allow sites to save data (or add alsgem.com and paypal.com as allowed).',
+    ("firefox", "desktop"): 'In Firefox, click the shield in the address bar and turn off Enhanced Tracking Protection for alsgem.com, or allow cookies in Settings, "Privacy & Security".',
+    ("safari", "desktop"): 'In Safari, choose Settings, Privacy, and untick "Block all cookies".',
+    ("safari", "ios"): 'Open the Settings app, then Apps, Safari, and turn off "Block All Cookies".',
+    ("edge", "desktop"): 'In Edge, open Settings, "Cookies and site permissions", "Manage and delete cookies and site data", and allow sites to save cookies.',
+    ("chrome", "android"): 'In Chrome, tap the three dots, Settings, "Site settings", "Third-party cookies" or "On-device site data", and allow alsgem.com and paypal.com.',
+    ("samsung-internet", "android"): 'In Samsung Internet, tap the menu, Settings, "Privacy and security", and allow cookies.',
 }
 
 UPDATE = {
-    ("chrome", "desktop"): "To update Chrome: three dots menu, Help, \"About Google Chrome\"; then Relaunch.",
+    ("chrome", "desktop"): 'To update Chrome: three dots menu, Help, "About Google Chrome"; then Relaunch.',
     ("chrome", "android"): "Update Chrome from the Google Play Store.",
     ("chrome", "ios"): "Update Chrome from the App Store.",
-    ("firefox", "desktop"): "To update Firefox: menu (three lines), Help, \"About Firefox\"; then restart.",
+    ("firefox", "desktop"): 'To update Firefox: menu (three lines), Help, "About Firefox"; then restart.',
     ("firefox", "android"): "Update Firefox from the Google Play Store.",
     ("firefox", "ios"): "Update Firefox from the App Store.",
     ("safari", "desktop"): "Safari updates with macOS: Apple menu, System Settings, General, Software Update.",
     ("safari", "ios"): "Safari updates with iOS: Settings app, General, Software Update.",
-    ("edge", "desktop"): "To update Edge: menu (three dots), \"Help and feedback\", \"About Microsoft Edge\".",
+    ("edge", "desktop"): 'To update Edge: menu (three dots), "Help and feedback", "About Microsoft Edge".',
     ("samsung-internet", "android"): "Update Samsung Internet from the Galaxy Store or Google Play Store.",
 }
 
@@ -89,7 +89,7 @@ _CHROMIUM_COUSINS = ("opera", "brave", "vivaldi")
 
 def platform_of(info: BrowserInfo) -> str:
     """desktop, android or ios."""
-    if info.os == "iOS" or info.os == "iPadOS":
+    if info.os in {"iOS", "iPadOS"}:
         return "ios"
     if info.os == "Android":
         return "android"

@@ -7,6 +7,7 @@ The JSON Schema for editors is ``generator/schema/browsers.schema.json``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from pathlib import Path
@@ -57,15 +58,15 @@ def _date(value: Any, where: str) -> date:
 
 def _releases(value: Any, where: str) -> tuple[Release, ...]:
     releases = []
-    for index, item in enumerate(_list(value, where)):
+    for index, raw in enumerate(_list(value, where)):
         here = f"{where}[{index}]"
-        item = _mapping(item, here)
+        item = _mapping(raw, here)
         releases.append(Release(
             _int(item.get("version"), f"{here}.version", 0, 100_000),
             _date(item.get("date"), f"{here}.date"),
         ))
     releases.sort(key=lambda release: release.version)
-    for older, newer in zip(releases, releases[1:]):
+    for older, newer in itertools.pairwise(releases):
         if newer.date <= older.date:
             raise _fail(where, f"version {newer.version} must be released after version {older.version}")
     return tuple(releases)
@@ -73,9 +74,9 @@ def _releases(value: Any, where: str) -> tuple[Release, ...]:
 
 def _cadence(value: Any, where: str) -> tuple[Cadence, ...]:
     steps = []
-    for index, item in enumerate(_list(value, where)):
+    for index, raw in enumerate(_list(value, where)):
         here = f"{where}[{index}]"
-        item = _mapping(item, here)
+        item = _mapping(raw, here)
         steps.append(Cadence(_date(item.get("since"), f"{here}.since"), _int(item.get("weeks"), f"{here}.weeks", 1, 104)))
     return tuple(sorted(steps, key=lambda step: step.since))
 
@@ -84,9 +85,9 @@ def _extended(value: Any, where: str) -> tuple[ExtendedSupport, ...]:
     if value is None:
         return ()
     supports = []
-    for index, item in enumerate(_list(value, where)):
+    for index, raw in enumerate(_list(value, where)):
         here = f"{where}[{index}]"
-        item = _mapping(item, here)
+        item = _mapping(raw, here)
         supports.append(ExtendedSupport(
             _int(item.get("version"), f"{here}.version", 0, 100_000),
             _date(item.get("until"), f"{here}.until"),

@@ -7,6 +7,7 @@ shopper copies into an email to support.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -83,10 +84,10 @@ def read_steps(steps: Any) -> tuple[Step, ...]:
     return tuple(result)
 
 
-def _safely(check: Any, *args: Any) -> Finding | None:
+def _safely[T](check: Callable[..., T], *args: Any) -> T | None:
     try:
         return check(*args)
-    except Exception:  # one broken check must not take the others down
+    except Exception:  # noqa: BLE001 - one broken check must not take the others down
         return None
 
 

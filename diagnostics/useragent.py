@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .facts import clean_text
 
-_parser: Any = None
 
-
+@cache
 def _get_parser() -> Any:
-    global _parser
-    if _parser is None:
-        from ua_parser import BasicResolver, Parser
-        from ua_parser.loaders import load_lazy_builtins
+    """ua-parser's parser over the lazily compiled builtin rules, made on first use."""
+    from ua_parser import BasicResolver, Parser
+    from ua_parser.loaders import load_lazy_builtins
 
-        _parser = Parser(BasicResolver(load_lazy_builtins()))
-    return _parser
+    return Parser(BasicResolver(load_lazy_builtins()))
 
 
 @dataclass(frozen=True)
@@ -62,7 +59,7 @@ def parse(user_agent: str, browser: bool = True) -> Parsed:
     domains = Domain.USER_AGENT | Domain.OS if browser else Domain.OS
     try:
         result = _get_parser()(user_agent, domains)
-    except Exception:  # a rule choking on odd input must not stop the self-check
+    except Exception:  # noqa: BLE001 - a rule choking on odd input must not stop the self-check
         return Parsed()
     agent, system = result.user_agent, result.os
     return Parsed(

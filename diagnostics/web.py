@@ -10,13 +10,13 @@ import json
 from datetime import date
 from typing import Any
 
+from .browser import BrowserInfo
 from .findings import UNKNOWN
 from .policy import Policy
-from .report import CHECK_IDS, Report, STEP_OF, diagnose, failed_check, read_steps
-from .browser import BrowserInfo
+from .report import CHECK_IDS, STEP_OF, Report, diagnose, failed_check, read_steps
 
 # Last resort if even the fallback report cannot be built.
-_BARE = {"generated": None, "browser": None, "status": UNKNOWN, "steps": [], "checks": []}
+_BARE: dict[str, Any] = {"generated": None, "browser": None, "status": UNKNOWN, "steps": [], "checks": []}
 
 
 def _load(text: Any) -> Any:
@@ -24,7 +24,7 @@ def _load(text: Any) -> Any:
         return None
     try:
         return json.loads(text)
-    except Exception:  # not JSON, or nested too deep
+    except Exception:  # noqa: BLE001 - not JSON, nested too deep, or any other oddity: no facts
         return None
 
 
@@ -59,8 +59,8 @@ def run(facts_json: str, context_json: str) -> str:
     try:
         report = diagnose(_load(facts_json), steps=steps, policy=_policy(context.get("policy")), today=today)
         return json.dumps(report.to_dict(), ensure_ascii=False)
-    except Exception:
+    except Exception:  # noqa: BLE001 - the page must always get a report, whatever went wrong
         try:
             return json.dumps(fallback_report(steps, today), ensure_ascii=False)
-        except Exception:
+        except Exception:  # noqa: BLE001 - last resort: the bare shape
             return json.dumps(_BARE)

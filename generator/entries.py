@@ -179,6 +179,32 @@ def _deleted_entries(content_dir: Path, sources: dict[str, Source]) -> list[Prob
     ]
 
 
+def _load_categories(path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
+    """The rows of categories.yml, or none (with the problems added) if it has mistakes."""
+    try:
+        source = read_yaml(path, _shown(path))
+    except SourceError as error:
+        problems.append(error.problem)
+        return []
+    found = check_categories_file(source)
+    problems += found
+    return [] if found else list(source.data["categories"])
+
+
+def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    """The self-check's browser policy as plain data; None if the file is absent or has mistakes."""
+    if not path.exists():
+        return None
+    try:
+        source = read_yaml(path, _shown(path))
+    except SourceError as error:
+        problems.append(error.problem)
+        return None
+    found = check_browsers_file(source)
+    problems += found
+    return None if found else dict(source.data)
+
+
 def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False) -> HelpCenter:
     """Load and check everything under `content_dir`; raise ContentError on any problem.
 
@@ -186,28 +212,9 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False) -
     """
     content_dir = Path(content_dir)
     problems: list[Problem] = []
-
     categories_path = content_dir / CATEGORIES_FILE
-    category_rows: list[dict[str, Any]] = []
-    try:
-        source = read_yaml(categories_path, _shown(categories_path))
-        found = check_categories_file(source)
-        problems += found
-        if not found:
-            category_rows = source.data["categories"]
-    except SourceError as error:
-        problems.append(error.problem)
-
-    browsers = None
-    browsers_path = content_dir / BROWSERS_FILE
-    if browsers_path.exists():
-        try:
-            source = read_yaml(browsers_path, _shown(browsers_path))
-            found = check_browsers_file(source)
-            problems += found
-            browsers = None if found else source.data
-        except SourceError as error:
-            problems.append(error.problem)
+    category_rows = _load_categories(categories_path, problems)
+    browsers = _load_browsers(content_dir / BROWSERS_FILE, problems)
 
     sources: dict[str, Source] = {}
     shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow

@@ -12,7 +12,7 @@ from pathlib import Path
 
 def _git(cwd: Path, *args: str) -> str | None:
     try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=30)
+        result = subprocess.run(["git", *args], check=False, cwd=cwd, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None

@@ -39,8 +39,8 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"<([^<>@\s]+@[^<>\s]+)>", r"\1", text)  # <email> autolinks
     text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", text, flags=re.M)
-    text = re.sub(r"^#+\s*", "", text, flags=re.M)
+    text = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^#+\s*", "", text, flags=re.MULTILINE)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -84,7 +83,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         try:
             self.pages = {p.src_uri: p for p in self.renderer.pages(self.center)}
-        except Exception as error:  # jinja2 errors of an edited template
+        except Exception as error:  # noqa: BLE001 - any jinja2 error of an edited template becomes a message
             raise PluginError(f"theme/helpcenter: cannot render a page: {error}") from None
         if not config.nav:
             config.nav = navigation(self.center, self_check=self.config.self_check)
@@ -148,15 +147,16 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if page.meta.get("hc_kind") == "self-check" and self.center and self.renderer:
             try:
                 fragment = self._self_check_html(config)
-            except Exception as error:  # a mistake in an edited template: name it, no traceback
+            except Exception as error:  # noqa: BLE001 - a mistake in an edited template: name it, no traceback
                 raise PluginError(f"theme/helpcenter/self-check.html: cannot render the self-check: {error}") from None
             return html.replace('<div id="hc-self-check-slot"></div>', fragment)
         return html
 
     def _self_check_html(self, config: Any) -> str:
-        assert self.center is not None and self.renderer is not None
-        entry = self.center.troubleshooting_entry()
-        assert entry is not None
+        center = self.center
+        entry = center.troubleshooting_entry() if center else None
+        if center is None or entry is None or self.renderer is None:
+            raise PluginError("the self-check page needs the entry with 'self_check: true'")
         base = "../" if config.use_directory_urls else ""
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         steps = [{"id": s.id, "title": s.title, "url": f"{base}{entry.url}#{s.anchor}",
@@ -166,7 +166,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         absolute = config.site_url or ""
         context = {
             "steps": [{"id": s.id, "title": s.title, "url": f"{absolute}{entry.url}#{s.anchor}"} for s in entry.steps],
-            "policy": self.center.browsers,
+            "policy": center.browsers,
             "support_email": self.config.support_email,
         }
         return self.renderer.render_fragment(
@@ -189,8 +189,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.staging is not None:
             if self.config.precompress:
                 stats = precompress(Path(config.site_dir), self.cache_dir / "precompressed")
-                log.info(f"Precompressed {stats.files} files: {stats.raw / 1e6:.1f} MB, brotli "
-                         f"{stats.brotli / 1e6:.1f} MB, gzip {stats.gzip / 1e6:.1f} MB ({stats.compressed_now} new)")
+                log.info("Precompressed %d files: %.1f MB, brotli %.1f MB, gzip %.1f MB (%d new)",
+                         stats.files, stats.raw / 1e6, stats.brotli / 1e6, stats.gzip / 1e6, stats.compressed_now)
             if config.strict and self.warnings.count:
                 raise PluginError(
                     f"Aborted with {self.warnings.count} warning(s) in strict mode; "
@@ -204,6 +204,6 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.staging is not None:
             self.staging.discard()
-            log.error(f"The build failed; {self.staging.target} was left as it was.")
+            log.error("The build failed; %s was left as it was.", self.staging.target)
             self.staging = None
 

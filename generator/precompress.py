@@ -38,7 +38,7 @@ class Stats:
 
 def _compress(data: bytes, kind: str) -> bytes:
     if kind == "br":
-        return brotli.compress(data, quality=11)
+        return bytes(brotli.compress(data, quality=11))
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 

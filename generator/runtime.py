@@ -34,6 +34,7 @@ import json
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 #: Where the third-party wheels are pinned (scripts/setup downloads exactly these).
 REQUIREMENTS = Path(__file__).resolve().parent.parent / "requirements-pyodide.txt"
@@ -143,8 +144,8 @@ def _wheel_prefix(project: str, version: str) -> str:
 def read_pins(requirements: Path = REQUIREMENTS) -> dict[str, str]:
     """``name==version`` lines of a requirements file (comments and blanks skipped)."""
     pins = {}
-    for number, line in enumerate(requirements.read_text("utf-8").splitlines(), start=1):
-        line = line.split("#", 1)[0].strip()
+    for number, raw in enumerate(requirements.read_text("utf-8").splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         name, sep, version = line.partition("==")
@@ -213,7 +214,7 @@ def runtime_folder(node_modules: Path, wheels: list[Path]) -> str:
     return f"pyodide/{version}-{digest}/"
 
 
-def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], folder: str = "pyodide/") -> dict:
+def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], folder: str = "pyodide/") -> dict[str, Any]:
     """Copy Pyodide and ``wheels`` into ``site_dir/folder`` (see runtime_folder); return the manifest.
 
     ``node_modules`` is the project's ``node_modules/`` or the ``pyodide`` package
@@ -251,10 +252,9 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
         copied += _copy_if_changed(source / name, target / name)
         files.append({"url": f"{folder}{name}", "size": (source / name).stat().st_size})
 
-    wheel_entries = []
+    wheel_entries: list[dict[str, Any]] = []
     keep = set()
-    for wheel in wheels:
-        wheel = Path(wheel)
+    for wheel in map(Path, wheels):
         if not wheel.is_file():
             raise RuntimeMissingError(f"{wheel}: wheel not found")
         copied += _copy_if_changed(wheel, target / "wheels" / wheel.name)
@@ -284,7 +284,7 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
     return manifest
 
 
-def total_size(manifest: dict) -> int:
+def total_size(manifest: dict[str, Any]) -> int:
     """Bytes the page may download: the runtime files plus the wheels."""
     return sum(entry["size"] for entry in (*manifest["files"], *manifest["wheels"]))
 

@@ -79,13 +79,13 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """A safe loader; `_walk` records lines and rejects duplicate keys and alias bombs."""
 
 
 # Keep dates as text: the schema speaks of "YYYY-MM-DD" strings, and a
 # datetime would make the JSON-Schema check fail with a confusing message.
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: str(node.value))
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda _loader, node: str(node.value))
 
 
 def _make_loader(stream: str) -> Any:
@@ -119,14 +119,16 @@ def _walk(loader: Any, node: yaml.Node, where: Path_, seen: set[int]) -> Any:
                 raise yaml.MarkedYAMLError(
                     problem="a key must be a plain word", problem_mark=key_node.start_mark
                 )
+            # Paths name keys as text (or list positions); YAML also allows numbers and booleans as keys.
+            part: str | int = key if isinstance(key, str) else str(key)
             if key in result:
-                first = loader.hc_lines.get((*where, key), "?")
+                first = loader.hc_lines.get((*where, part), "?")
                 raise _DuplicateKey(
                     problem=f"duplicate key '{key}' (first given on line {first}); keep one",
                     problem_mark=key_node.start_mark,
                 )
-            loader.hc_lines[(*where, key)] = key_node.start_mark.line + 1
-            result[key] = _walk(loader, value_node, (*where, key), seen)
+            loader.hc_lines[(*where, part)] = key_node.start_mark.line + 1
+            result[key] = _walk(loader, value_node, (*where, part), seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []

@@ -27,17 +27,17 @@ RESERVED_IDS = frozenset({"faq", "self-check", "search", "assets", "pyodide", "s
 FAQ_LINK = re.compile(r"\]\(\s*<?faq:([^)#\s>]*)(#[^)\s>]*)?>?\s*\)")
 # Raw HTML an answer must not carry: the site would run it for every shopper.
 UNSAFE_HTML = [
-    (re.compile(r"<\s*(script|iframe|object|embed|style|form|base|meta|link)\b", re.I),
+    (re.compile(r"<\s*(script|iframe|object|embed|style|form|base|meta|link)\b", re.IGNORECASE),
      "raw <{0}> is not allowed in answers; write the text in Markdown"),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE),
      "an inline event handler ({0}=) is not allowed in answers; remove it"),
-    (re.compile(r"(?:\]\(|href\s*=\s*[\"']?)\s*(javascript|vbscript|data):", re.I),
+    (re.compile(r"(?:\]\(|href\s*=\s*[\"']?)\s*(javascript|vbscript|data):", re.IGNORECASE),
      "a {0}: link is not allowed in answers; link to a web page or faq:ENTRY-ID"),
 ]
 # An h1 or h2 inside an answer would break the page outline and search sections.
-BIG_HEADING = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]|$)", re.M)
+BIG_HEADING = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]|$)", re.MULTILINE)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-FENCE = re.compile(r"^ {0,3}(```|~~~)", re.M)
+FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
 
 FIELD_NAMES = {
     "question": "the question", "category": "the category", "answer": "the answer",
@@ -70,9 +70,12 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...],
     """Plain words for one schema error, and the path of the value to point at."""
     where = tuple(error.absolute_path)
     name = _field(where)
-    kind, value, rule = error.validator, error.instance, error.validator_value
+    kind = error.validator
+    value: Any = error.instance
+    rule: Any = error.validator_value
     if kind == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        known = sorted(schema.get("properties", {}))
         extra = sorted(set(value) - set(known), key=str)
         key = extra[0] if extra else ""
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.7)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpers import ROOT, run
 from helpers_browser import launch_chromium
 

@@ -64,7 +64,7 @@ def run(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.Complete
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     bin_dir = Path(sys.executable).parent
     command = [str(bin_dir / args[0]), *args[1:]]
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command, check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -81,7 +81,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_serving(url: str, process: subprocess.Popen | None = None, timeout: float = 30) -> None:
+def wait_until_serving(url: str, process: subprocess.Popen[bytes] | subprocess.Popen[str] | None = None, timeout: float = 30) -> None:
     """Return once `url` answers; raise if `process` (the server) stops or time runs out."""
     import time
     import urllib.request
@@ -90,10 +90,11 @@ def wait_until_serving(url: str, process: subprocess.Popen | None = None, timeou
     while True:
         try:
             urllib.request.urlopen(url, timeout=1).close()
-            return
         except OSError:
             if process is not None and process.poll() is not None:
                 raise RuntimeError(f"the server for {url} stopped (exit {process.returncode})") from None
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{url} did not answer within {timeout:.0f} s") from None
             time.sleep(0.05)
+        else:
+            return

@@ -12,14 +12,13 @@ import contextlib
 import functools
 import os
 import re
-import shutil
 import threading
 import time
 from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -39,7 +38,7 @@ CHROMIUM_ARGS = [
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    headers_to_add: dict[str, str] = {}
+    headers_to_add: ClassVar[dict[str, str]] = {}
     stall: tuple[str, ...] = ()
     stall_seconds = 0.0
 
@@ -48,7 +47,7 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         if any(self.path.split("?")[0].endswith(suffix) for suffix in self.stall):
             time.sleep(self.stall_seconds)  # a download that never arrives in time
         super().do_GET()
@@ -67,7 +66,7 @@ class _Handler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -95,13 +94,13 @@ def serve(
     ``headers`` go on every response. Requests whose path ends with one of
     ``stall`` wait ``stall_seconds`` first (to test time-outs).
     """
+    extensions = {**_Handler.extensions_map, ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}
     handler = type(
         "Handler",
         (_Handler,),
-        {"headers_to_add": dict(headers or {}), "stall": stall, "stall_seconds": stall_seconds},
+        {"headers_to_add": dict(headers or {}), "stall": stall, "stall_seconds": stall_seconds,
+         "extensions_map": extensions},
     )
-    handler.extensions_map = {**handler.extensions_map, ".mjs": "text/javascript",
-                              ".js": "text/javascript", ".wasm": "application/wasm"}
     server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -154,9 +153,12 @@ class PageWatch:
         page.on("console", lambda msg: self.console.append((msg.type, msg.text)))
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("response", lambda response: response.status >= 400
-                and self.failed.append(f"{response.status} {response.url}"))
+        page.on("response", self._watch_response)
         page.on("worker", self._watch_worker)
+
+    def _watch_response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
 
     def _watch_worker(self, worker: Any) -> None:
         worker.on("console", lambda msg: self.console.append((msg.type, msg.text)))

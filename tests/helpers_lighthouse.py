@@ -20,7 +20,7 @@ def lighthouse(url: str, categories: list[str], *, cwd: str, preset: str | None 
     if preset:
         command.append(f"--preset={preset}")
     for _attempt in range(3):
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=180,
+        result = subprocess.run(command, check=False, cwd=cwd, capture_output=True, text=True, timeout=180,
                                 env={**os.environ, "CHROME_PATH": CHROMIUM})
         # Lighthouse itself sometimes loses the page-load trace on a busy machine and says to
         # run again (NO_NAVSTART); that is a measuring failure, not a finding about the page.

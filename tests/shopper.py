@@ -26,13 +26,13 @@ RESULT_ITEMS = "ol.md-search-result__list > li.md-search-result__item"
 
 def is_local(url: str, site_url: str) -> bool:
     """Whether ``url`` stays on the served site (data:, blob: and about: never leave the browser)."""
-    return url.startswith(site_url) or url.startswith(("data:", "blob:", "about:"))
+    return url.startswith((site_url, "data:", "blob:", "about:"))
 
 
 def site_paths(site: Path) -> list[str]:
     """Every page's path (``/``, ``/payment/``, ``/faq/cannot-pay/``…), read from the built sitemap."""
     namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ET.parse(site / "sitemap.xml").getroot()
+    root = ET.parse(site / "sitemap.xml").getroot()  # noqa: S314 - our own build output
     return [urlsplit(loc.text or "").path for loc in root.findall("sm:url/sm:loc", namespace)]
 
 

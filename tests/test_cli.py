@@ -37,7 +37,8 @@ def test_check_takes_another_content_folder(tmp_path: Path) -> None:
     """--content DIR checks that folder; a missing folder is a clear message, exit 2."""
     write_content(tmp_path / "elsewhere", {"track-parcel": entry()})
     result = run("helpcenter", "check", "--content", str(tmp_path / "elsewhere"), cwd=tmp_path)
-    assert result.returncode == 0 and "1 entry in 2 categories" in result.stdout
+    assert result.returncode == 0
+    assert "1 entry in 2 categories" in result.stdout
     missing = run("helpcenter", "check", "--content", "nowhere", cwd=tmp_path)
     assert missing.returncode == 2
     assert "nowhere: no such folder" in missing.stderr

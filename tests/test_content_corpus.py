@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import entry, write_content
 
 from generator.entries import check_content, load_help_center
-from helpers import entry, write_content
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
@@ -33,7 +32,7 @@ def test_corpus_entry(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     started = time.perf_counter()
     problems = check_content(".")
     elapsed = time.perf_counter() - started
-    mine = [p for p in problems if p.path == os.path.join("faq", name)]
+    mine = [p for p in problems if p.path == str(Path("faq") / name)]
     expected = EXPECTED[name]
     if expected == "ok":
         assert problems == []

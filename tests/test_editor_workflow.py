@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import build, entry, fixture_site, run, write_content
 
 from generator.entries import check_content, load_help_center
-from helpers import build, entry, fixture_site, run, write_content
 
 
 def test_new_writes_a_valid_entry_that_waits_for_its_answer(tmp_path: Path) -> None:
@@ -22,7 +22,8 @@ def test_new_writes_a_valid_entry_that_waits_for_its_answer(tmp_path: Path) -> N
     assert f"Created {path.relative_to(tmp_path)}" in result.stdout
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["question"] == "Can you wrap my order as a gift — with a ribbon?"
-    assert data["category"] == "shipping" and data["order"] == 101
+    assert data["category"] == "shipping"
+    assert data["order"] == 101
     problems = [str(p) for p in check_content(tmp_path / "content")]
     assert problems == [f"{path}:9: 'answer' is not written yet; replace the TODO line"]
     text = path.read_text(encoding="utf-8").replace("TODO: write the answer here, in Markdown.", "Yes, with a ribbon.")
@@ -37,7 +38,8 @@ def test_new_refuses_a_taken_address_and_an_unknown_category(tmp_path: Path) -> 
     assert taken.returncode == 1
     assert "the address /faq/how-do-i-track-my-parcel/ is taken" in taken.stderr
     former = run("helpcenter", "new", "Where is my parcel?", "--category", "shipping", cwd=tmp_path)
-    assert former.returncode == 1 and "is taken" in former.stderr
+    assert former.returncode == 1
+    assert "is taken" in former.stderr
     unknown = run("helpcenter", "new", "Do you ship to Mars?", "--category", "space", cwd=tmp_path)
     assert unknown.returncode == 1
     assert "unknown category 'space'; choose one of: payment, shipping" in unknown.stderr
@@ -54,7 +56,8 @@ def test_a_renamed_entry_keeps_its_old_address(tmp_path: Path) -> None:
     assert '<meta name="robots" content="noindex">' in old
     assert 'href="../parcel-tracking/"' in old
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
-    assert "faq/parcel-tracking/" in sitemap and "faq/track-parcel/" not in sitemap
+    assert "faq/parcel-tracking/" in sitemap
+    assert "faq/track-parcel/" not in sitemap
 
 
 def test_a_retired_entry_leaves_the_lists_and_leads_to_its_replacement(tmp_path: Path) -> None:
@@ -70,9 +73,10 @@ def test_a_retired_entry_leaves_the_lists_and_leads_to_its_replacement(tmp_path:
     assert "How did tracking work before?" not in (site / "shipping" / "index.html").read_text(encoding="utf-8")
     assert "How did tracking work before?" not in (site / "index.html").read_text(encoding="utf-8")
     forwarded = (site / "faq" / "old-tracking" / "index.html").read_text(encoding="utf-8")
-    assert 'url=../track-parcel/' in forwarded
+    assert "url=../track-parcel/" in forwarded
     withdrawn = (site / "faq" / "gone" / "index.html").read_text(encoding="utf-8")
-    assert "This answer is no longer available" in withdrawn and "http-equiv" not in withdrawn
+    assert "This answer is no longer available" in withdrawn
+    assert "http-equiv" not in withdrawn
     assert "faq/gone/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
@@ -109,7 +113,7 @@ def test_deleting_a_published_entry_is_reported_and_dates_come_from_git(tmp_path
     _git(tmp_path, "add", ".")
     _git(tmp_path, "commit", "-qm", "content", "--date", "2026-03-04T10:00:00")
     center = load_help_center(tmp_path, dates_from_git=True)
-    committed = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=tmp_path, capture_output=True, text=True)
+    committed = subprocess.run(["git", "log", "-1", "--format=%cs"], check=True, cwd=tmp_path, capture_output=True, text=True)
     assert center.entry("track-parcel").updated == committed.stdout.strip()
     assert center.entry("dated").updated == "2026-01-02"
     (tmp_path / "faq" / "track-parcel.yml").unlink()

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers_browser import DIAGNOSTICS_DIR, ROOT, context_json, self_check_context
 
 from generator.runtime import build_project_wheel, fetch_wheels
-from helpers_browser import DIAGNOSTICS_DIR, ROOT, context_json, self_check_context
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 RUNNER = ROOT / "tests" / "pyodide" / "run.mjs"

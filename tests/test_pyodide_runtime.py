@@ -48,7 +48,8 @@ def test_project_wheel_is_reproducible_and_valid(tmp_path: Path) -> None:
     second = build_project_wheel(package, tmp_path / "b")
     assert first.name == second.name
     assert first.read_bytes() == second.read_bytes()
-    assert first.name.startswith("alsgem_diagnostics-0+") and first.name.endswith("-py3-none-any.whl")
+    assert first.name.startswith("alsgem_diagnostics-0+")
+    assert first.name.endswith("-py3-none-any.whl")
     with zipfile.ZipFile(first) as wheel:
         names = wheel.namelist()
         assert "diagnostics/web.py" in names
@@ -60,7 +61,8 @@ def test_project_wheel_is_reproducible_and_valid(tmp_path: Path) -> None:
                 continue
             data = wheel.read(path)
             expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-            assert digest == f"sha256={expected}" and int(size) == len(data)
+            assert digest == f"sha256={expected}"
+            assert int(size) == len(data)
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in wheel.infolist())
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpers_browser import ROOT, STRICT_CSP, PageWatch, serve, variant, write_bare_pyodide
 
 SUB_PATH = "shop/help/"  # the site lives under a sub-path, as it may in production
@@ -319,9 +318,15 @@ def test_a_hostile_user_agent_is_shown_as_text(served: str, contexts: Callable[.
     hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script> Mozilla/5.0'
     page = contexts(user_agent=hostile).new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     state = finished_report(page, served + PAGE + "auto.html")
     assert page.title() != "pwned"
     assert page.locator("#self-check-results img, #self-check-results script").count() == 0
     assert check_status(state["report"], "browser") in {"unknown", "warn", "fail"}
-    assert state["resultsShown"] and dialogs == []
+    assert state["resultsShown"]
+    assert dialogs == []

@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
 from helpers import ROOT, SEED, build, entry, fixture_site, write_content
 
 SITE_URL = "https://help.alsgem.com/"
@@ -41,7 +40,7 @@ class _Page(HTMLParser):
         if tag == "link" and a.get("rel") == "canonical":
             self.canonical = a["href"]
 
-    def handle_endtag(self, tag: str) -> None:
+    def handle_endtag(self, tag: str) -> None:  # noqa: ARG002 - HTMLParser's signature
         if self._in:
             self._in.pop()
 
@@ -154,9 +153,11 @@ def test_json_ld_meta_description_canonical_and_sitemap(built_site: Path) -> Non
         expected = SITE_URL + ("" if url == "." else f"{url}/")
         assert shown.canonical == expected
         data = [json.loads(block) for block in shown.jsonld]
-        assert len(data) == 1 and data[0]["@type"] == "FAQPage", url
+        assert len(data) == 1, url
+        assert data[0]["@type"] == "FAQPage", url
         for item in data[0]["mainEntity"]:
-            assert item["@type"] == "Question" and item["acceptedAnswer"]["text"]
+            assert item["@type"] == "Question"
+            assert item["acceptedAnswer"]["text"]
     home_ld = json.loads(page(built_site, ".").jsonld[0])
     assert {q["name"] for q in home_ld["mainEntity"]} == set(ids)
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
@@ -203,7 +204,8 @@ def test_markup_in_a_question_is_shown_as_text(tmp_path: Path) -> None:
     result = build(project)
     assert result.returncode == 0, result.stderr
     html = (project / "site" / "faq" / "odd" / "index.html").read_text(encoding="utf-8")
-    assert "<em>" not in html and "<code>" not in html
+    assert "<em>" not in html
+    assert "<code>" not in html
     shown = page(project / "site", "faq/odd")
     text = "".join(shown.text)
     assert text.count(question) >= 3  # heading, navigation, breadcrumb of the page title
@@ -249,11 +251,12 @@ def test_no_inline_script_or_event_handler_in_any_page(built_site: Path) -> None
     data_types = {"application/ld+json", "application/json"}
     for file in built_site.rglob("*.html"):
         html = file.read_text(encoding="utf-8")
-        for match in re.finditer(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
+        for match in re.finditer(r"<script\b([^>]*)>(.*?)</script>", html, re.DOTALL):
             attributes, body = match.groups()
             kind = re.search(r'type="([^"]+)"', attributes)
             if kind and kind.group(1) in data_types:
                 continue
-            assert "src=" in attributes and not body.strip(), (file, match.group(0)[:200])
+            assert "src=" in attributes, (file, match.group(0)[:200])
+            assert not body.strip(), (file, match.group(0)[:200])
         assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", html), file
         assert "javascript:" not in html, file

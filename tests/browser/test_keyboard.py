@@ -24,7 +24,7 @@ FOCUSED = """() => {
 def luminance(colour: str) -> float:
     r, g, b = (int(value) / 255 for value in re.findall(r"[\d.]+", colour)[:3])
     return sum(weight * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-               for weight, c in zip((0.2126, 0.7152, 0.0722), (r, g, b)))
+               for weight, c in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True))
 
 
 def contrast(one: str, other: str) -> float:
@@ -50,7 +50,8 @@ def test_links_show_a_clear_focus_ring(desktop: Any) -> None:
     page.goto("/")
     page.keyboard.press("Tab")
     skip = page.evaluate(FOCUSED)
-    assert skip["text"] == "Skip to content" and skip["visible"]
+    assert skip["text"] == "Skip to content"
+    assert skip["visible"]
 
     rings = []
     focused = tab_to(page, lambda f: f["inContent"] and f["tag"] == "A" and f["text"] == "Payment")
@@ -60,7 +61,8 @@ def test_links_show_a_clear_focus_ring(desktop: Any) -> None:
         focused = page.evaluate(FOCUSED)
     for ring in rings:
         assert ring["visible"], ring
-        assert ring["outline"] not in ("none", "hidden") and ring["width"] >= 2, f"no visible focus ring: {ring}"
+        assert ring["outline"] not in ("none", "hidden"), f"no visible focus ring: {ring}"
+        assert ring["width"] >= 2, f"focus ring too thin: {ring}"
         assert contrast(ring["colour"], ring["background"]) >= 3, f"focus ring too faint: {ring}"
 
 
@@ -69,7 +71,8 @@ def test_enter_on_the_search_button_opens_search(desktop: Any) -> None:
     page = desktop
     page.goto("/")
     button = tab_to(page, lambda f: "hc-search-button" in f["classes"])
-    assert button["outline"] != "none" and button["width"] >= 2, f"no visible focus ring: {button}"
+    assert button["outline"] != "none", f"no visible focus ring: {button}"
+    assert button["width"] >= 2, f"focus ring too thin: {button}"
     assert contrast(button["colour"], button["background"]) >= 3, f"focus ring too faint: {button}"
 
     page.keyboard.press("Enter")
@@ -86,7 +89,8 @@ def test_space_opens_the_menu_on_a_phone_keyboard(phone: Any) -> None:
     page = phone
     page.goto("/faq/cannot-pay/")
     menu = tab_to(page, lambda f: f["text"] == "Open the menu")
-    assert menu["outline"] != "none" and menu["width"] >= 2
+    assert menu["outline"] != "none"
+    assert menu["width"] >= 2
     assert contrast(menu["colour"], menu["background"]) >= 3, f"focus ring too faint on the header: {menu}"
     page.keyboard.press(" ")
     page.wait_for_function("document.getElementById('__drawer').checked")

@@ -77,7 +77,8 @@ def test_phone_email_button_writes_to_support_about_the_question(phone: Any) -> 
     button.scroll_into_view_if_needed()
     assert button.is_visible()
     box = button.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"button cut off: {box}"
+    assert box["x"] >= 0, f"button cut off: {box}"
+    assert box["x"] + box["width"] <= 390, f"button cut off: {box}"
     assert box["height"] >= 44, f"button too small to tap: {box}"
 
     href = button.get_attribute("href")

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from helpers import entry, fixture_site, free_port, wait_until_serving
 
 ANSWER = "You get an email with the tracking number."

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpers_browser import ROOT, variant
 
 FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")
@@ -97,15 +96,15 @@ class LoggingServer:
                     self.send_header("Content-Security-Policy", csp)
                 super().end_headers()
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 with owner.lock:
                     owner.requests.append(("GET", self.path))
                 super().do_GET()
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with owner.lock:
                     owner.requests.append(("POST", self.path))
@@ -158,9 +157,9 @@ class TrapProxy:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-            do_GET = do_POST = do_HEAD = do_CONNECT = do_PUT = do_OPTIONS = _trap  # noqa: N815
+            do_GET = do_POST = do_HEAD = do_CONNECT = do_PUT = do_OPTIONS = _trap
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         self.server = _QuietServer(("127.0.0.1", 0), Handler)
@@ -204,7 +203,7 @@ def server(site: Path) -> Iterator[LoggingServer]:
 def run_firefox(pages: list[dict[str, Any]], prefs: dict[str, Any] | None = None) -> dict[str, Any]:
     """One Firefox launch with `prefs`, each page in a fresh context; returns firefox.mjs's JSON."""
     scenario = {"executablePath": FIREFOX, "prefs": prefs or {}, "pages": pages}
-    done = subprocess.run([NODE, str(FIREFOX_SCRIPT)], input=json.dumps(scenario), capture_output=True,
+    done = subprocess.run([NODE, str(FIREFOX_SCRIPT)], check=False, input=json.dumps(scenario), capture_output=True,
                           text=True, cwd=ROOT, timeout=TIMEOUT_S * (len(pages) + 1))
     try:
         result = json.loads(done.stdout)
@@ -255,6 +254,7 @@ def xvfb() -> Iterator[str]:
     """A private X server (MiniBrowser has no headless mode); yields its DISPLAY."""
     process = subprocess.Popen([XVFB, "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdout is not None
     try:
         number = process.stdout.readline().decode().strip()
         assert number, "Xvfb did not start"

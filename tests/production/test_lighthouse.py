@@ -4,7 +4,6 @@ accessibility, best practices and SEO at 100. Performance is measured in bench/,
 from __future__ import annotations
 
 import pytest
-
 from helpers import ROOT
 from helpers_lighthouse import failed_audits, lighthouse, scores
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from shopper import open_search, search, top_results
 
 RECORD_VIOLATIONS = """
@@ -25,10 +24,14 @@ def watched(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda msg: msg.type in ("error", "warning") and problems.append(f"{msg.type}: {msg.text}"))
+
+    def console(msg: Any, where: str = "") -> None:
+        if msg.type == "error" or (msg.type == "warning" and not where):
+            problems.append(f"{where or msg.type}: {msg.text}")
+
+    page.on("console", console)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("worker", lambda worker: worker.on(
-        "console", lambda msg: msg.type == "error" and problems.append(f"worker: {msg.text}")))
+    page.on("worker", lambda worker: worker.on("console", lambda msg: console(msg, "worker")))
     yield page, problems
     context.close()
 
@@ -39,7 +42,8 @@ def test_page_has_no_console_error_or_csp_violation(production_url: str, watched
     """Home, a category, questions and the self-check load cleanly under the production CSP."""
     page, problems = watched
     response = page.goto(production_url + path)
-    assert response is not None and response.status == 200
+    assert response is not None
+    assert response.status == 200
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__cspViolations") == []
     assert problems == []
@@ -49,7 +53,8 @@ def test_not_found_page_and_search_work_under_the_csp(production_url: str, watch
     """The 404 page is the site's own, and search (a web worker) finds answers under the CSP."""
     page, problems = watched
     response = page.goto(production_url + "no-such-answer/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     assert "404" in page.inner_text("body")
     # Chromium logs the 404 status of the page itself; anything else would be a real problem.
     assert [p for p in problems if "status of 404" not in p] == []

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 27)
 STEPS = [
     {"id": "browser", "title": "Use the latest Chrome, Firefox or Safari", "url": "https://help.alsgem.com/faq/cannot-pay/#step-browser"},

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from diag_helpers import ROOT, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diag_helpers import ROOT, TODAY
-from diagnostics import BrowserFacts, Policy, diagnose, load_policy_file
-from diagnostics import web
+from diagnostics import BrowserFacts, Policy, diagnose, load_policy_file, web
 from diagnostics.report import CHECK_IDS
 
 POLICY: Policy = load_policy_file(ROOT / "content" / "browsers.yml")

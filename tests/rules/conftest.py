@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from diag_helpers import ROOT
+
 from diagnostics import Policy, load_policy_file
 
 

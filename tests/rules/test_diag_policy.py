@@ -8,22 +8,36 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from diag_helpers import ROOT, TODAY, raw_policy
+
 from diagnostics import Policy, load_policy_file
-from diagnostics.policy import add_months
+from diagnostics.policy import ReleaseCalendar, VersionVerdict, add_months
+
+
+def calendar_of(policy: Policy, browser: str) -> ReleaseCalendar:
+    """The release calendar of a browser the policy dates itself."""
+    calendar = policy.browsers[browser].calendar
+    assert calendar is not None, f"{browser} has no calendar of its own"
+    return calendar
+
+
+def judged(policy: Policy, browser: str, major: int, today: date) -> VersionVerdict:
+    """The policy's verdict on a version it can judge."""
+    verdict = policy.judge(browser, major, today)
+    assert verdict is not None, f"no verdict for {browser} {major}"
+    return verdict
 
 
 def test_newest_versions_are_projected(policy: Policy) -> None:
     """Chrome and Firefox ship every two weeks since September 2026; Safari once a year."""
-    assert policy.browsers["chrome"].calendar.newest(TODAY).version == 158
-    assert policy.browsers["firefox"].calendar.newest(TODAY).version == 161
-    assert policy.browsers["safari"].calendar.newest(TODAY).version == 27
+    assert calendar_of(policy, "chrome").newest(TODAY).version == 158
+    assert calendar_of(policy, "firefox").newest(TODAY).version == 161
+    assert calendar_of(policy, "safari").newest(TODAY).version == 27
 
 
 def test_known_release_dates_are_exact(policy: Policy) -> None:
     """A listed release is its own date; versions between listed ones are interpolated."""
-    chrome = policy.browsers["chrome"].calendar
+    chrome = calendar_of(policy, "chrome")
     assert chrome.release_date(142) == date(2025, 10, 28)
     assert date(2025, 6, 1) <= chrome.release_date(138) <= date(2025, 7, 31)
 
@@ -35,26 +49,28 @@ def test_known_release_dates_are_exact(policy: Policy) -> None:
 ])
 def test_version_windows(policy: Policy, browser: str, major: int, status: str) -> None:
     """Released within pass_months passes, beyond fail_months fails, warning in between."""
-    assert policy.judge(browser, major, TODAY).status == status
+    assert judged(policy, browser, major, TODAY).status == status
 
 
 def test_newer_than_known_passes(policy: Policy) -> None:
     """Safari 60 (WebKitGTK) is newer than the calendar knows: pass, no release date claimed."""
-    verdict = policy.judge("safari", 60, TODAY)
+    verdict = judged(policy, "safari", 60, TODAY)
     assert (verdict.status, verdict.newer_than_known, verdict.released) == ("pass", True, None)
 
 
 def test_esr_passes_until_its_end(policy: Policy) -> None:
     """Firefox ESR 153 keeps passing until its support ends."""
-    assert policy.judge("firefox", 153, date(2027, 6, 1)).status == "pass"
-    assert policy.judge("firefox", 153, date(2027, 12, 1)).status == "fail"
+    assert judged(policy, "firefox", 153, date(2027, 6, 1)).status == "pass"
+    assert judged(policy, "firefox", 153, date(2027, 12, 1)).status == "fail"
 
 
 def test_staleness_warns_when_data_gets_old(policy: Policy) -> None:
     """Data older than stale_after_months (15: Safari ships one major a year) is reported, browser by browser."""
     assert policy.staleness(TODAY) == []
     warnings = policy.staleness(date(2027, 1, 1))
-    assert len(warnings) == 1 and "safari" in warnings[0] and "Safari 26 of 2025-09-15" in warnings[0]
+    assert len(warnings) == 1
+    assert "safari" in warnings[0]
+    assert "Safari 26 of 2025-09-15" in warnings[0]
     assert len(policy.staleness(date(2028, 3, 1))) == 3
     assert policy.staleness(date(2026, 1, 1)) == []
 
@@ -62,12 +78,12 @@ def test_staleness_warns_when_data_gets_old(policy: Policy) -> None:
 def test_dates_as_strings_work_too() -> None:
     """The page passes the policy as JSON, where dates are strings."""
     data = json.loads(json.dumps(raw_policy(), default=str))
-    assert Policy.from_dict(data).judge("chrome", 158, TODAY).status == "pass"
+    assert judged(Policy.from_dict(data), "chrome", 158, TODAY).status == "pass"
 
 
 def test_projection_far_from_the_data(policy: Policy) -> None:
     """Dates far before or after the known releases still give an answer."""
-    chrome = policy.browsers["chrome"].calendar
+    chrome = calendar_of(policy, "chrome")
     assert chrome.newest(date(2015, 1, 1)).version < 94
     assert chrome.newest(date(9999, 12, 31)).version > 158
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
@@ -95,7 +111,7 @@ def test_bad_data_names_the_field(change: Any, field: str) -> None:
 @pytest.mark.parametrize("data", [None, [], "chrome", {"browsers": None}])
 def test_not_a_policy_at_all(data: Any) -> None:
     """Anything that is not a mapping of browsers is a clear ValueError."""
-    with pytest.raises(ValueError, match="browsers.yml"):
+    with pytest.raises(ValueError, match=r"browsers\.yml"):
         Policy.from_dict(data)
 
 

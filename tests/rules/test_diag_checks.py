@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 import diag_user_agents as ua
+import pytest
 from diag_helpers import TODAY
+
 from diagnostics import Finding, Policy, diagnose
 
 
@@ -81,12 +81,13 @@ def test_popups(popup: Any, status: str, words: str) -> None:
     assert result.status == status
     assert words in result.message
     if status == "fail":
-        assert "alsgem.com" in result.advice and "same tab" in result.advice
+        assert "alsgem.com" in result.advice
+        assert "same tab" in result.advice
     if status == "unknown":
         assert "Press the button to test pop-ups" in result.advice
 
 
-ALL_FEATURES = {name: True for name in ("webassembly", "fetch", "promise", "module_worker", "es_modules", "crypto", "intl")}
+ALL_FEATURES = dict.fromkeys(("webassembly", "fetch", "promise", "module_worker", "es_modules", "crypto", "intl"), True)
 
 
 @pytest.mark.parametrize(("features", "status"), [
@@ -118,7 +119,8 @@ def test_safe_mode_and_cache_are_honestly_unknown(policy: Policy) -> None:
         safe_mode = next(item for item in report.findings if item.id == "safe-mode")
         cache = next(item for item in report.findings if item.id == "cache")
         assert safe_mode.status == cache.status == "unknown"
-        assert "cannot" in safe_mode.message and "cannot" in cache.message
+        assert "cannot" in safe_mode.message
+        assert "cannot" in cache.message
         assert word in safe_mode.advice
     ios_cache = next(item for item in diagnose({"user_agent": ua.SAFARI_IOS_26}).findings if item.id == "cache")
     assert "Clear History and Website Data" in ios_cache.advice

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import diag_user_agents as ua
+import pytest
 from diag_helpers import TODAY
+
 from diagnostics import BrowserFacts, Policy, diagnose, identify
 
 # (name, user agent, status of the "browser" check, words the message must contain)
