@@ -23,6 +23,7 @@ from .config import HelpCenterConfig
 from .entries import ContentError, HelpCenter, load_help_center
 from .pages import PageSource, Renderer, json_ld, navigation
 from .precompress import precompress
+from .sanitize import Marks, UnbalancedMarksError, clean
 
 log = get_plugin_logger(__name__)
 # Outside MkDocs' loggers, so `--strict` does not turn these into a failed build.
@@ -47,6 +48,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.center: HelpCenter | None = None
         self.pages: dict[str, PageSource] = {}
         self.renderer: Renderer | None = None
+        self.marks = Marks()
         self.staging: site_files.Staging | None = None
         self.self_check: site_files.SelfCheckAssets | None = None
         self.warnings = _WarningCounter()
@@ -78,8 +80,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.center = self.last_good or HelpCenter(categories=())
         else:
             self.last_good = self.center
+        self.marks = Marks()
         self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.support_email,
-                                 self_check=self.config.self_check)
+                                 self_check=self.config.self_check, marks=self.marks)
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         try:
             self.pages = {p.src_uri: p for p in self.renderer.pages(self.center)}
@@ -144,6 +147,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        if page.file.src_uri in self.pages:
+            try:
+                html = self.marks.clean_marked(html)
+            except UnbalancedMarksError as problem:
+                raise PluginError(f"{page.file.src_uri}: {problem}; look for an unclosed HTML comment (<!--) "
+                                  "in the answers on this page") from None
         if page.meta.get("hc_kind") == "self-check" and self.center and self.renderer:
             try:
                 fragment = self._self_check_html(config)
@@ -160,7 +169,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         base = "../" if config.use_directory_urls else ""
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         steps = [{"id": s.id, "title": s.title, "url": f"{base}{entry.url}#{s.anchor}",
-                  "text_html": md.reset().convert(self.renderer.faq_links(s.text, f"{base}faq/", "/"))}
+                  "text_html": clean(md.reset().convert(self.renderer.faq_links(s.text, f"{base}faq/", "/")))}
                  for s in entry.steps]
         # The report a shopper emails needs addresses that work outside the site.
         absolute = config.site_url or ""
