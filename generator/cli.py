@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .entries import ContentError, load_help_center
+from .entries import ContentError, load_help_center, published_note
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -21,8 +21,10 @@ def _check(args: argparse.Namespace) -> int:
     if not content.is_dir():
         print(f"{content}: no such folder; run this in the help center's repository or pass --content DIR", file=sys.stderr)
         return 2
+    if note := published_note(content, args.published_ref):
+        print(f"note: {note}", file=sys.stderr)
     try:
-        center = load_help_center(content)
+        center = load_help_center(content, published_ref=args.published_ref)
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
@@ -70,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check the FAQ content for mistakes")
     check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    check.add_argument("--published-ref", metavar="BRANCH", default=None,
+                       help="the branch the live site is built from, whose entries must not disappear "
+                            "(default: $HELPCENTER_PUBLISHED_REF or origin/main)")
     new = commands.add_parser("new", help="start a new FAQ entry file")
     new.add_argument("question", help='the question, in quotes: "Can you wrap my order as a gift?"')
     new.add_argument("--category", required=True, metavar="ID", help="id of a category in content/categories.yml")

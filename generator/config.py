@@ -31,5 +31,10 @@ class HelpCenterConfig(base.Config):
     Blocked WebAssembly is noticed at once; this only ends a download or start-up that stalls.
     Generous, since an old phone may need 20-40 s (WebKitGTK on this machine: about 17 s)."""
 
+    published_ref = c.Type(str, default="")
+    """The branch the live site is built from; entries ever published there must keep their address.
+
+    Empty: $HELPCENTER_PUBLISHED_REF, else origin/main."""
+
     precompress = c.Type(bool, default=True)
     """`mkdocs build` writes .br and .gz copies of text files for servers that send them as they are."""

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import site_files
 from .config import HelpCenterConfig
-from .entries import ContentError, HelpCenter, load_help_center
+from .entries import ContentError, HelpCenter, load_help_center, published_note
 from .pages import PageSource, Renderer, json_ld, navigation
 from .precompress import precompress
 from .sanitize import Marks, UnbalancedMarksError, clean
@@ -67,8 +67,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.content_dir = root / self.config.content_dir
         self.cache_dir = (root / self.config.wheels_dir).parent
         self.problems = []
+        if note := published_note(self.content_dir, self.config.published_ref or None):
+            _data_log.warning(note)
         try:
-            self.center = load_help_center(self.content_dir, dates_from_git=True)
+            self.center = load_help_center(self.content_dir, dates_from_git=True,
+                                           published_ref=self.config.published_ref or None)
         except ContentError as error:
             if self.command != "serve":
                 raise PluginError(str(error)) from None
