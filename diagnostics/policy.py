@@ -61,7 +61,7 @@ class Policy:
         lowered = user_agent.lower()
         for entry in self.unsupported:
             named = family is not None and family in entry.families
-            if not named and not any(token.lower() in lowered for token in entry.tokens):
+            if not named and not any(token in lowered for token in entry.tokens):
                 continue
             if entry.up_to_version is not None and major is not None and major > entry.up_to_version:
                 continue

@@ -53,7 +53,7 @@ class Unsupported:
     families: tuple[str, ...] = ()
     """ua-parser's family names (as in uap-core), matched exactly."""
     tokens: tuple[str, ...] = ()
-    """Words of the user agent, matched ignoring case."""
+    """Words of the user agent, matched ignoring case (kept in lower case)."""
     up_to_version: int | None = None
     """Only versions up to this major (a match by token without a version counts too)."""
 
@@ -214,7 +214,7 @@ def _unsupported(entry_id: Any, value: Any) -> Unsupported:
         name=_text(item.get("name"), f"{where}.name", "the browser's name as shoppers know it", 60),
         why=_text(item.get("why"), f"{where}.why", "why it cannot pay, in words for the shopper", 300),
         families=families,
-        tokens=tokens,
+        tokens=tuple(token.lower() for token in tokens),
         up_to_version=None if up_to is None else _int(up_to, f"{where}.up_to_version", 0, 100_000),
     )
 
