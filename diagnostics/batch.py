@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .browser import app_phrase
 from .facts import MAX_USER_AGENT
 from .policy import Policy
-from .report import Report, diagnose
+from .report import Report, diagnose, read_steps
 
 # host ident user [time] "request" status bytes "referer" "user agent" (nginx writes \x22 for ", Apache \")
 _COMBINED = re.compile(
@@ -48,7 +49,7 @@ class Judge:
     """Reports for user agents, one ``diagnose`` per distinct user agent."""
 
     def __init__(self, *, steps: Any, policy: Policy | None, today: date) -> None:
-        self.steps, self.policy, self.today = steps, policy, today
+        self.steps, self.policy, self.today = read_steps(steps), policy, today
         self._cache: dict[str, Report] = {}
 
     def __call__(self, user_agent: str) -> Report:
@@ -125,7 +126,7 @@ def summarise_log(lines: Iterable[str], judge: Judge, *, path_prefix: str = "") 
         if info.in_app:
             summary.in_app[info.in_app] += 1
         if browser.status == "fail":
-            summary.failing[info.display if info.in_app else _family_version(report)] += 1
+            summary.failing[app_phrase(info.in_app) if info.in_app else _family_version(report)] += 1
     return summary
 
 

@@ -49,6 +49,8 @@ def read_steps(steps: Any) -> tuple[Step, ...]:
     """
     if steps is None:
         return tuple(Step(step_id, step_id) for step_id in step_ids())
+    if isinstance(steps, tuple) and all(isinstance(step, Step) for step in steps):
+        return steps  # read already (batch mode reads them once)
     if not isinstance(steps, (list, tuple)):
         return ()
     result = []

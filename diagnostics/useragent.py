@@ -9,6 +9,7 @@ the device rules (633 of them) are the slowest part and we do not need them.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -18,11 +19,16 @@ from .facts import clean_text
 
 @cache
 def _get_parser() -> Any:
-    """ua-parser's parser over the lazily compiled builtin rules, made on first use."""
-    from ua_parser import BasicResolver, Parser
-    from ua_parser.loaders import load_lazy_builtins
+    """ua-parser's parser over its builtin rules, made on first use.
 
-    return Parser(BasicResolver(load_lazy_builtins()))
+    In the page (Pyodide) the rules compile lazily, for a fast first report; in CPython
+    (``helpcenter diagnose`` on thousands of user agents) they compile at once, which
+    makes each parse about 1.5 times faster.
+    """
+    from ua_parser import BasicResolver, Parser
+    from ua_parser.loaders import load_builtins, load_lazy_builtins
+
+    return Parser(BasicResolver(load_lazy_builtins() if sys.platform == "emscripten" else load_builtins()))
 
 
 @dataclass(frozen=True)

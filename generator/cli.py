@@ -49,12 +49,12 @@ def _site_config(path: Path) -> tuple[str, str, str]:
     import logging
 
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(str(path))
-    except (ConfigurationError, OSError) as error:
+    except (Abort, ConfigurationError, OSError) as error:
         raise ValueError(f"{path}: cannot read the site's configuration: {error}") from None
     plugin = config.plugins.get("helpcenter")
     if plugin is None:
