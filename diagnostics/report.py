@@ -19,6 +19,7 @@ from .findings import Finding, summary_status
 from .inputs import Inputs
 from .policy import Policy
 from .registry import CHECKS, DECIDING, Check, step_ids
+from .report_text import LABELS, render
 
 MAX_STEPS = 50
 
@@ -29,7 +30,7 @@ STEP_MESSAGES = {
     "unknown": "We could not check this automatically; follow the step.",
     "info": "Nothing to check here; see below.",
 }
-NO_CHECK = "No automatic check; follow the step."
+NO_CHECK = str(LABELS["no_check"])
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,6 @@ class Report:
 
     def to_text(self, *, support_email: str = "", page_url: str = "") -> str:
         """Plain text for "Copy report", the email to support and the terminal (see ``report_text``)."""
-        from .report_text import render
-
         return render(self, support_email=support_email, page_url=page_url)
 
 

@@ -250,7 +250,7 @@ class SelfCheckPage {
     heading.firstChild.setAttribute("aria-hidden", "true");
     item.append(heading);
     const ids = step.checks || [];
-    if (!ids.length) item.append(element("p", "self-check-message", "No automatic check for this step; follow it yourself."));
+    if (!ids.length) item.append(element("p", "self-check-message", this.labels.no_check || ""));
     for (const id of ids) {
       const check = checks.get(id);
       if (!check) continue;
