@@ -3,6 +3,7 @@
     helpcenter check [--content DIR]       every problem in the content, as path:line: message
     helpcenter new "Question?" --category ID   start a new entry file
     helpcenter diagnose --user-agent UA    the self-check's rules on a pasted user agent
+    helpcenter diagnose --user-agents FILE --json | --log FILE   many at once (see diagnose --help)
 
 Problems are reported in words, never as a traceback.
 """
@@ -45,10 +46,35 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_config(path: Path) -> tuple[str, str, str]:
+    """(site_url, support_email, content_dir) from mkdocs.yml: the same values the site is built with."""
+    import logging
+
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(str(path))
+    except (Abort, ConfigurationError, OSError) as error:
+        raise ValueError(f"{path}: cannot read the site's configuration: {error}") from None
+    plugin = config.plugins.get("helpcenter")
+    if plugin is None:
+        raise ValueError(f"{path}: the helpcenter plugin is not configured")
+    options = plugin.config
+    return config.site_url or "", options.support_email, str(path.resolve().parent / options.content_dir)
+
+
 def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
+    from diagnostics import Policy
     from diagnostics import cli as diagnose_cli
 
-    content = Path(args.content)
+    try:
+        site_url, support_email, content_dir = _site_config(Path(args.config_file))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    content = Path(args.content or content_dir)
     try:
         center = load_help_center(content)
     except ContentError as error:
@@ -57,14 +83,11 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
     entry = center.troubleshooting_entry()
     steps = []
     if entry is not None:
-        steps = [{"id": s.id, "title": s.title, "url": f"https://help.alsgem.com/{entry.url}#{s.anchor}"}
-                 for s in entry.steps]
-    from diagnostics import Policy
-
+        steps = [{"id": s.id, "title": s.title, "url": f"{site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
     if center.browsers is None:
         print(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", file=sys.stderr)
         return 1
-    return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers))
+    return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), support_email=support_email)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--category", required=True, metavar="ID", help="id of a category in content/categories.yml")
     new.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
     diagnose = commands.add_parser("diagnose", add_help=False,
-                                   help="run the checkout self-check's rules on a user agent (see diagnose --help)")
-    diagnose.add_argument("--content", default="content", metavar="DIR")
+                                   help="run the checkout self-check's rules on user agents or a log (see diagnose --help)")
+    diagnose.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
+    diagnose.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
+                          help="the site's mkdocs.yml (site_url, support_email; default: mkdocs.yml)")
     args, rest = parser.parse_known_args(argv)
     if args.command == "diagnose":
         return _diagnose(args, rest)

@@ -36,5 +36,9 @@ class HelpCenterConfig(base.Config):
 
     Empty: $HELPCENTER_PUBLISHED_REF, else origin/main."""
 
+    run_timeout = c.Type((int, float), default=20)
+    """Seconds one run of the self-check may take once Python has started (it takes well under one);
+    a worker the browser killed never answers, and the page then says so instead of waiting forever."""
+
     precompress = c.Type(bool, default=True)
     """`mkdocs build` writes .br and .gz copies of text files for servers that send them as they are."""

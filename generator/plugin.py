@@ -176,10 +176,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                  for s in entry.steps]
         # The report a shopper emails needs addresses that work outside the site.
         absolute = config.site_url or ""
+        from diagnostics.report_text import LABELS
+
         context = {
             "steps": [{"id": s.id, "title": s.title, "url": f"{absolute}{entry.url}#{s.anchor}"} for s in entry.steps],
             "policy": center.browsers,
             "support_email": self.config.support_email,
+            "labels": LABELS,  # the report's words, for the page's facts-only report
         }
         return self.renderer.render_fragment(
             "helpcenter/self-check.html",
@@ -191,7 +194,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             support_email=self.config.support_email,
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout,
-            self_check_timeout_ms=None,
+            run_timeout=self.config.run_timeout,
         )
 
     def on_post_build(self, *, config: Any) -> None:
