@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import site_files
+from . import cms, site_files
 from .config import HelpCenterConfig
 from .entries import ContentError, HelpCenter, load_help_center
 from .pages import PageSource, Renderer, json_ld, navigation
@@ -53,6 +53,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         #: Under `mkdocs serve`: the last content that loaded without problems, and today's problems.
         self.last_good: HelpCenter | None = None
         self.problems: list[str] = []
+        #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
+        self.admin: cms.Admin | None = None
+        self.admin_checked = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -102,12 +105,34 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
         self.assets = site_files.VersionedAssets(self.theme_dir)
+        self._admin(root)
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
+
+    def _admin(self, root: Path) -> None:
+        """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
+        if self.admin_checked:
+            return
+        self.admin_checked = True
+        admin = cms.Admin(node_modules=root / self.config.node_modules, content_dir=self.content_dir,
+                          backend=self.config.cms_backend, content_path=self.config.cms_content_path,
+                          serving=self.command == "serve")
+        if problems := admin.problems():
+            if self.command != "serve":
+                raise PluginError("The editor at /admin/ (cms_backend) cannot be built:\n" + "\n".join(problems))
+            # The preview goes on without the editor; the terminal says why.
+            for problem in problems:
+                _preview_log.warning("/admin/ is off: %s", problem)
+            return
+        self.admin = admin if admin.wanted else None
+
+    def on_shutdown(self) -> None:
+        if self.admin is not None:
+            self.admin.stop()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
@@ -129,6 +154,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             listed = page.meta.get("hc_kind") in ("home", "category", "self-check")
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        if self.admin is not None and self.center is not None:
+            try:
+                self.admin.publish(config, files, self.center, assets_url=self.assets.url)
+            except RuntimeError as error:  # the local server would not start: preview on, editor off
+                _preview_log.warning("/admin/ is off: %s", error)
+                self.admin = None
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
