@@ -77,10 +77,9 @@ export function entryFormat(YAML, { keyOrder, markdown, modeline }) {
     return text.lastIndexOf("\n", offset - 1) + 1;
   }
 
-  // Edits (start, end, new text) that turn the map `node` of `text` into `wanted`.
-  function mapEdits(text, node, wanted, order, edits) {
+  // Edits (start, end, new text) that turn the map `node` of `text`, whose value is `current`, into `wanted`.
+  function mapEdits(text, node, current, wanted, order, edits) {
     const pairs = new Map(node.items.map((pair) => [String(pair.key && pair.key.value), pair]));
-    const current = node.toJSON();
     for (const [key, pair] of pairs) {
       const before = normal(key, current[key]);
       const after = normal(key, wanted[key]);
@@ -91,10 +90,10 @@ export function entryFormat(YAML, { keyOrder, markdown, modeline }) {
         // The whole line(s) of the field go, with a comment at their end.
         edits.push([lineStart(text, start), pair.value ? pair.value.range[2] : pair.key.range[2], ""]);
       } else if (YAML.isMap(pair.value) && !pair.value.flow && isObject(after)) {
-        mapEdits(text, pair.value, after, [], edits);
+        mapEdits(text, pair.value, current[key], after, [], edits);
       } else if (YAML.isSeq(pair.value) && !pair.value.flow && Array.isArray(after) && isObject(after[0])
                  && pair.value.items.length === after.length && pair.value.items.every((i) => YAML.isMap(i))) {
-        pair.value.items.forEach((item, i) => mapEdits(text, item, after[i], [], edits));
+        pair.value.items.forEach((item, i) => mapEdits(text, item, current[key][i], after[i], [], edits));
       } else {
         const end = pair.value ? pair.value.range[1] : pair.key.range[2];
         const block = text.slice(start, end).endsWith("\n");
@@ -145,7 +144,7 @@ export function entryFormat(YAML, { keyOrder, markdown, modeline }) {
       const doc = typeof source === "string" ? YAML.parseDocument(source) : null;
       if (!doc || doc.errors.length || !YAML.isMap(doc.contents)) return newFile(wanted);
       const edits = [];
-      mapEdits(source, doc.contents, wanted, keyOrder, edits);
+      mapEdits(source, doc.contents, doc.toJSON(), wanted, keyOrder, edits);
       let text = source;
       // From the end, so the offsets of earlier edits stay right; at one offset, in the order made.
       edits.map((edit, i) => [...edit, i]).sort((a, b) => b[0] - a[0] || b[3] - a[3])
