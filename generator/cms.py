@@ -221,6 +221,21 @@ class Packages:
         return out
 
 
+class _LinkedFile(File):
+    """A file the CMS loads as it is (Decap, yaml): linked into the temporary site of `mkdocs serve`,
+    which is rebuilt after every save, instead of copied (about 140 files, 6 MB)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        target = Path(self.abs_dest_path)
+        if target.is_symlink() or target.exists():
+            target.unlink()  # never copy through an old link into node_modules
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.symlink_to(str(self.abs_src_path))
+        except OSError:  # a file system without links
+            super().copy_file(dirty)
+
+
 def admin_page(*, site_name: str, decap_url: str, yaml_url: str, preview_styles: list[str], favicon: str) -> str:
     """admin/index.html: Decap CMS, our entry format and preview, no inline script."""
     styles = html.escape(" ".join(preview_styles))
@@ -357,5 +372,6 @@ class Admin:
         hidden = InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, f"{ADMIN}index.html", content=page, inclusion=hidden))
         files.append(File.generated(config, f"{ADMIN}config.yml", content=json.dumps(settings, indent=1), inclusion=hidden))
+        kind = _LinkedFile if self.serving else File
         for uri, path in sources:
-            files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=hidden))
+            files.append(kind.generated(config, uri, abs_src_path=str(path), inclusion=hidden))

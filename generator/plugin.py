@@ -23,6 +23,7 @@ from .config import HelpCenterConfig
 from .entries import ContentError, HelpCenter, load_help_center
 from .pages import PageSource, Renderer, json_ld, navigation
 from .precompress import precompress
+from .preview_cache import TemplateCache
 
 log = get_plugin_logger(__name__)
 # Outside MkDocs' loggers, so `--strict` does not turn these into a failed build.
@@ -56,6 +57,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
         self.admin: cms.Admin | None = None
         self.admin_checked = False
+        #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
+        self.theme_templates = TemplateCache()
+        self.page_templates = TemplateCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -83,6 +87,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.last_good = self.center
         self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.support_email,
                                  self_check=self.config.self_check)
+        self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         try:
             self.pages = {p.src_uri: p for p in self.renderer.pages(self.center)}
@@ -140,6 +145,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         env.globals["hc_assets"] = self.assets.url
+        env.bytecode_cache = self.theme_templates
         return env
 
     def on_files(self, files: Files, *, config: Any) -> Files:
