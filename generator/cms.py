@@ -116,7 +116,7 @@ def _field(name: str, prop: dict[str, Any], *, required: bool, choices: dict[str
         field.update(widget="list", collapsed=False, allow_add=True,
                      field=_field(item, prop.get("items", {}), required=True, choices={}))
         field["field"].pop("hint", None)
-    if kind == "string" and name not in choices and (rule := _rule(name, prop)):
+    if field.get("widget") == "string" and (rule := _rule(name, prop)):
         field["pattern"] = rule
     return field
 
