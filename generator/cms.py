@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import logging
 import os
 import re
 import socket
@@ -31,6 +32,7 @@ from .entries import CATEGORIES_FILE, ENTRIES_DIR, HelpCenter
 from .source import SourceError, read_yaml
 from .validate import SCHEMA_DIR, SLUG
 
+log = logging.getLogger("mkdocs.plugins.helpcenter.cms")
 #: The folder of the CMS on the site.
 ADMIN = "admin/"
 #: Our own scripts for the admin page (entry format, start-up, local server launcher).
@@ -357,6 +359,8 @@ class Admin:
     def publish(self, config: Any, files: Files, center: HelpCenter, *, assets_url: str) -> None:
         """Add admin/ (page, configuration, Decap, yaml, our scripts) to the site's files."""
         if self.serving:
+            if self.server is None:
+                log.info("Editor (Decap CMS): %sadmin/ saves into %s/", config.site_url or "/", self.content_dir / ENTRIES_DIR)
             backend, prefix = {"name": "proxy", "proxy_url": self.start()}, ""
         else:
             backend, prefix = self.backend, self.content_path
