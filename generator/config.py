@@ -42,3 +42,14 @@ class HelpCenterConfig(base.Config):
 
     precompress = c.Type(bool, default=True)
     """`mkdocs build` writes .br and .gz copies of text files for servers that send them as they are."""
+
+    cms_backend = c.Type(dict, default={})
+    """The Decap CMS backend /admin/ writes through on the built site, e.g. `{name: github, repo: alsgem/help-center,
+    branch: main}` (see README). Empty: `mkdocs build` leaves /admin/ out; `mkdocs serve` always has it, writing
+    straight into the content folder."""
+
+    cms_content_path = c.Type(str, default="content/")
+    """Where the content folder is in the backend's repository (for `cms_backend`)."""
+
+    node_modules = c.Type(str, default="node_modules")
+    """The npm packages of package-lock.json: Decap CMS, decap-server and yaml for /admin/."""

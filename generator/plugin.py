@@ -18,11 +18,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import site_files
+from . import cms, site_files
 from .config import HelpCenterConfig
 from .entries import ContentError, HelpCenter, load_help_center, published_note
 from .pages import PageSource, Renderer, json_ld, navigation
 from .precompress import precompress
+from .preview_cache import TemplateCache
 from .sanitize import Marks, UnbalancedMarksError, clean
 
 log = get_plugin_logger(__name__)
@@ -55,6 +56,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         #: Under `mkdocs serve`: the last content that loaded without problems, and today's problems.
         self.last_good: HelpCenter | None = None
         self.problems: list[str] = []
+        #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
+        self.admin: cms.Admin | None = None
+        self.admin_checked = False
+        #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
+        self.theme_templates = TemplateCache()
+        self.page_templates = TemplateCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -86,6 +93,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.marks = Marks()
         self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.support_email,
                                  self_check=self.config.self_check, marks=self.marks)
+        self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         try:
             self.pages = {p.src_uri: p for p in self.renderer.pages(self.center)}
@@ -108,6 +116,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
         self.assets = site_files.VersionedAssets(self.theme_dir)
+        self._admin(root)
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
@@ -115,12 +124,34 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.warnings.count = 0
         return config
 
+    def _admin(self, root: Path) -> None:
+        """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
+        if self.admin_checked:
+            return
+        self.admin_checked = True
+        admin = cms.Admin(node_modules=root / self.config.node_modules, content_dir=self.content_dir,
+                          backend=self.config.cms_backend, content_path=self.config.cms_content_path,
+                          serving=self.command == "serve")
+        if problems := admin.problems():
+            if self.command != "serve":
+                raise PluginError("The editor at /admin/ (cms_backend) cannot be built:\n" + "\n".join(problems))
+            # The preview goes on without the editor; the terminal says why.
+            for problem in problems:
+                _preview_log.warning("/admin/ is off: %s", problem)
+            return
+        self.admin = admin if admin.wanted else None
+
+    def on_shutdown(self) -> None:
+        if self.admin is not None:
+            self.admin.stop()
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
         return server
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         env.globals["hc_assets"] = self.assets.url
+        env.bytecode_cache = self.theme_templates
         return env
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -135,6 +166,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             listed = page.meta.get("hc_kind") in ("home", "category", "self-check")
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        if self.admin is not None and self.center is not None:
+            try:
+                self.admin.publish(config, files, self.center, assets_url=self.assets.url)
+            except RuntimeError as error:  # the local server would not start: preview on, editor off
+                _preview_log.warning("/admin/ is off: %s", error)
+                self.admin = None
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:

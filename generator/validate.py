@@ -261,6 +261,20 @@ def _retirement_problems(entry_id: str, source: Source, sources: dict[str, Sourc
     return []
 
 
+def _second_self_check(sources: dict[str, Source]) -> list[Problem]:
+    """The checkout self-check follows one entry: every other live entry claiming it is a mistake."""
+    claiming = [s for s in sources.values() if s.data.get("self_check") is True and s.data.get("retired") is not True]
+    claiming.sort(key=lambda s: s.path)
+    if len(claiming) < 2:
+        return []
+    first = claiming[0]
+    where = f"{first.path}:{first.line_of(('self_check',))}"
+    return [Problem(other.path, other.line_of(("self_check",)),
+                    f"'self_check: true' is already set in {where}; the checkout self-check follows one entry, "
+                    "so remove it here or there")
+            for other in claiming[1:]]
+
+
 def _normal_question(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -270,6 +284,7 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
     problems: list[Problem] = []
     ids = sorted(sources)
     questions: dict[str, Source] = {}
+    problems += _second_self_check(sources)
     # Retired entries (id -> replacement or "") and former ids (old id -> entry that has it now).
     retired = {i: str(s.data.get("replaced_by") or "") for i, s in sources.items() if s.data.get("retired") is True}
     former: dict[str, str] = {}
