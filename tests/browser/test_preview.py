@@ -55,7 +55,8 @@ def test_saving_an_entry_reloads_the_page(preview: tuple[Path, str], page: Any) 
     assert ANSWER in page.inner_text("article")
     time.sleep(1.2)  # mtime resolution: a save in the same second as the build could go unseen
     _save(project, yaml.safe_dump(entry(answer="Tracking numbers arrive by email within a day.")))
-    page.wait_for_function("document.querySelector('article').innerText.includes('within a day')", timeout=20_000)
+    # Mid-reload the new document may have no body yet: look only once it does.
+    page.wait_for_function("document.querySelector('article')?.innerText.includes('within a day')", timeout=20_000)
 
 
 def test_a_broken_edit_keeps_the_last_good_page_and_says_what_is_wrong(preview: tuple[Path, str], page: Any) -> None:
@@ -71,5 +72,5 @@ def test_a_broken_edit_keeps_the_last_good_page_and_says_what_is_wrong(preview: 
     assert urllib.request.urlopen(base + "faq/track-parcel/", timeout=5).status == 200
     time.sleep(1.2)
     _save(project, yaml.safe_dump(entry(answer="Fixed answer about tracking.")))
-    page.wait_for_function("document.body.innerText.includes('Fixed answer about tracking.')", timeout=20_000)
+    page.wait_for_function("document.body?.innerText.includes('Fixed answer about tracking.')", timeout=20_000)
     assert page.locator(".hc-problems").count() == 0
