@@ -84,6 +84,7 @@ def main() -> None:
     from helpers_browser import chromium
     from helpers_nginx import nginx
 
+    args.queries = args.queries.resolve()
     queries = load_queries(args.queries)
     refs = [args.only] if args.only else [args.baseline, WORKTREE]
     results: dict[str, list[tuple[dict[str, str], int, list[str]]]] = {}
