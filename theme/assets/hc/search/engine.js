@@ -338,9 +338,20 @@ export function createSearch(index, stemmer) {
 
   /** Whether `stems` follow each other in the stem list `seq` (one other word allowed between two). */
   function hasPhrase(seq, stems) {
-    const pairs = seq.map((s, i) => [i, s]);
-    return seq.some((s, i) => s === stems[0] && phraseIn(pairs.slice(i), stems, 1) !== null);
+    for (let i = seq.indexOf(stems[0]); i !== -1; i = seq.indexOf(stems[0], i + 1)) {
+      let at = i;
+      for (const s of stems.slice(1)) {
+        if (seq[at + 1] === s) at += 1;
+        else if (seq[at + 2] === s) at += 2;
+        else { at = -1; break; }
+      }
+      if (at !== -1) return true;
+    }
+    return false;
   }
+
+  // A stem's score in an entry, kept while one query is ranked: its synonyms often share words.
+  const fieldScores = new Map();
 
   /** BM25F without the IDF: the stem's weighted, length-normalised count over the fields, saturated once. */
   function fieldScore(doc, s, phrase) {
@@ -349,8 +360,8 @@ export function createSearch(index, stemmer) {
     for (const [name, weight] of Object.entries(FIELDS)) {
       let best = 0;
       for (const { tf, length, seq } of doc.fields[name]) {
-        if (phrase && !hasPhrase(seq, phrase)) continue;
         const n = tf.get(s);
+        if (n && phrase && !hasPhrase(seq, phrase)) continue;
         if (n) best = Math.max(best, n / (1 - B + (B * length) / (average[name] || 1)));
       }
       if (best) { byField[name] = true; count += weight * best; }
@@ -367,7 +378,13 @@ export function createSearch(index, stemmer) {
       let best = null;
       for (const variant of reach(s, alternative.prefix)) {
         if (!postings.get(variant).has(n)) continue;
-        const { total: count, byField } = fieldScore(docs[n], variant, phrase);
+        const key = phrase ? null : `${n} ${variant}`;
+        let scored = key && fieldScores.get(key);
+        if (!scored) {
+          scored = fieldScore(docs[n], variant, phrase);
+          if (key) fieldScores.set(key, scored);
+        }
+        const { total: count, byField } = scored;
         if (!count) continue;
         // Another word with the same stem ("packaging" for "package") counts as another form.
         const same = variant === s && (!alternative.word || docs[n].used.has(alternative.word));
@@ -384,6 +401,7 @@ export function createSearch(index, stemmer) {
 
   /** The entries that match `query`, best first, and every stem of the index its words reach. */
   function rank(query, relaxed) {
+    fieldScores.clear();
     const list = concepts(tokens(query, relaxed));
     const results = [];
     if (!list.length) return { list, results, reachable: new Set() };
@@ -434,12 +452,20 @@ export function createSearch(index, stemmer) {
   }
 
   // --- What the page and the command line show ------------------------------------------------------
+  // The stems of one word of a text as shown ("Didn't" -> ["not"]), kept: answers repeat their words.
+  const shownWords = new Map();
+  function stemsOf(token) {
+    let found = shownWords.get(token);
+    if (!found) shownWords.set(token, (found = words(token).filter((w) => !isStopWord(w)).map(stem)));
+    return found;
+  }
+
   /** `text` cut into [{ text, mark }] parts, the words whose stems are in `marked` marked. */
   function highlight(text, marked) {
     const parts = [];
     let last = 0;
     for (const m of String(text).matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
-      const hit = words(m[0]).some((w) => !isStopWord(w) && marked.has(stem(w)));
+      const hit = stemsOf(m[0]).some((s) => marked.has(s));
       if (!hit) continue;
       if (m.index > last) parts.push({ text: text.slice(last, m.index), mark: false });
       parts.push({ text: m[0], mark: true });
@@ -453,7 +479,7 @@ export function createSearch(index, stemmer) {
   function snippet(text, marked) {
     const spans = [...String(text).matchAll(/\S+/g)];
     if (spans.length <= SNIPPET_WORDS) return highlight(text, marked);
-    const hits = spans.map((m) => words(m[0]).some((w) => !isStopWord(w) && marked.has(stem(w))));
+    const hits = spans.map((m) => stemsOf(m[0]).some((s) => marked.has(s)));
     let start = 0, most = 0;
     hits.forEach((hit, h) => {
       if (!hit) return;
