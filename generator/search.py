@@ -75,7 +75,9 @@ class SiteSearch:
 
     @property
     def stemmer(self) -> Path:
-        return self.root / STEMMER_PACKAGE
+        """The project's npm copy; a site kept elsewhere (tests' fixture sites) uses the generator's."""
+        own = self.root / STEMMER_PACKAGE
+        return own if own.is_file() else ROOT / STEMMER_PACKAGE
 
     def problems(self) -> list[str]:
         if not self.stemmer.is_file():
