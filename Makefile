@@ -1,12 +1,20 @@
 # The two commands of the README, and a few more for editors and developers.
-.PHONY: setup serve test check bench build lint lock
+# Editors' commands (serve, check, build) install only what they need: Python and Node.js packages,
+# no root. The test suite's browsers and nginx come with `make test` (scripts/setup --test).
+.PHONY: setup setup-dev setup-test serve test check bench build lint lock
 export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1:8000
 
 setup:
 	@scripts/setup
 
-## Build the help center and serve it with live reload at http://$(HOST)/
+setup-dev:
+	@scripts/setup --dev
+
+setup-test:
+	@scripts/setup --test
+
+## Build the help center and serve it with live reload at http://$(HOST)/, the CMS at /admin/
 serve: setup
 	.venv/bin/mkdocs serve --watch-theme -a $(HOST)
 
@@ -18,18 +26,18 @@ build: setup
 check: setup
 	.venv/bin/helpcenter check
 
-## Run the whole test suite (installs what it needs first)
-test: setup
+## Run the whole test suite (installs what it needs first: browsers, nginx, test tools)
+test: setup-test
 	.venv/bin/python -m pytest
 
-bench: setup
+bench: setup-test
 	.venv/bin/python bench/run.py
 
 ## Lint and type checks: ruff and mypy (configured in pyproject.toml)
-lint: setup
+lint: setup-dev
 	.venv/bin/ruff check .
 	.venv/bin/mypy
 
 ## Regenerate the lock files from pyproject.toml (needs PyPI)
-lock: setup
+lock: setup-dev
 	scripts/lock

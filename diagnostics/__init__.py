@@ -2,13 +2,13 @@
 
 Pure Python on plain data, so the same code runs in the page (Pyodide, via
 ``diagnostics.web.run``), in tests and in the support staff's command line.
+Every check is declared in ``registry``; the report's one text is ``report_text``.
 """
 
 from .browser import BrowserInfo, identify
 from .facts import BrowserFacts
 from .findings import Finding
-from .policy import Policy
-from .policy_data import load_policy_file
+from .policy import Policy, load_policy_file
 from .report import Report, diagnose
 
 __all__ = [

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import useragent
-from .facts import Brand, BrowserFacts, ClientHints
+from .facts import Brand, BrowserFacts, ClientHints, plain_name
 
 # ua-parser family -> (name we show, id in browsers.yml)
 FAMILIES = {
@@ -76,11 +76,13 @@ class BrowserInfo:
     """Key in browsers.yml (chrome, firefox, safari, edge, ...), when we know the browser."""
     engine: str | None = None
     engine_major: int | None = None
-    """Chromium version of Blink browsers: judged on Chrome's calendar."""
+    """Chromium version of Blink browsers (judged on Chrome's calendar), Gecko's of Gecko ones."""
     os: str | None = None
     os_version: str | None = None
     device: str | None = None
     in_app: str | None = None
+    parsed_family: str | None = None
+    """ua-parser's own family name (uap-core's), for the unsupported families of browsers.yml."""
 
     @property
     def display(self) -> str:
@@ -161,7 +163,7 @@ def identify(facts: BrowserFacts) -> BrowserInfo:
     version = ".".join(parsed.version) or None
     if version and useragent.is_reduced(user_agent):
         version = parsed.version[0]
-    in_app = useragent.in_app_name(user_agent)
+    in_app = useragent.in_app_name(user_agent) or useragent.UAP_APPS.get(parsed.family or "")
     if hints and any(brand.brand == "Android WebView" for brand in _real_brands(hints.brands)):
         in_app = in_app or useragent.ANDROID_APP
     kind = "browser"
@@ -176,23 +178,43 @@ def identify(facts: BrowserFacts) -> BrowserInfo:
         version = short_version(version) if version else None
     elif not family:
         kind = "unknown"
+    family = plain_name(family)
+    if kind == "browser" and not family:
+        kind = "unknown"
     engine = useragent.engine_of(user_agent) or ("Blink" if hinted else None)
+    if engine == "Blink":
+        engine_major = _hinted_chromium(hints) or useragent.chromium_major(user_agent)
+    elif engine == "Gecko":
+        engine_major = useragent.gecko_major(user_agent)
+    else:
+        engine_major = None
     os_name = parsed.os if parsed.os != "Other" else None
     if hints and hints.platform and not os_name:
         os_name = hints.platform
+    os_name = plain_name(OS_NAMES.get(os_name or "", os_name))
     device = useragent.device_of(user_agent)
     if hints and hints.mobile is not None and device in (None, "desktop", "mobile"):
         device = "mobile" if hints.mobile else "desktop"
     return BrowserInfo(
         kind=kind,
         family=family,
-        version=version,
+        version=_plain_version(version),
         major=major_of(version),
         policy_id=policy_id,
         engine=engine,
-        engine_major=(_hinted_chromium(hints) or useragent.chromium_major(user_agent)) if engine == "Blink" else None,
-        os=OS_NAMES.get(os_name or "", os_name),
-        os_version=_os_version(parsed, user_agent, hints, family),
+        engine_major=engine_major,
+        os=os_name,
+        os_version=_plain_version(_os_version(parsed, user_agent, hints, family)),
         device=device,
-        in_app=in_app,
+        in_app=plain_name(in_app),
+        parsed_family=parsed.family,
     )
+
+
+_VERSION = re.compile(r"^[0-9A-Za-z]{1,12}(?:\.[0-9A-Za-z]{1,12}){0,3}")
+
+
+def _plain_version(version: str | None) -> str | None:
+    """The leading dotted numbers and letters of a version ("156.0.8078", "11.0"), nothing else."""
+    match = _VERSION.match(version or "")
+    return match[0] if match else None

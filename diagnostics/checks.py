@@ -1,16 +1,16 @@
 """The checks after the browser itself, one small function each, following the FAQ steps.
 
-Every function takes the facts (and what we know about the browser) and returns one
-``Finding``. Missing facts give "unknown", never an exception. Where a web page
-simply cannot see something (safe mode, the cache) we say so and explain the step.
+Every function takes the run's ``Inputs`` (the facts, what we know about the browser) and
+returns one ``Verdict``; its id, step and title are declared once, in ``registry``.
+Missing facts give "unknown", never an exception. Where a web page simply cannot see
+something (safe mode, the cache) we say so and explain the step.
 """
 
 from __future__ import annotations
 
-from .browser import BrowserInfo
-from .facts import BrowserFacts
-from .findings import FAIL, PASS, UNKNOWN, WARN, Finding
+from .findings import FAIL, INFO, PASS, UNKNOWN, WARN, Verdict
 from .howto import howto
+from .inputs import Inputs
 
 # Feature -> plain name. Missing any of these and the checkout cannot run.
 REQUIRED_FEATURES = {
@@ -27,160 +27,146 @@ NICE_FEATURES = {"module_worker": "module workers (background tasks)"}
 NOT_PROOF = "This does not prove that no add-on interferes; if payment still fails, try a private window."
 
 
-def check_features(facts: BrowserFacts, info: BrowserInfo) -> Finding:
+def check_features(inputs: Inputs) -> Verdict:
     """Does the browser have the web features the checkout needs? (step ``browser``)"""
+    facts, info = inputs.facts, inputs.browser
     if not facts.features:
-        return Finding("features", "browser", UNKNOWN, "We could not check which web features your browser has.")
+        return Verdict(UNKNOWN, "We could not check which web features your browser has.")
     missing = [name for key, name in REQUIRED_FEATURES.items() if facts.features.get(key) is False]
     if missing:
-        return Finding(
-            "features", "browser", FAIL,
+        return Verdict(FAIL,
             "Your browser is missing features the checkout needs: " + ", ".join(missing) + ".",
             "Update your browser, or use the latest Chrome, Firefox or Safari. " + howto("update", info),
         )
     old = [name for key, name in NICE_FEATURES.items() if facts.features.get(key) is False]
     if old:
-        return Finding(
-            "features", "browser", WARN,
+        return Verdict(WARN,
             "Your browser lacks some newer features (" + ", ".join(old) + "), a sign that it is out of date.",
             howto("update", info),
         )
     unchecked = [key for key in REQUIRED_FEATURES if key not in facts.features]
     if unchecked:
-        return Finding("features", "browser", PASS, "The web features we could check are all there.")
-    return Finding("features", "browser", PASS, "Your browser has all the web features the checkout needs.")
+        return Verdict(PASS, "The web features we could check are all there.")
+    return Verdict(PASS, "Your browser has all the web features the checkout needs.")
 
 
-def check_safe_mode(facts: BrowserFacts, info: BrowserInfo) -> Finding:
+def check_safe_mode(inputs: Inputs) -> Verdict:
     """Safe mode cannot be seen from a page: explain how to try it (step ``safe-mode``)."""
-    return Finding(
-        "safe-mode", "safe-mode", UNKNOWN,
+    info = inputs.browser
+    return Verdict(UNKNOWN,
         "A web page cannot tell whether your browser runs in safe mode or a private window.",
         "Try paying in a private window, where add-ons and saved data are usually off. "
         + howto("private", info) + " Then open alsgem.com there and try to pay.",
     )
 
 
-def check_cache(facts: BrowserFacts, info: BrowserInfo) -> Finding:
+def check_cache(inputs: Inputs) -> Verdict:
     """The cache cannot be seen from a page: explain how to clear it (step ``cache-cookies``)."""
-    return Finding(
-        "cache", "cache-cookies", UNKNOWN,
+    info = inputs.browser
+    return Verdict(UNKNOWN,
         "A web page cannot see your browser's cache, so we cannot tell whether old saved files get in the way.",
         howto("clear", info) + " You may need to sign in to websites again afterwards.",
     )
 
 
-def check_cookies(facts: BrowserFacts, info: BrowserInfo) -> Finding:
+def check_cookies(inputs: Inputs) -> Verdict:
     """Cookies: the real test cookie wins over ``navigator.cookieEnabled`` (step ``cache-cookies``)."""
+    facts, info = inputs.facts, inputs.browser
     allow = howto("cookies", info)
     if facts.test_cookie == "ok":
-        return Finding("cookies", "cache-cookies", PASS, "Cookies work: we saved and read back a test cookie.")
+        return Verdict(PASS, "Cookies work: we saved and read back a test cookie.")
     if facts.test_cookie == "blocked" or (facts.test_cookie is None and facts.cookies_enabled is False):
-        return Finding(
-            "cookies", "cache-cookies", FAIL,
+        return Verdict(FAIL,
             "Your browser blocks cookies. PayPal's checkout needs cookies, so payment cannot finish.",
             allow,
         )
     if facts.test_cookie == "error":
-        return Finding(
-            "cookies", "cache-cookies", WARN,
+        return Verdict(WARN,
             "Our cookie test went wrong, so we could not confirm that cookies work. PayPal's checkout needs them.",
             allow,
         )
     if facts.cookies_enabled:
-        return Finding(
-            "cookies", "cache-cookies", UNKNOWN,
+        return Verdict(UNKNOWN,
             "Your browser says cookies are allowed, but we could not test it.",
         )
-    return Finding("cookies", "cache-cookies", UNKNOWN, "We could not check cookies.")
+    return Verdict(UNKNOWN, "We could not check cookies.")
 
 
-def check_storage(facts: BrowserFacts, info: BrowserInfo) -> Finding:
+def check_storage(inputs: Inputs) -> Verdict:
     """Website storage (localStorage, sessionStorage) (step ``cache-cookies``)."""
+    facts, info = inputs.facts, inputs.browser
     results = (facts.local_storage, facts.session_storage)
     if all(result == "ok" for result in results):
-        return Finding("storage", "cache-cookies", PASS, "Website storage works.")
+        return Verdict(PASS, "Website storage works.")
     if "blocked" in results or "error" in results:
-        return Finding(
-            "storage", "cache-cookies", WARN,
+        return Verdict(WARN,
             "Your browser does not let websites store data (this happens in some private modes and with "
             "strict privacy settings). Parts of the checkout may need it.",
             "Try a normal (not private) window, or allow site data for alsgem.com and paypal.com. " + howto("cookies", info),
         )
-    return Finding("storage", "cache-cookies", UNKNOWN, "We could not check website storage.")
+    return Verdict(UNKNOWN, "We could not check website storage.")
 
 
-def check_payment_script(facts: BrowserFacts, info: BrowserInfo) -> Finding:
+def check_payment_script(inputs: Inputs) -> Verdict:
     """Did a script named like a payment script load? (step ``add-ons``)"""
+    facts, info = inputs.facts, inputs.browser
     if "blocked" in (facts.payment_probe, facts.paypal_sdk):
         what = "PayPal's payment script" if facts.paypal_sdk == "blocked" else "a test script named like a payment script"
-        return Finding(
-            "payment-script", "add-ons", FAIL,
+        return Verdict(FAIL,
             f"An extension or setting blocked a script the checkout needs ({what} did not load).",
             "Turn off ad blockers and privacy or security extensions for alsgem.com and paypal.com, "
             "or try a private window with add-ons off. " + howto("private", info),
         )
     if facts.payment_probe == "loaded" or facts.paypal_sdk == "loaded":
-        return Finding(
-            "payment-script", "add-ons", PASS,
+        return Verdict(PASS,
             "Payment scripts load: nothing blocked our test. " + NOT_PROOF,
         )
-    return Finding("payment-script", "add-ons", UNKNOWN, "We could not check whether payment scripts can load.")
+    if "timeout" in (facts.payment_probe, facts.paypal_sdk):
+        # A slow network (a phone still downloading the check) is no sign of a blocker.
+        return Verdict(UNKNOWN,
+            "Our test of payment scripts could not finish in time (a slow connection can cause this), "
+            "so we cannot say whether they load.",
+            "If payment fails, try again on a faster connection, or with add-ons off in a private window.",
+        )
+    return Verdict(UNKNOWN, "We could not check whether payment scripts can load.")
 
 
-def check_ad_blocker(facts: BrowserFacts, info: BrowserInfo) -> Finding:
+def check_ad_blocker(inputs: Inputs) -> Verdict:
     """Signs of an ad blocker (step ``add-ons``)."""
+    facts = inputs.facts
     if facts.ad_probe == "blocked" or facts.ad_bait == "hidden":
-        return Finding(
-            "ad-blocker", "add-ons", WARN,
+        return Verdict(WARN,
             "An ad blocker or privacy extension seems to be on. Such extensions sometimes block "
             "the payment window too.",
             "Pause it for alsgem.com and paypal.com while you pay, or try a private window with add-ons off.",
         )
     if facts.ad_probe == "loaded" or facts.ad_bait == "visible":
-        return Finding(
-            "ad-blocker", "add-ons", PASS,
+        return Verdict(PASS,
             "We found no sign of an ad blocker. " + NOT_PROOF,
         )
-    return Finding("ad-blocker", "add-ons", UNKNOWN, "We could not check for ad blockers.")
+    return Verdict(UNKNOWN, "We could not check for ad blockers.")
 
 
-def check_popups(facts: BrowserFacts, info: BrowserInfo) -> Finding:
+def check_popups(inputs: Inputs) -> Verdict:
     """Can the PayPal window open? (step ``add-ons``)"""
+    facts, info = inputs.facts, inputs.browser
     if facts.popup == "allowed":
-        return Finding("popups", "add-ons", PASS, "Pop-up windows can open, so PayPal's payment window can too.")
+        return Verdict(PASS, "Pop-up windows can open, so PayPal's payment window can too.")
     if facts.popup == "blocked":
-        return Finding(
-            "popups", "add-ons", FAIL,
+        return Verdict(FAIL,
             "Your browser or an extension blocked our test pop-up window. PayPal's payment window opens the same way.",
             howto("popups", info) + " If you cannot allow pop-ups, PayPal opens in the same tab instead: "
             "finish paying there and you will come back to alsgem.com.",
         )
-    return Finding(
-        "popups", "add-ons", UNKNOWN,
+    return Verdict(UNKNOWN,
         "Pop-ups not tested yet.",
         "Press the button to test pop-ups.",
     )
 
 
-def check_java(facts: BrowserFacts, info: BrowserInfo) -> Finding:
-    """Java: the checkout does not use it (step ``java``)."""
-    return Finding(
-        "java", "java", PASS,
+def check_java(inputs: Inputs) -> Verdict:
+    """Java: the checkout does not use it, whatever the browser (step ``java``). Information, no verdict."""
+    return Verdict(INFO,
         "Our checkout does not use Java, so there is nothing to update.",
         "Nothing to do: you can skip this step.",
     )
-
-
-CHECKS = (
-    check_features,
-    check_safe_mode,
-    check_cache,
-    check_cookies,
-    check_storage,
-    check_payment_script,
-    check_ad_blocker,
-    check_popups,
-    check_java,
-)
-"""All checks after the browser check, in report order."""

@@ -1,7 +1,7 @@
 """What the self-check page's JavaScript found out about the shopper's browser.
 
-The page only *collects* facts (see the facts contract); every verdict is made in
-Python. Facts arrive as one JSON object from a browser we do not control, so
+The page only *collects* facts, in the shape ``diagnostics/schema/facts.schema.json``
+describes; every verdict is made in Python. Facts arrive as one JSON object from a browser we do not control, so
 ``BrowserFacts.from_dict`` is total: any input, including garbage types, hostile
 strings and missing fields, becomes a ``BrowserFacts`` where "not known" is ``None``.
 """
@@ -9,6 +9,7 @@ strings and missing fields, becomes a ``BrowserFacts`` where "not known" is ``No
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +24,13 @@ MAX_BRANDS = 20
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
+MAX_NAME = 40
+"""Longest browser, app or system name we show: names come from the user agent."""
+
 COOKIE_RESULTS = ("ok", "blocked", "error")
 STORAGE_RESULTS = ("ok", "blocked", "error")
-SCRIPT_RESULTS = ("loaded", "blocked")
+SCRIPT_RESULTS = ("loaded", "blocked", "timeout")
+"""``timeout``: the script neither loaded nor failed in time (slow network): no verdict."""
 BAIT_RESULTS = ("visible", "hidden")
 POPUP_RESULTS = ("allowed", "blocked")
 FEATURES = ("webassembly", "fetch", "promise", "module_worker", "es_modules", "crypto", "intl")
@@ -36,6 +41,31 @@ def clean_text(value: Any, limit: int = MAX_TEXT) -> str | None:
     if not isinstance(value, str):
         return None
     return _CONTROL.sub(" ", value[:limit]).strip()
+
+
+# Letters, digits, spaces and the punctuation real names use ("Seznam prohlížeč", "X (Twitter)",
+# "Mobile Safari UI/WKWebView"); no markup, quotes, control, format or bidi characters.
+_NAME_PUNCTUATION = set(" .,-_+()/&!:'")
+
+
+def plain_name(value: Any, limit: int = MAX_NAME) -> str | None:
+    """A name fit for the report and a terminal: printable, plain and short; None if nothing is left."""
+    if not isinstance(value, str):
+        return None
+    kept = "".join(
+        char if char in _NAME_PUNCTUATION or unicodedata.category(char)[0] in "LN" else " "
+        for char in value[: limit * 4]
+    )
+    words = kept.split()
+    name = ""
+    for word in words:
+        candidate = f"{name} {word}" if name else word
+        if len(candidate) > limit:
+            break
+        name = candidate
+    if not name and words:
+        name = words[0][:limit]
+    return name or None
 
 
 def _choice(value: Any, allowed: tuple[str, ...]) -> str | None:

@@ -1,47 +1,26 @@
-"""What "the latest browser" means, as data editors keep in ``content/browsers.yml``.
-
-Each browser has a few known releases (version + date) and a release cadence. From
-the newest known release the calendar *projects* the current version for any date,
-so the self-check keeps judging sensibly when nobody touches the file for a while;
-``Policy.staleness`` tells the build when the known releases are getting old.
+"""What "the latest browser" means: verdicts from the data editors keep in ``content/browsers.yml``.
 
 A version counts as current when it was released within ``pass_months``; older than
-``fail_months`` fails; in between it is a warning. A version newer than the calendar
-expects passes (pre-releases, or the data is behind) without inventing a version.
+``fail_months`` fails; in between it is a warning. A version a little newer than the
+calendar expects passes (betas, or the data is behind); one far beyond anything the
+calendar expects soon (``Chrome/999999``, a WebKit build number read as Safari's version)
+is not believed. Families that cannot run a modern checkout at all (Opera Mini, feature
+phones) are listed under ``unsupported``.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-STATUSES = ("pass", "warn", "fail")
+from .policy_data import BrowserPolicy, Unsupported, parse_policy_data
+from .releases import add_months, whole_months
 
-
-@dataclass(frozen=True)
-class Release:
-    """A known stable release: the first day ``version`` (a major) shipped."""
-
-    version: int
-    date: date
-
-
-@dataclass(frozen=True)
-class Cadence:
-    """From ``since`` on, a new major version ships every ``weeks`` weeks."""
-
-    since: date
-    weeks: int
-
-
-@dataclass(frozen=True)
-class ExtendedSupport:
-    """A major that keeps getting security updates until ``until`` (Firefox ESR)."""
-
-    version: int
-    until: date
+PLAUSIBLE_AHEAD_MONTHS = 6
+"""Versions the calendar expects within this many months (plus one) are plausible: betas and
+nightlies run a few versions ahead. Anything beyond is no real version of that browser."""
 
 
 @dataclass(frozen=True)
@@ -54,143 +33,40 @@ class VersionVerdict:
     released: date | None = None
     """Estimated first release of the judged version; None when newer than known."""
     newer_than_known: bool = False
+    implausible: bool = False
+    """Far beyond any version the calendar expects soon: not a real version number."""
     extended_until: date | None = None
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the month's last day and to date's range."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    if year < date.min.year:
-        return date.min
-    if year > date.max.year:
-        return date.max
-    month += 1
-    for last_day in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last_day))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def whole_months(start: date, end: date) -> int:
-    """Whole months from ``start`` to ``end`` (0 when ``end`` is earlier)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return max(months, 0)
-
-
-@dataclass(frozen=True)
-class ReleaseCalendar:
-    """Known releases plus cadence; answers "newest version on a date" and "when was N released"."""
-
-    releases: tuple[Release, ...]
-    cadence: tuple[Cadence, ...]
-
-    def weeks_at(self, day: date) -> int:
-        """Weeks between releases for a release made on ``day``."""
-        weeks = self.cadence[0].weeks
-        for step in self.cadence:
-            if step.since <= day:
-                weeks = step.weeks
-        return weeks
-
-    def _next_change(self, day: date) -> date | None:
-        return next((step.since for step in self.cadence if step.since > day), None)
-
-    def _forward(self, release: Release, *, until: date | None = None, version: int | None = None) -> Release:
-        """Walk the cadence from ``release`` up to a date or a version, whichever comes first."""
-        current, day = release.version, release.date
-        while True:
-            period = 7 * self.weeks_at(day)
-            steps = math.inf
-            if until is not None:
-                steps = min(steps, (until - day).days // period)
-            if version is not None:
-                steps = min(steps, version - current)
-            change = self._next_change(day)
-            if change is not None:
-                steps = min(steps, math.ceil((change - day).days / period))
-            if steps <= 0 or steps == math.inf:
-                return Release(current, day)
-            try:
-                day += timedelta(days=int(steps) * period)
-            except OverflowError:
-                return Release(current, day)
-            current += int(steps)
-            if change is None or day < change:
-                return Release(current, day)
-
-    def newest(self, today: date) -> Release:
-        """The newest version expected on ``today`` and its (projected) release date."""
-        known = [release for release in self.releases if release.date <= today]
-        if known:
-            return self._forward(max(known, key=lambda release: release.date), until=today)
-        first = self.releases[0]
-        period = 7 * self.weeks_at(first.date - timedelta(days=1))
-        back = math.ceil((first.date - today).days / period)
-        return Release(first.version - back, self._back(first, back))
-
-    def _back(self, release: Release, steps: int) -> date:
-        # Older than every known release: step back with the cadence in force just
-        # before it. Good enough to tell "years old" from "months old".
-        period = 7 * self.weeks_at(release.date - timedelta(days=1))
-        try:
-            return release.date - timedelta(days=steps * period)
-        except OverflowError:
-            return date.min
-
-    def release_date(self, version: int) -> date:
-        """When ``version`` first shipped: known, or estimated from the nearest known release."""
-        below = [release for release in self.releases if release.version <= version]
-        above = [release for release in self.releases if release.version > version]
-        if below and above:
-            # Between two known releases: share out the days evenly. Holiday gaps
-            # make a pure cadence walk drift by months over a few years.
-            low, high = below[-1], above[0]
-            share = (version - low.version) / (high.version - low.version)
-            return low.date + timedelta(days=round(share * (high.date - low.date).days))
-        if below:
-            return self._forward(below[-1], version=version).date
-        first = self.releases[0]
-        return self._back(first, first.version - version)
-
-
-@dataclass(frozen=True)
-class BrowserPolicy:
-    """One browser's entry in browsers.yml."""
-
-    id: str
-    name: str
-    recommended: bool = False
-    engine: str | None = None
-    calendar: ReleaseCalendar | None = None
-    judge_by: str | None = None
-    """Id of the browser whose calendar judges this one's engine version (Edge -> chrome)."""
-    pass_months: int = 6
-    fail_months: int = 12
-    extended_support: tuple[ExtendedSupport, ...] = ()
 
 
 @dataclass(frozen=True)
 class Policy:
-    """All browser entries plus how old the data may get before the build warns."""
+    """All browser entries, the unsupported families, and how old the data may get."""
 
     browsers: dict[str, BrowserPolicy]
     stale_after_months: int = 12
+    unsupported: tuple[Unsupported, ...] = field(default=())
 
     @classmethod
     def from_dict(cls, data: Any) -> Policy:
         """Policy from browsers.yml data; ``ValueError`` naming the field on bad data."""
-        from .policy_data import parse_policy
-
-        return parse_policy(data)
+        parsed = parse_policy_data(data)
+        return cls(parsed.browsers, parsed.stale_after_months, parsed.unsupported)
 
     def get(self, browser_id: str | None) -> BrowserPolicy | None:
         """The entry for ``browser_id``, or None."""
         return self.browsers.get(browser_id) if browser_id else None
+
+    def unsupported_match(self, family: str | None, major: int | None, user_agent: str) -> Unsupported | None:
+        """The unsupported family this browser belongs to, or None."""
+        lowered = user_agent.lower()
+        for entry in self.unsupported:
+            named = family is not None and family in entry.families
+            if not named and not any(token in lowered for token in entry.tokens):
+                continue
+            if entry.up_to_version is not None and major is not None and major > entry.up_to_version:
+                continue
+            return entry
+        return None
 
     def judge(self, browser_id: str, major: int, today: date) -> VersionVerdict | None:
         """How current ``major`` of ``browser_id`` is on ``today``; None when the data cannot tell."""
@@ -203,6 +79,9 @@ class Policy:
         calendar = calendar_entry.calendar
         newest = calendar.newest(today)
         if major > newest.version:
+            plausible = calendar.newest(add_months(today, PLAUSIBLE_AHEAD_MONTHS)).version + 1
+            if major > plausible:
+                return VersionVerdict("warn", newest.version, newer_than_known=True, implausible=True)
             return VersionVerdict("pass", newest.version, newer_than_known=True)
         released = calendar.release_date(major)
         for support in calendar_entry.extended_support:
@@ -232,3 +111,22 @@ class Policy:
                     f"version {guess.version}. Add the real newest release so the self-check stays accurate."
                 )
         return warnings
+
+
+def load_policy_file(path: str | Path) -> Policy:
+    """Read browsers.yml (``yaml.safe_load``) into a Policy; ``ValueError`` with the path on problems."""
+    import yaml  # CPython only: the page hands the data over as JSON.
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ValueError(f"{path}: cannot read the browser policy: {error.strerror or error}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ValueError(f"{path}{line}: not valid YAML; check indentation and colons") from None
+    try:
+        return Policy.from_dict(data)
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}".replace(f"{path}: browsers.yml: ", f"{path}: ")) from None

@@ -1,26 +1,70 @@
-"""Reading browsers.yml data into a ``Policy``, with errors that name the field.
+"""The data of browsers.yml, read into plain objects, with errors that name the field.
 
 The data reaches us two ways: ``yaml.safe_load`` (dates are ``date`` objects) and
 JSON in the page (dates are ``"YYYY-MM-DD"`` strings); both are accepted.
-The JSON Schema for editors is ``generator/schema/browsers.schema.json``.
+The JSON Schema for editors is ``generator/schema/browsers.schema.json``;
+``policy.Policy`` makes the verdicts from what is read here.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from .policy import BrowserPolicy, Cadence, ExtendedSupport, Policy, Release, ReleaseCalendar
+from .releases import Cadence, ExtendedSupport, Release, ReleaseCalendar
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _BROWSER_KEYS = {
     "name", "recommended", "engine", "releases", "cadence", "judge_by",
     "pass_months", "fail_months", "extended_support",
 }
+_UNSUPPORTED_KEYS = {"name", "why", "families", "tokens", "up_to_version"}
+_TOP_KEYS = {"browsers", "unsupported", "stale_after_months"}
 ENGINES = ("Blink", "Gecko", "WebKit")
+
+
+@dataclass(frozen=True)
+class BrowserPolicy:
+    """One browser's entry in browsers.yml."""
+
+    id: str
+    name: str
+    recommended: bool = False
+    engine: str | None = None
+    calendar: ReleaseCalendar | None = None
+    judge_by: str | None = None
+    """Id of the browser whose calendar judges this one's engine version (Edge -> chrome)."""
+    pass_months: int = 6
+    fail_months: int = 12
+    extended_support: tuple[ExtendedSupport, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A browser family that cannot run a modern checkout, whatever its version (Opera Mini...)."""
+
+    id: str
+    name: str
+    why: str
+    """Why, in words for the shopper: "it loads pages on Opera's servers, ..."."""
+    families: tuple[str, ...] = ()
+    """ua-parser's family names (as in uap-core), matched exactly."""
+    tokens: tuple[str, ...] = ()
+    """Words of the user agent, matched ignoring case (kept in lower case)."""
+    up_to_version: int | None = None
+    """Only versions up to this major (a match by token without a version counts too)."""
+
+
+@dataclass(frozen=True)
+class PolicyData:
+    """Everything browsers.yml says."""
+
+    browsers: dict[str, BrowserPolicy]
+    unsupported: tuple[Unsupported, ...]
+    stale_after_months: int
 
 
 def _fail(where: str, problem: str) -> ValueError:
@@ -43,6 +87,18 @@ def _int(value: Any, where: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise _fail(where, f"expected a whole number from {low} to {high}, got {value!r}")
     return value
+
+
+def _text(value: Any, where: str, what: str, limit: int) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > limit:
+        raise _fail(where, f"expected {what} (at most {limit} characters)")
+    return value.strip()
+
+
+def _texts(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(_text(item, f"{where}[{index}]", "a non-empty text", 100) for index, item in enumerate(_list(value, where)))
 
 
 def _date(value: Any, where: str) -> date:
@@ -140,12 +196,35 @@ def _browser(browser_id: str, value: Any) -> BrowserPolicy:
     )
 
 
-def parse_policy(data: Any) -> Policy:
-    """``Policy`` from the browsers.yml mapping; ``ValueError`` naming the bad field."""
-    data = _mapping(data, "top level")
-    unknown = sorted(set(data) - {"browsers", "stale_after_months"})
+def _unsupported(entry_id: Any, value: Any) -> Unsupported:
+    where = f"unsupported.{entry_id}"
+    if not isinstance(entry_id, str) or not _ID.match(entry_id):
+        raise _fail(where, "ids are lower-case words joined by hyphens")
+    item = _mapping(value, where)
+    unknown = sorted(set(item) - _UNSUPPORTED_KEYS)
     if unknown:
-        raise _fail(unknown[0], "unknown field; allowed: browsers, stale_after_months")
+        raise _fail(f"{where}.{unknown[0]}", "unknown field; allowed: " + ", ".join(sorted(_UNSUPPORTED_KEYS)))
+    families = _texts(item.get("families"), f"{where}.families")
+    tokens = _texts(item.get("tokens"), f"{where}.tokens")
+    if not families and not tokens:
+        raise _fail(where, "give families, tokens or both, so the self-check can recognise the browser")
+    up_to = item.get("up_to_version")
+    return Unsupported(
+        id=entry_id,
+        name=_text(item.get("name"), f"{where}.name", "the browser's name as shoppers know it", 60),
+        why=_text(item.get("why"), f"{where}.why", "why it cannot pay, in words for the shopper", 300),
+        families=families,
+        tokens=tuple(token.lower() for token in tokens),
+        up_to_version=None if up_to is None else _int(up_to, f"{where}.up_to_version", 0, 100_000),
+    )
+
+
+def parse_policy_data(data: Any) -> PolicyData:
+    """Everything in the browsers.yml mapping; ``ValueError`` naming the bad field."""
+    data = _mapping(data, "top level")
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise _fail(unknown[0], "unknown field; allowed: " + ", ".join(sorted(_TOP_KEYS)))
     raw = _mapping(data.get("browsers"), "browsers")
     if not raw:
         raise _fail("browsers", "list at least one browser")
@@ -158,24 +237,7 @@ def parse_policy(data: Any) -> Policy:
         target = browsers.get(entry.judge_by) if entry.judge_by else None
         if entry.judge_by and (target is None or target.calendar is None):
             raise _fail(f"browsers.{entry.id}.judge_by", f"{entry.judge_by!r} is not a browser with its own releases")
+    unsupported = data.get("unsupported")
+    items = _mapping(unsupported, "unsupported").items() if unsupported is not None else ()
     stale = _int(data.get("stale_after_months", 12), "stale_after_months", 1, 120)
-    return Policy(browsers=browsers, stale_after_months=stale)
-
-
-def load_policy_file(path: str | Path) -> Policy:
-    """Read browsers.yml (``yaml.safe_load``) into a Policy; ``ValueError`` with the path on problems."""
-    import yaml  # CPython only: the page hands the data over as JSON.
-
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ValueError(f"{path}: cannot read the browser policy: {error.strerror or error}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ValueError(f"{path}{line}: not valid YAML; check indentation and colons") from None
-    try:
-        return parse_policy(data)
-    except ValueError as error:
-        raise ValueError(f"{path}: {error}".replace(f"{path}: browsers.yml: ", f"{path}: ")) from None
+    return PolicyData(browsers, tuple(_unsupported(key, value) for key, value in items), stale)

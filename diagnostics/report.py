@@ -1,8 +1,8 @@
-"""The self-check report: all findings grouped by the FAQ's steps, as a dict and as plain text.
+"""The self-check report: every check's finding, grouped by the FAQ's steps.
 
-``diagnose`` runs every check on the facts; ``Report.to_dict`` is the shape the page's
-JavaScript and ``--json`` use (see the facts contract); ``Report.to_text`` is what the
-shopper copies into an email to support.
+``diagnose`` runs every check of the registry on the facts. ``Report.to_dict`` is the shape
+of ``diagnostics/schema/report.schema.json``, which the page and ``--json`` use;
+``report_text.render`` is the one plain text of it, for the page, the CLI and support.
 """
 
 from __future__ import annotations
@@ -10,51 +10,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
-from .browser import BrowserInfo, identify
-from .browser_check import check_browser
-from .checks import CHECKS
+from .browser import BrowserInfo
 from .facts import BrowserFacts, clean_text
-from .findings import FAIL, PASS, UNKNOWN, WARN, Finding, worst
+from .findings import Finding, summary_status
+from .inputs import Inputs
 from .policy import Policy
+from .registry import CHECKS, DECIDING, Check, step_ids
+from .report_text import LABELS, render
 
-SUPPORT_EMAIL = "support@alsgem.com"
 MAX_STEPS = 50
 
-CHECK_IDS = (
-    "browser", "features", "safe-mode", "cache", "cookies", "storage",
-    "payment-script", "ad-blocker", "popups", "java",
-)
-CHECK_TITLES = {
-    "browser": "Browser",
-    "features": "Web features",
-    "safe-mode": "Safe mode",
-    "cache": "Cache",
-    "cookies": "Cookies",
-    "storage": "Website storage",
-    "payment-script": "Payment scripts",
-    "ad-blocker": "Ad blockers",
-    "popups": "Pop-up windows",
-    "java": "Java",
-}
-STATUS_WORDS = {PASS: "OK", WARN: "Check", FAIL: "Problem", UNKNOWN: "Not checked"}
 STEP_MESSAGES = {
-    PASS: "No problems found.",
-    WARN: "Something here may cause trouble; see below.",
-    FAIL: "Something here stops the checkout; see below.",
-    UNKNOWN: "We could not check this automatically; follow the step.",
+    "pass": "No problems found.",
+    "warn": "Something here may cause trouble; see below.",
+    "fail": "Something here stops the checkout; see below.",
+    "unknown": "We could not check this automatically; follow the step.",
+    "info": "Nothing to check here; see below.",
 }
-NO_CHECK = "No automatic check; follow the step."
-
-# Used when the caller gives no steps (the FAQ entry content/faq/cannot-pay.yml is the source).
-DEFAULT_STEPS = (
-    {"id": "browser", "title": "Use the latest Chrome, Firefox or Safari"},
-    {"id": "safe-mode", "title": "Try your browser's safe mode"},
-    {"id": "cache-cookies", "title": "Clear cache and cookies"},
-    {"id": "add-ons", "title": "Disable add-ons and extensions"},
-    {"id": "java", "title": "Update Java"},
-)
+NO_CHECK = str(LABELS["no_check"])
 
 
 @dataclass(frozen=True)
@@ -67,9 +43,15 @@ class Step:
 
 
 def read_steps(steps: Any) -> tuple[Step, ...]:
-    """Steps from a list of ``{"id", "title", "url"}`` dicts; anything malformed is skipped."""
+    """Steps from a list of ``{"id", "title", "url"}`` dicts; anything malformed is skipped.
+
+    Without steps (``None``), the steps the checks belong to, titled by their ids: the
+    titles live in the FAQ entry (content/faq/), which the page and the CLI pass in.
+    """
     if steps is None:
-        steps = DEFAULT_STEPS
+        return tuple(Step(step_id, step_id) for step_id in step_ids())
+    if isinstance(steps, tuple) and all(isinstance(step, Step) for step in steps):
+        return steps  # read already (batch mode reads them once)
     if not isinstance(steps, (list, tuple)):
         return ()
     result = []
@@ -84,22 +66,6 @@ def read_steps(steps: Any) -> tuple[Step, ...]:
     return tuple(result)
 
 
-def _safely[T](check: Callable[..., T], *args: Any) -> T | None:
-    try:
-        return check(*args)
-    except Exception:  # noqa: BLE001 - one broken check must not take the others down
-        return None
-
-
-def failed_check(check_id: str, step: str) -> Finding:
-    """The finding for a check that itself went wrong."""
-    return Finding(
-        check_id, step, UNKNOWN,
-        "This check itself failed, so we cannot say anything here.",
-        f"Follow the step by hand; if you still cannot pay, email this report to {SUPPORT_EMAIL}.",
-    )
-
-
 @dataclass(frozen=True)
 class Report:
     """Findings of one self-check run, grouped by FAQ step."""
@@ -112,31 +78,34 @@ class Report:
 
     @property
     def status(self) -> str:
-        """The worst status over all checks."""
-        return worst([finding.status for finding in self.findings])
+        """The whole report's status: OK only when the browser check passed and nothing failed."""
+        return summary_status(self.findings, DECIDING)
 
     def _url(self, step_id: str) -> str:
         return next((step.url for step in self.steps if step.id == step_id), "")
 
-    def step_status(self, step_id: str) -> tuple[str, list[str]]:
-        """(status, check ids) of a step; unknown with no checks for a step we have no rules for."""
-        ids = [finding.id for finding in self.findings if finding.step == step_id]
-        statuses = [finding.status for finding in self.findings if finding.step == step_id]
-        return worst(statuses), ids
+    def step_findings(self, step_id: str) -> list[Finding]:
+        """The findings of one step, in report order."""
+        return [finding for finding in self.findings if finding.step == step_id]
+
+    def step_status(self, step_id: str) -> str:
+        """A step's status; unknown for a step we have no checks for."""
+        return summary_status(self.step_findings(step_id), DECIDING)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able dict in the contract's shape."""
+        """JSON-able dict in the shape of diagnostics/schema/report.schema.json."""
         info = self.browser
         steps = []
         for step in self.steps:
-            status, ids = self.step_status(step.id)
+            findings = self.step_findings(step.id)
+            status = self.step_status(step.id)
             steps.append({
                 "id": step.id,
                 "title": step.title,
                 "url": step.url,
                 "status": status,
-                "checks": ids,
-                "message": STEP_MESSAGES[status] if ids else NO_CHECK,
+                "checks": [finding.id for finding in findings],
+                "message": STEP_MESSAGES[status] if findings else NO_CHECK,
             })
         return {
             "generated": self.generated.isoformat(),
@@ -157,49 +126,20 @@ class Report:
             "checks": [finding.to_dict(self._url(finding.step)) for finding in self.findings],
         }
 
-    def to_text(self) -> str:
-        """Plain text for "Copy report" and the email to support (no HTML)."""
-        info = self.browser
-        browser = " ".join(part for part in (info.family, info.version) if part) or "not recognised"
-        if info.in_app:
-            browser = info.display
-        elif info.os:
-            browser += f" on {info.os}" + (f" {info.os_version}" if info.os_version else "")
-        if info.device:
-            browser += f" ({info.device})"
-        lines = [
-            "Alsgem checkout self-check",
-            f"Date: {self.generated.isoformat()}",
-            f"Browser: {browser}",
-            f"Overall: {STATUS_WORDS[self.status]}",
-        ]
-        listed = set()
-        for number, step in enumerate(self.steps, 1):
-            status, ids = self.step_status(step.id)
-            lines += ["", f"{number}. {step.title}: {STATUS_WORDS[status]}"]
-            if step.url:
-                lines.append(f"   {step.url}")
-            if not ids:
-                lines.append(f"   {NO_CHECK}")
-            for finding in self.findings:
-                if finding.step == step.id:
-                    listed.add(finding.id)
-                    lines += _finding_lines(finding)
-        others = [finding for finding in self.findings if finding.id not in listed]
-        if others:
-            lines += ["", "Other checks:"]
-            for finding in others:
-                lines += _finding_lines(finding)
-        lines += ["", f"If you still cannot pay, email this report to {SUPPORT_EMAIL}."]
-        return "\n".join(lines) + "\n"
+    def to_text(self, *, support_email: str = "", page_url: str = "") -> str:
+        """Plain text for "Copy report", the email to support and the terminal (see ``report_text``)."""
+        return render(self, support_email=support_email, page_url=page_url)
 
 
-def _finding_lines(finding: Finding) -> list[str]:
-    title = CHECK_TITLES.get(finding.id, finding.id)
-    lines = [f"   - {title}: {STATUS_WORDS.get(finding.status, finding.status)}. {finding.message}"]
-    if finding.advice:
-        lines.append(f"     What to do: {finding.advice}")
-    return lines
+def _safely[T](run: Callable[[], T], fallback: T) -> T:
+    try:
+        return run()
+    except Exception:  # noqa: BLE001 - one broken check must not take the others down
+        return fallback
+
+
+def _run(check: Check, inputs: Inputs) -> Finding:
+    return check.finding(check.run(inputs))
 
 
 def diagnose(
@@ -208,32 +148,26 @@ def diagnose(
     policy: Policy | None = None,
     today: date | None = None,
 ) -> Report:
-    """Run every check on ``facts`` (a ``BrowserFacts`` or the page's dict); never raises on bad facts."""
+    """Run every check on ``facts`` (a ``BrowserFacts`` or the page's dict); never raises on bad facts.
+
+    A check that raises becomes its "This check itself failed" finding (``Check.failed``).
+    """
     facts = BrowserFacts.from_dict(facts)
     policy = policy if policy is not None else Policy(browsers={})
     today = today or date.today()
-    info = _safely(identify, facts) or BrowserInfo()
-    findings = [_safely(check_browser, info, policy, today) or failed_check("browser", "browser")]
-    for check in CHECKS:
-        finding = _safely(check, facts, info)
-        findings.append(finding or failed_check(_check_id(check), _check_step(check)))
+    inputs = Inputs(facts, policy, today)
+    info = _safely(lambda: inputs.browser, BrowserInfo())
+    findings = tuple(_safely(partial(_run, check, inputs), check.failed()) for check in CHECKS)
     entry = policy.get(info.policy_id)
     recommended = None if info.kind == "unknown" and not info.family else bool(
         entry and entry.recommended and info.kind == "browser"
     )
-    return Report(today, info, recommended, read_steps(steps), tuple(findings))
+    return Report(today, info, recommended, read_steps(steps), findings)
 
 
-STEP_OF = {
-    "features": "browser", "safe-mode": "safe-mode", "cache": "cache-cookies", "cookies": "cache-cookies",
-    "storage": "cache-cookies", "payment-script": "add-ons", "ad-blocker": "add-ons", "popups": "add-ons",
-    "java": "java", "browser": "browser",
-}
+def fallback_report(steps: Any, today: date) -> Report:
+    """Every check "unknown", saying the check itself failed: when even ``diagnose`` broke."""
+    return Report(today, BrowserInfo(), None, read_steps(steps), tuple(check.failed() for check in CHECKS))
 
 
-def _check_id(check: Any) -> str:
-    return getattr(check, "__name__", "check").removeprefix("check_").replace("_", "-")
-
-
-def _check_step(check: Any) -> str:
-    return STEP_OF.get(_check_id(check), "browser")
+__all__ = ["CHECKS", "Report", "Step", "diagnose", "fallback_report", "read_steps"]

@@ -2,6 +2,10 @@
 
 No ``from js import`` here: the page's JavaScript collects the facts and passes
 them in, so this module runs (and is tested) unchanged in CPython.
+
+The context (written by the build, see ``_self_check_html`` in generator/plugin.py) carries
+the FAQ steps, the browser policy, the support address, the labels, and, added by the page,
+its own address (``page_url``) and optionally ``today``.
 """
 
 from __future__ import annotations
@@ -10,13 +14,12 @@ import json
 from datetime import date
 from typing import Any
 
-from .browser import BrowserInfo
 from .findings import UNKNOWN
 from .policy import Policy
-from .report import CHECK_IDS, STEP_OF, Report, diagnose, failed_check, read_steps
+from .report import diagnose, fallback_report
 
 # Last resort if even the fallback report cannot be built.
-_BARE: dict[str, Any] = {"generated": None, "browser": None, "status": UNKNOWN, "steps": [], "checks": []}
+_BARE: dict[str, Any] = {"generated": None, "browser": None, "status": UNKNOWN, "steps": [], "checks": [], "text": ""}
 
 
 def _load(text: Any) -> Any:
@@ -44,23 +47,22 @@ def _policy(value: Any) -> Policy | None:
         return None  # versions then go unjudged; everything else still works
 
 
-def fallback_report(steps: Any, today: date) -> dict[str, Any]:
-    """All checks "unknown", saying the check itself failed."""
-    findings = tuple(failed_check(check_id, STEP_OF[check_id]) for check_id in CHECK_IDS)
-    return Report(today, BrowserInfo(), None, read_steps(steps), findings).to_dict()
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def run(facts_json: str, context_json: str) -> str:
-    """Report dict as JSON for ``facts_json``; context has steps, policy and today. Never raises."""
+    """The report dict plus its plain ``text``, as JSON, for ``facts_json``. Never raises."""
     context = _load(context_json)
     context = context if isinstance(context, dict) else {}
     steps = context.get("steps")
     today = _today(context.get("today"))
+    words = {"support_email": _text(context.get("support_email")), "page_url": _text(context.get("page_url"))}
     try:
         report = diagnose(_load(facts_json), steps=steps, policy=_policy(context.get("policy")), today=today)
-        return json.dumps(report.to_dict(), ensure_ascii=False)
     except Exception:  # noqa: BLE001 - the page must always get a report, whatever went wrong
-        try:
-            return json.dumps(fallback_report(steps, today), ensure_ascii=False)
-        except Exception:  # noqa: BLE001 - last resort: the bare shape
-            return json.dumps(_BARE)
+        report = fallback_report(steps, today)
+    try:
+        return json.dumps({**report.to_dict(), "text": report.to_text(**words)}, ensure_ascii=False)
+    except Exception:  # noqa: BLE001 - last resort: the bare shape
+        return json.dumps(_BARE)

@@ -3,6 +3,7 @@
     helpcenter check [--content DIR]       every problem in the content, as path:line: message
     helpcenter new "Question?" --category ID   start a new entry file
     helpcenter diagnose --user-agent UA    the self-check's rules on a pasted user agent
+    helpcenter diagnose --user-agents FILE --json | --log FILE   many at once (see diagnose --help)
     helpcenter search "my ring broke"      how the site's search ranks the answers for these words
 
 Problems are reported in words, never as a traceback.
@@ -15,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from .entries import ContentError, load_help_center
+from .entries import ContentError, load_help_center, published_note
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -23,8 +24,10 @@ def _check(args: argparse.Namespace) -> int:
     if not content.is_dir():
         print(f"{content}: no such folder; run this in the help center's repository or pass --content DIR", file=sys.stderr)
         return 2
+    if note := published_note(content, args.published_ref):
+        print(f"note: {note}", file=sys.stderr)
     try:
-        center = load_help_center(content)
+        center = load_help_center(content, published_ref=args.published_ref)
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
@@ -45,10 +48,35 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_config(path: Path) -> tuple[str, str, str]:
+    """(site_url, support_email, content_dir) from mkdocs.yml: the same values the site is built with."""
+    import logging
+
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(str(path))
+    except (Abort, ConfigurationError, OSError) as error:
+        raise ValueError(f"{path}: cannot read the site's configuration: {error}") from None
+    plugin = config.plugins.get("helpcenter")
+    if plugin is None:
+        raise ValueError(f"{path}: the helpcenter plugin is not configured")
+    options = plugin.config
+    return config.site_url or "", options.support_email, str(path.resolve().parent / options.content_dir)
+
+
 def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
+    from diagnostics import Policy
     from diagnostics import cli as diagnose_cli
 
-    content = Path(args.content)
+    try:
+        site_url, support_email, content_dir = _site_config(Path(args.config_file))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    content = Path(args.content or content_dir)
     try:
         center = load_help_center(content)
     except ContentError as error:
@@ -57,14 +85,11 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
     entry = center.troubleshooting_entry()
     steps = []
     if entry is not None:
-        steps = [{"id": s.id, "title": s.title, "url": f"https://help.alsgem.com/{entry.url}#{s.anchor}"}
-                 for s in entry.steps]
-    from diagnostics import Policy
-
+        steps = [{"id": s.id, "title": s.title, "url": f"{site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
     if center.browsers is None:
         print(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", file=sys.stderr)
         return 1
-    return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers))
+    return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), support_email=support_email)
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -89,13 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check the FAQ content for mistakes")
     check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    check.add_argument("--published-ref", metavar="BRANCH", default=None,
+                       help="the branch the live site is built from, whose entries must not disappear "
+                            "(default: $HELPCENTER_PUBLISHED_REF or origin/main)")
     new = commands.add_parser("new", help="start a new FAQ entry file")
     new.add_argument("question", help='the question, in quotes: "Can you wrap my order as a gift?"')
     new.add_argument("--category", required=True, metavar="ID", help="id of a category in content/categories.yml")
     new.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
     diagnose = commands.add_parser("diagnose", add_help=False,
-                                   help="run the checkout self-check's rules on a user agent (see diagnose --help)")
-    diagnose.add_argument("--content", default="content", metavar="DIR")
+                                   help="run the checkout self-check's rules on user agents or a log (see diagnose --help)")
+    diagnose.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
+    diagnose.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
+                          help="the site's mkdocs.yml (site_url, support_email; default: mkdocs.yml)")
     search = commands.add_parser("search", help="how the site's search ranks the answers for some words")
     search.add_argument("words", help='what a shopper types, in quotes: "my ring broke"')
     search.add_argument("--limit", type=int, default=5, metavar="N", help="answers to show (default 5)")

@@ -31,5 +31,25 @@ class HelpCenterConfig(base.Config):
     Blocked WebAssembly is noticed at once; this only ends a download or start-up that stalls.
     Generous, since an old phone may need 20-40 s (WebKitGTK on this machine: about 17 s)."""
 
+    published_ref = c.Type(str, default="")
+    """The branch the live site is built from; entries ever published there must keep their address.
+
+    Empty: $HELPCENTER_PUBLISHED_REF, else origin/main."""
+
+    run_timeout = c.Type((int, float), default=20)
+    """Seconds one run of the self-check may take once Python has started (it takes well under one);
+    a worker the browser killed never answers, and the page then says so instead of waiting forever."""
+
     precompress = c.Type(bool, default=True)
     """`mkdocs build` writes .br and .gz copies of text files for servers that send them as they are."""
+
+    cms_backend = c.Type(dict, default={})
+    """The Decap CMS backend /admin/ writes through on the built site, e.g. `{name: github, repo: alsgem/help-center,
+    branch: main}` (see README). Empty: `mkdocs build` leaves /admin/ out; `mkdocs serve` always has it, writing
+    straight into the content folder."""
+
+    cms_content_path = c.Type(str, default="content/")
+    """Where the content folder is in the backend's repository (for `cms_backend`)."""
+
+    node_modules = c.Type(str, default="node_modules")
+    """The npm packages of package-lock.json: Decap CMS, decap-server and yaml for /admin/."""

@@ -170,8 +170,8 @@ def entry_files(content_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def _deleted_entries(content_dir: Path, sources: dict[str, Source]) -> list[Problem]:
-    """Entries in the last commit whose file is gone without a forwarding address."""
+def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) -> list[Problem]:
+    """Entries ever published on `ref` whose file is gone without a forwarding address."""
     folder = content_dir / ENTRIES_DIR
     if not folder.is_dir():
         return []
@@ -179,10 +179,17 @@ def _deleted_entries(content_dir: Path, sources: dict[str, Source]) -> list[Prob
     forwarded = {old for s in sources.values() for old in s.data.get("former_ids") or () if isinstance(old, str)}
     return [
         Problem(_shown(folder / f"{gone}.yml"), 1,
-                f"deleted, so links shoppers saved to /faq/{gone}/ would break; keep the file with "
-                f"'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' of the entry that replaces it")
-        for gone in sorted(history.published_ids(folder) - present - forwarded)
+                f"deleted, but it was published ({ref}), so links shoppers saved to /faq/{gone}/ would break; "
+                f"restore the file with 'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' "
+                "of the entry that replaces it")
+        for gone in sorted(history.published(folder, ref).ids - present - forwarded)
     ]
+
+
+def published_note(content_dir: Path | str, ref: str | None = None) -> str:
+    """Why deleted entries could not be checked, and how to fix it; empty when they were."""
+    folder = Path(content_dir) / ENTRIES_DIR
+    return history.published(folder, history.published_ref(ref)).note if folder.is_dir() else ""
 
 
 def _load_categories(path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
@@ -211,10 +218,13 @@ def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None
     return None if found else dict(source.data)
 
 
-def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False) -> HelpCenter:
+def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
+                     published_ref: str | None = None) -> HelpCenter:
     """Load and check everything under `content_dir`; raise ContentError on any problem.
 
     With `dates_from_git`, an entry without `updated` gets the date of its file's last commit.
+    `published_ref` is the branch the live site is built from (default: see history.published_ref):
+    an entry ever published there must not disappear without a forwarding address.
     """
     content_dir = Path(content_dir)
     problems: list[Problem] = []
@@ -249,7 +259,7 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False) -
     if not (content_dir / ENTRIES_DIR).is_dir():
         problems.append(Problem(_shown(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
 
-    problems += _deleted_entries(content_dir, sources)
+    problems += _deleted_entries(content_dir, sources, history.published_ref(published_ref))
     category_ids = [row["id"] for row in category_rows]
     problems += check_links(sources, category_ids, categories_path=_shown(categories_path))
     problems += check_phrasings(sources)
@@ -277,10 +287,10 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False) -
     return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms)
 
 
-def check_content(content_dir: Path | str) -> list[Problem]:
+def check_content(content_dir: Path | str, *, published_ref: str | None = None) -> list[Problem]:
     """Every problem in the content, or an empty list."""
     try:
-        load_help_center(content_dir)
+        load_help_center(content_dir, published_ref=published_ref)
     except ContentError as error:
         return error.problems
     return []

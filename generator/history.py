@@ -1,4 +1,4 @@
-"""What git knows about the content: when each entry last changed, and which entries were published.
+"""What git knows about the content: when each entry last changed, and which entries were ever published.
 
 Used only where git is there (an editor's checkout, CI); without git, or outside a
 repository, every function answers "nothing known" rather than failing.
@@ -6,7 +6,9 @@ repository, every function answers "nothing known" rather than failing.
 
 from __future__ import annotations
 
+import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -34,9 +36,35 @@ def last_changed(folder: Path) -> dict[str, str]:
     return dates
 
 
-def published_ids(folder: Path) -> set[str]:
-    """Ids of the entries in the last commit (HEAD), i.e. addresses shoppers may have saved."""
-    out = _git(folder, "ls-tree", "--name-only", "HEAD", "--", ".")
-    if not out:
-        return set()
-    return {Path(line).stem for line in out.splitlines() if line.endswith(".yml")}
+#: The branch the live site is built from: what shoppers may have saved addresses of.
+DEFAULT_PUBLISHED_REF = "origin/main"
+
+
+def published_ref(ref: str | None = None) -> str:
+    """The published branch: the one given, else $HELPCENTER_PUBLISHED_REF, else origin/main."""
+    return ref or os.environ.get("HELPCENTER_PUBLISHED_REF", "").strip() or DEFAULT_PUBLISHED_REF
+
+
+@dataclass(frozen=True)
+class Published:
+    """Ids of every entry ever published, or a note saying why they are unknown and what to do."""
+
+    ids: frozenset[str] = frozenset()
+    note: str = ""
+
+
+def published(folder: Path, ref: str) -> Published:
+    """Every entry id that was ever in `folder` on the published branch `ref` (at any of its commits).
+
+    Not only the branch's last commit: an entry deleted in an earlier commit had an address too,
+    and links to it still circulate.
+    """
+    if _git(folder, "rev-parse", "--show-toplevel") is None:
+        return Published(note=f"{folder}: not in a git checkout, so entries deleted since publishing cannot be checked")
+    if _git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
+        return Published(note=(
+            f"there is no published branch '{ref}' here, so entries deleted since publishing cannot be checked; "
+            f"run `git fetch origin`, or name the branch the live site is built from with "
+            f"`helpcenter check --published-ref BRANCH` (or HELPCENTER_PUBLISHED_REF=BRANCH)"))
+    out = _git(folder, "log", ref, "--format=", "--name-only", "--relative", "--", ".") or ""
+    return Published(frozenset(Path(line).stem for line in out.splitlines() if line.endswith(".yml")))

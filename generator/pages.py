@@ -3,8 +3,9 @@
 Each page is Markdown made by a Jinja template (so the markup changes without
 touching Python) plus the page's metadata (description, search keywords,
 JSON-LD) as plain data. Strings from content files are escaped for Markdown
-and HTML where they are placed into markup; answers are Markdown by design
-and were checked for raw HTML when loaded.
+and HTML where they are placed into markup; answers are Markdown by design,
+marked in the page so that their HTML is cleaned by an allow-list once
+rendered (see sanitize.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from urllib.parse import quote
 import jinja2
 
 from .entries import Category, Entry, HelpCenter
+from .sanitize import Marks
 from .validate import FAQ_LINK
 
 HOME = "index.md"
@@ -50,6 +52,11 @@ def summary(entry: Entry, limit: int = 155) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def meta_text(value: str) -> str:
+    """Text for a `<meta content="...">` attribute: Material's templates print page metadata as it is."""
+    return html.escape(value, quote=True)
 
 
 def mail_link(address: str, subject: str, body: str = "") -> str:
@@ -104,7 +111,8 @@ class PageSource:
 class Renderer:
     """Renders pages with templates found through the theme's loader (so `theme/` overrides apply)."""
 
-    def __init__(self, loader: jinja2.BaseLoader, *, support_email: str, self_check: bool) -> None:
+    def __init__(self, loader: jinja2.BaseLoader, *, support_email: str, self_check: bool,
+                 marks: Marks | None = None) -> None:
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
@@ -115,6 +123,8 @@ class Renderer:
         )
         self.env.filters["md"] = md_text
         self.env.filters["faq_links"] = self.faq_links
+        self.marks = marks or Marks()
+        self.env.filters["editor"] = lambda markdown, prefix: self.marks.around(self.faq_links(markdown, prefix))
         self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email)
         self.support_email = support_email
         self.self_check = self_check
@@ -152,7 +162,7 @@ class Renderer:
         questions = "; ".join(e.question for e in category.entries[:3])
         return PageSource(category.src_uri, markdown, {
             "title": html.escape(category.title, quote=False),
-            "description": (category.description or f"{category.title}: {questions}")[:155],
+            "description": meta_text((category.description or f"{category.title}: {questions}")[:155]),
             "search": {"exclude": True},
             "hc_jsonld": faq_page_ld(list(category.entries)),
             "hc_kind": "category",
@@ -165,7 +175,7 @@ class Renderer:
                                 related=related, ask_link=self.ask_link(entry), self_check=self.self_check)
         return PageSource(entry.src_uri, markdown, {
             "title": html.escape(entry.question, quote=False),
-            "description": summary(entry),
+            "description": meta_text(summary(entry)),
             # Material's own search index stays empty: the help center's search (search.py) has its own.
             "search": {"exclude": True},
             "hc_jsonld": faq_page_ld([entry]),
@@ -177,7 +187,7 @@ class Renderer:
         """The old address of an entry whose id changed; the browser goes on to the new one."""
         return PageSource(f"faq/{old_id}.md", self._render("helpcenter/moved.md", entry=entry), {
             "title": f"Moved: {html.escape(entry.question, quote=False)}",
-            "description": summary(entry),
+            "description": meta_text(summary(entry)),
             "search": {"exclude": True},
             "hc_kind": "redirect",
             "hc_redirect": f"../{entry.id}/",

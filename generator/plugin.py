@@ -18,11 +18,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import search, site_files
+from . import cms, search, site_files
 from .config import HelpCenterConfig
-from .entries import ContentError, HelpCenter, load_help_center
+from .entries import ContentError, HelpCenter, load_help_center, published_note
 from .pages import PageSource, Renderer, json_ld, navigation
 from .precompress import precompress
+from .preview_cache import TemplateCache
+from .sanitize import Marks, UnbalancedMarksError, clean
 
 log = get_plugin_logger(__name__)
 # Outside MkDocs' loggers, so `--strict` does not turn these into a failed build.
@@ -47,12 +49,19 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.center: HelpCenter | None = None
         self.pages: dict[str, PageSource] = {}
         self.renderer: Renderer | None = None
+        self.marks = Marks()
         self.staging: site_files.Staging | None = None
         self.self_check: site_files.SelfCheckAssets | None = None
         self.warnings = _WarningCounter()
         #: Under `mkdocs serve`: the last content that loaded without problems, and today's problems.
         self.last_good: HelpCenter | None = None
         self.problems: list[str] = []
+        #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
+        self.admin: cms.Admin | None = None
+        self.admin_checked = False
+        #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
+        self.theme_templates = TemplateCache()
+        self.page_templates = TemplateCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -65,8 +74,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.content_dir = root / self.config.content_dir
         self.cache_dir = (root / self.config.wheels_dir).parent
         self.problems = []
+        if note := published_note(self.content_dir, self.config.published_ref or None):
+            _data_log.warning(note)
         try:
-            self.center = load_help_center(self.content_dir, dates_from_git=True)
+            self.center = load_help_center(self.content_dir, dates_from_git=True,
+                                           published_ref=self.config.published_ref or None)
         except ContentError as error:
             if self.command != "serve":
                 raise PluginError(str(error)) from None
@@ -78,8 +90,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.center = self.last_good or HelpCenter(categories=())
         else:
             self.last_good = self.center
+        self.marks = Marks()
         self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.support_email,
-                                 self_check=self.config.self_check)
+                                 self_check=self.config.self_check, marks=self.marks)
+        self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         try:
             self.pages = {p.src_uri: p for p in self.renderer.pages(self.center)}
@@ -106,12 +120,34 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if problems := self.search.problems():
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
         self.assets = site_files.VersionedAssets(self.theme_dir, extra={search.STEMMER_ASSET: self.search.stemmer})
+        self._admin(root)
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
+
+    def _admin(self, root: Path) -> None:
+        """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
+        if self.admin_checked:
+            return
+        self.admin_checked = True
+        admin = cms.Admin(node_modules=root / self.config.node_modules, content_dir=self.content_dir,
+                          backend=self.config.cms_backend, content_path=self.config.cms_content_path,
+                          serving=self.command == "serve")
+        if problems := admin.problems():
+            if self.command != "serve":
+                raise PluginError("The editor at /admin/ (cms_backend) cannot be built:\n" + "\n".join(problems))
+            # The preview goes on without the editor; the terminal says why.
+            for problem in problems:
+                _preview_log.warning("/admin/ is off: %s", problem)
+            return
+        self.admin = admin if admin.wanted else None
+
+    def on_shutdown(self) -> None:
+        if self.admin is not None:
+            self.admin.stop()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
@@ -120,6 +156,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         env.globals["hc_assets"] = self.assets.url
         env.globals["hc_search"] = self.search.page_settings()
+        env.bytecode_cache = self.theme_templates
         return env
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -135,6 +172,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             listed = page.meta.get("hc_kind") in ("home", "category", "self-check")
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        if self.admin is not None and self.center is not None:
+            try:
+                self.admin.publish(config, files, self.center, assets_url=self.assets.url)
+            except RuntimeError as error:  # the local server would not start: preview on, editor off
+                _preview_log.warning("/admin/ is off: %s", error)
+                self.admin = None
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -150,6 +193,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        if page.file.src_uri in self.pages:
+            try:
+                html = self.marks.clean_marked(html)
+            except UnbalancedMarksError as problem:
+                raise PluginError(f"{page.file.src_uri}: {problem}; look for an unclosed HTML comment (<!--) "
+                                  "in the answers on this page") from None
         if page.meta.get("hc_kind") == "self-check" and self.center and self.renderer:
             try:
                 fragment = self._self_check_html(config)
@@ -166,14 +215,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         base = "../" if config.use_directory_urls else ""
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         steps = [{"id": s.id, "title": s.title, "url": f"{base}{entry.url}#{s.anchor}",
-                  "text_html": md.reset().convert(self.renderer.faq_links(s.text, f"{base}faq/", "/"))}
+                  "text_html": clean(md.reset().convert(self.renderer.faq_links(s.text, f"{base}faq/", "/")))}
                  for s in entry.steps]
         # The report a shopper emails needs addresses that work outside the site.
         absolute = config.site_url or ""
+        from diagnostics.report_text import LABELS
+
         context = {
             "steps": [{"id": s.id, "title": s.title, "url": f"{absolute}{entry.url}#{s.anchor}"} for s in entry.steps],
             "policy": center.browsers,
             "support_email": self.config.support_email,
+            "labels": LABELS,  # the report's words, for the page's facts-only report
         }
         return self.renderer.render_fragment(
             "helpcenter/self-check.html",
@@ -185,7 +237,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             support_email=self.config.support_email,
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout,
-            self_check_timeout_ms=None,
+            run_timeout=self.config.run_timeout,
         )
 
     def on_post_build(self, *, config: Any) -> None:

@@ -25,19 +25,32 @@ RESERVED_IDS = frozenset({"faq", "self-check", "search", "assets", "pyodide", "s
 
 # A link to another entry inside an answer: [text](faq:entry-id) or (faq:entry-id#step-x).
 FAQ_LINK = re.compile(r"\]\(\s*<?faq:([^)#\s>]*)(#[^)\s>]*)?>?\s*\)")
-# Raw HTML an answer must not carry: the site would run it for every shopper.
+# Early, friendly refusals of raw HTML and links an answer must not carry. They are for the
+# editor's sake (a message with the line, before anything is built); what actually keeps pages
+# safe is the allow-list every answer's HTML goes through once rendered (sanitize.py).
+_SCHEME = r"(javascript|vbscript|data|file):"
 UNSAFE_HTML = [
-    (re.compile(r"<\s*(script|iframe|object|embed|style|form|base|meta|link)\b", re.IGNORECASE),
+    (re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|style|form|input|button|textarea|select|base|meta|link|svg|math)\b", re.IGNORECASE),
      "raw <{0}> is not allowed in answers; write the text in Markdown"),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE),
+    (re.compile(r"(?:<[^>]*|\{[^}\n]*)\s(on[a-z]+)\s*=", re.IGNORECASE),
      "an inline event handler ({0}=) is not allowed in answers; remove it"),
-    (re.compile(r"(?:\]\(|href\s*=\s*[\"']?)\s*(javascript|vbscript|data):", re.IGNORECASE),
+    (re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?|(?:href|src|action)\s*=\s*[\"']?)\s*" + _SCHEME, re.IGNORECASE | re.MULTILINE),
      "a {0}: link is not allowed in answers; link to a web page or faq:ENTRY-ID"),
+    (re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?)[^\s\"'>)]*(&#|%[0-9a-f]{2})", re.IGNORECASE),
+     "an address written with character codes ({0}...) is not allowed in answers; write it out plainly"),
+    (re.compile(r"(?:<[^>]*|\{[^}\n]*)\s(style|srcdoc|formaction)\s*=", re.IGNORECASE),
+     "a {0}= attribute is not allowed in answers; the site's own styles and links apply"),
+    (re.compile(r"(<!--)(?![\s\S]*?-->)"),
+     "an HTML comment ({0}) is not closed; add --> or remove it"),
 ]
 # An h1 or h2 inside an answer would break the page outline and search sections.
 BIG_HEADING = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]|$)", re.MULTILINE)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+# A fenced code block as MkDocs' fenced_code reads it: the closing fence repeats the opening one
+# exactly. An unclosed fence is no code block: what follows is rendered (and checked) as Markdown.
+FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n(?:[\s\S]*?\n)?\1[ \t]*$", re.MULTILINE)
+# An inline code span: a run of backticks, then anything up to a run of the same length, within a paragraph.
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)\1(?!`)")
 
 FIELD_NAMES = {
     "question": "the question", "category": "the category", "answer": "the answer",
@@ -156,17 +169,25 @@ def check_browsers_file(source: Source) -> list[Problem]:
     return problems
 
 
+def _code_regions(text: str) -> list[tuple[int, int]]:
+    """Where code stands in Markdown (fenced blocks, then inline spans outside them): shown as text, never run."""
+    fences = [match.span() for match in FENCE.finditer(text)]
+    spans = [match.span() for match in CODE_SPAN.finditer(text)
+             if not any(start <= match.start() < end for start, end in fences)]
+    return fences + spans
+
+
 def _markdown_problems(source: Source, where: tuple[Any, ...], text: str) -> list[Problem]:
     problems = []
-    fences = [m.start() for m in FENCE.finditer(text)]
+    regions = _code_regions(text)
 
     def in_code(offset: int) -> bool:
-        return sum(1 for f in fences if f < offset) % 2 == 1
+        return any(start <= offset < end for start, end in regions)
 
     for pattern, message in UNSAFE_HTML:
         for match in pattern.finditer(text):
-            if not in_code(match.start()):
-                line = source.line_in_text(where, match.start())
+            if not in_code(match.start(1)):
+                line = source.line_in_text(where, match.start(1))
                 problems.append(Problem(source.path, line, message.format(match.group(1).lower())))
     for match in BIG_HEADING.finditer(text):
         if not in_code(match.start()):
@@ -247,6 +268,20 @@ def _retirement_problems(entry_id: str, source: Source, sources: dict[str, Sourc
     return []
 
 
+def _second_self_check(sources: dict[str, Source]) -> list[Problem]:
+    """The checkout self-check follows one entry: every other live entry claiming it is a mistake."""
+    claiming = [s for s in sources.values() if s.data.get("self_check") is True and s.data.get("retired") is not True]
+    claiming.sort(key=lambda s: s.path)
+    if len(claiming) < 2:
+        return []
+    first = claiming[0]
+    where = f"{first.path}:{first.line_of(('self_check',))}"
+    return [Problem(other.path, other.line_of(("self_check",)),
+                    f"'self_check: true' is already set in {where}; the checkout self-check follows one entry, "
+                    "so remove it here or there")
+            for other in claiming[1:]]
+
+
 def _normal_question(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -256,6 +291,7 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
     problems: list[Problem] = []
     ids = sorted(sources)
     questions: dict[str, Source] = {}
+    problems += _second_self_check(sources)
     # Retired entries (id -> replacement or "") and former ids (old id -> entry that has it now).
     retired = {i: str(s.data.get("replaced_by") or "") for i, s in sources.items() if s.data.get("retired") is True}
     former: dict[str, str] = {}

@@ -37,3 +37,4 @@ def browser(playwright: Any) -> Iterator[Any]:
         yield launched
     finally:
         launched.close()
+

@@ -22,3 +22,22 @@ STEPS = [
 def raw_policy() -> dict[str, Any]:
     """content/browsers.yml as plain data."""
     return yaml.safe_load((ROOT / "content" / "browsers.yml").read_text(encoding="utf-8"))
+
+
+def _validator(name: str) -> Any:
+    import json
+
+    import jsonschema
+
+    schema = json.loads((ROOT / "diagnostics" / "schema" / name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def validate_report(report: Any) -> None:
+    """Fail unless ``report`` has the shape of diagnostics/schema/report.schema.json."""
+    _validator("report.schema.json").validate(report)
+
+
+def validate_facts(facts: Any) -> None:
+    """Fail unless ``facts`` has the shape of diagnostics/schema/facts.schema.json (what facts.js collects)."""
+    _validator("facts.schema.json").validate(facts)

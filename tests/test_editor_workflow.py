@@ -107,7 +107,8 @@ def _git(cwd: Path, *args: str) -> None:
 
 
 def test_deleting_a_published_entry_is_reported_and_dates_come_from_git(tmp_path: Path) -> None:
-    """An entry deleted since the last commit would break saved links; an undated entry takes its commit date."""
+    """An entry ever published and then deleted, even in a commit, would break saved links; an undated entry
+    takes its commit date."""
     write_content(tmp_path, {"track-parcel": entry(), "dated": entry(question="Dated?", updated="2026-01-02")})
     _git(tmp_path, "init", "-q")
     _git(tmp_path, "add", ".")
@@ -116,9 +117,28 @@ def test_deleting_a_published_entry_is_reported_and_dates_come_from_git(tmp_path
     committed = subprocess.run(["git", "log", "-1", "--format=%cs"], check=True, cwd=tmp_path, capture_output=True, text=True)
     assert center.entry("track-parcel").updated == committed.stdout.strip()
     assert center.entry("dated").updated == "2026-01-02"
+    _git(tmp_path, "branch", "-q", "live")
     (tmp_path / "faq" / "track-parcel.yml").unlink()
-    problems = [str(p) for p in check_content(tmp_path)]
+    _git(tmp_path, "commit", "-qam", "delete an entry")  # what CI sees: the deletion is committed
+    problems = [str(p) for p in check_content(tmp_path, published_ref="live")]
     assert len(problems) == 1
-    assert "track-parcel.yml:1: deleted, so links shoppers saved to /faq/track-parcel/ would break" in problems[0]
+    expected = "track-parcel.yml:1: deleted, but it was published (live), so links shoppers saved to /faq/track-parcel/"
+    assert expected in problems[0]
+    # Published on the branch, then deleted there too: still an address shoppers have.
+    _git(tmp_path, "branch", "-qf", "live", "HEAD")
+    assert len(check_content(tmp_path, published_ref="live")) == 1
     write_content(tmp_path, {"parcel-tracking": entry(former_ids=["track-parcel"])})
-    assert check_content(tmp_path) == []
+    assert check_content(tmp_path, published_ref="live") == []
+
+
+def test_without_a_published_branch_check_says_how_to_name_one(tmp_path: Path) -> None:
+    """No origin/main (a new repository, a copy without git): the check passes and says what it could not do."""
+    write_content(tmp_path / "content", {"track-parcel": entry()})
+    result = run("helpcenter", "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "not in a git checkout" in result.stderr
+    _git(tmp_path, "init", "-q")
+    result = run("helpcenter", "check", cwd=tmp_path)
+    assert "no published branch 'origin/main'" in result.stderr
+    assert "--published-ref BRANCH" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -135,3 +135,14 @@ def test_garbage_facts_give_a_report_not_a_crash(reports: dict[str, Any]) -> Non
     report = reports["garbage"]
     assert report["status"] in {"pass", "warn", "fail", "unknown"}
     assert {c["id"] for c in report["checks"]} >= {"browser", "cookies"}
+
+
+def test_reports_under_pyodide_have_the_report_schema_and_text(reports: dict[str, Any]) -> None:
+    """Every report from real Pyodide has the shape of diagnostics/schema/report.schema.json and Python's text."""
+    from diag_helpers import validate_report
+
+    for name, report in reports.items():
+        validate_report(report)
+        assert report["text"].startswith("Alsgem checkout self-check\n"), name
+        assert report["text"].splitlines()[3].startswith("Overall: "), name
+    assert "Overall: Problem found" in reports["ie11"]["text"]

@@ -12,6 +12,7 @@ boot) are printed: run with `pytest -s` to see them; bench/ measures them proper
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 import urllib.parse
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from diag_helpers import validate_facts, validate_report
+from helpers import troubleshooting_steps
 from helpers_browser import ROOT, STRICT_CSP, PageWatch, serve, variant, write_bare_pyodide
 
 SUB_PATH = "shop/help/"  # the site lives under a sub-path, as it may in production
@@ -41,6 +44,10 @@ def site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (top / "favicon.ico").write_bytes(b"")  # Chromium asks for it; a 404 is a console error
     (page_dir / "auto.html").write_text(variant(generated, autorun=True), "utf-8")
     (page_dir / "short.html").write_text(variant(generated, timeout_ms=2500, autorun=True), "utf-8")
+    # Waits for the click, and gives a run 3 s once the checker is ready (the site's own: 20 s).
+    run_short, count = re.subn(r'data-run-timeout-ms="\d+"', 'data-run-timeout-ms="3000"', generated)
+    assert count == 1
+    (page_dir / "run-short.html").write_text(run_short, "utf-8")
     write_bare_pyodide(page_dir, generated)
     return top
 
@@ -96,7 +103,7 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     state = page_state(page)
     assert state["fallbackHidden"]
     assert state["mode"] == "worker"
-    assert len(state["steps"]) == 5
+    assert len(state["steps"]) == len(troubleshooting_steps())
     assert state["facts"]["popup"] == "allowed"  # a real click is a user gesture
     assert state["facts"]["cookies"]["test_cookie"] == "ok"
     assert state["facts"]["scripts"]["payment_probe"] == "loaded"
@@ -109,6 +116,14 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     assert watch.errors == []
     assert watch.foreign_requests(served) == []
     assert any(url.endswith("pyodide.asm.wasm") for url in watch.requests), watch.requests
+    # What facts.js sent and what Python returned have the shapes of diagnostics/schema/.
+    validate_facts(state["facts"])
+    validate_report(state["report"])
+    # The page shows Python's text as it is (one renderer), with this page's address.
+    assert state["text"] == state["report"]["text"]
+    assert f"Page: {served}{PAGE}" in state["text"]
+    assert "nothing about it is sent to us" in page.locator("#self-check-privacy").inner_text()
+    assert state["progress"] == "Done. The check ran in your browser; nothing was sent anywhere."
 
 
 def test_timings_cold_warm_and_bare_boot(served: str, contexts: Callable[..., Any]) -> None:
@@ -166,7 +181,7 @@ def test_without_module_workers_it_runs_on_the_main_thread(served: str, contexts
     state = page_state(page)
     assert state["mode"] == "main-thread"
     assert state["facts"]["features"]["module_worker"] is False
-    assert len(state["steps"]) == 5
+    assert len(state["steps"]) == len(troubleshooting_steps())
     assert watch.console_errors() == [], watch.console
 
 
@@ -187,6 +202,10 @@ def test_without_wasm_unsafe_eval_it_gives_up_with_a_clear_message(site: Path, c
     assert "WebAssembly is blocked" in state["progress"]
     assert "What the page could read from this browser" in state["text"]
     assert "cookies.test_cookie: ok" in state["text"]
+    # The facts-only report speaks the Python report's words (labels handed over by the build).
+    assert state["text"].startswith("Alsgem checkout self-check\nDate: ")
+    assert "Overall: Not checked" in state["text"]
+    assert state["text"].rstrip().endswith("email this report to support@alsgem.com.")
     assert state["mailto"].startswith("mailto:support@alsgem.com?")
 
 
@@ -226,7 +245,7 @@ def test_without_javascript_the_fallback_lists_the_steps(served: str, contexts: 
     fallback = page.locator("#self-check-fallback")
     assert fallback.is_visible()
     assert "latest Chrome, Firefox or Safari" in fallback.inner_text()
-    assert page.locator(".self-check-fallback-steps > li").count() == 5
+    assert page.locator(".self-check-fallback-steps > li").count() == len(troubleshooting_steps())
     assert not page.locator("#self-check-run").is_visible()
 
 
@@ -330,3 +349,64 @@ def test_a_hostile_user_agent_is_shown_as_text(served: str, contexts: Callable[.
     assert check_status(state["report"], "browser") in {"unknown", "warn", "fail"}
     assert state["resultsShown"]
     assert dialogs == []
+
+
+def test_a_slow_payment_probe_is_not_called_blocked(site: Path, contexts: Callable[..., Any]) -> None:
+    """The payment probe answers after the page stopped waiting (a slow phone): "could not finish in time", not a block."""
+    with serve(site, csp(), stall=("paypal-checkout.js",), stall_seconds=6) as base:
+        page = contexts().new_page()
+        state = finished_report(page, base + PAGE + "auto.html")
+    assert state["facts"]["scripts"]["payment_probe"] == "timeout"
+    validate_facts(state["facts"])
+    payment = next(c for c in state["report"]["checks"] if c["id"] == "payment-script")
+    assert payment["status"] == "unknown"
+    assert "could not finish in time" in payment["message"]
+    assert "blocked" not in payment["message"]
+    step = next(s for s in state["report"]["steps"] if s["id"] == "add-ons")
+    assert step["status"] != "fail" or check_status(state["report"], "popups") == "fail"
+
+
+def test_a_worker_that_dies_after_start_ends_in_a_clear_failure(served: str, contexts: Callable[..., Any]) -> None:
+    """The checker's worker closes after it was ready: the click ends in a failure with the facts within
+    the run time-out (3 s here), and the button works again."""
+    page = contexts().new_page()
+    page.goto(served + PAGE + "run-short.html")
+    page.wait_for_selector("#self-check-progress-text:has-text('Ready.')", timeout=60000)
+    checkers = [worker for worker in page.workers if worker.url.endswith("/self-check/worker.js")]
+    assert len(checkers) == 1
+    checkers[0].evaluate("close()")  # the worker ends itself, as when the browser kills it
+    start = time.monotonic()
+    with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=15000) as info:
+        page.click("#self-check-run")
+    elapsed = time.monotonic() - start
+    state = page_state(page)
+    assert "reason=run-timeout" in info.value.text
+    assert 3 <= elapsed < 10
+    assert state["summary"] == "The automatic check could not finish."
+    assert "stopped answering" in state["progress"]
+    assert "What the page could read from this browser" in state["text"]
+    assert "Overall: Not checked" in state["text"]
+    assert page.locator("#self-check-run").is_enabled()
+
+
+def test_the_page_says_what_it_contacted_when_it_probes_paypal(site: Path, tmp_path: Path, contexts: Callable[..., Any]) -> None:
+    """With paypal_sdk_url the page names the host it loads PayPal's script from, before and after the check."""
+    sdk = tmp_path / "sdk"
+    sdk.mkdir()
+    (sdk / "sdk.js").write_text("window.paypal = {Buttons: function () {}};\n", "utf-8")
+    with serve(sdk) as paypal:
+        host = paypal.split("/")[2]
+        page_dir = site / SUB_PATH / "self-check"
+        generated = (page_dir / "index.html").read_text("utf-8")
+        probing = variant(generated, autorun=True).replace(
+            'id="self-check"', f'id="self-check" data-paypal-sdk-url="{paypal}sdk.js"', 1)
+        (page_dir / "paypal.html").write_text(probing, "utf-8")
+        policy = STRICT_CSP.replace("script-src 'self'", f"script-src 'self' {paypal.rstrip('/')}")
+        with serve(site, csp(policy)) as base:
+            page = contexts().new_page()
+            state = finished_report(page, base + PAGE + "paypal.html")
+            intro = page.locator("#self-check-privacy").inner_text()
+    assert state["facts"]["scripts"]["paypal_sdk"] == "loaded"
+    assert f"loads it from {host}" in intro
+    assert "nothing was sent anywhere" not in state["progress"]
+    assert f"loaded it from {host}" in state["progress"]

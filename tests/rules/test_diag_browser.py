@@ -48,7 +48,23 @@ CASES = [
     ("wechat", ua.WECHAT_IOS, "fail", ["WeChat"]),
     ("android-webview", ua.ANDROID_WEBVIEW, "fail", ["an app's built-in browser"]),
     ("ios-wkwebview", ua.IOS_WKWEBVIEW, "fail", ["an app's built-in browser"]),
-    ("webkitgtk", ua.WEBKITGTK_MINIBROWSER, "pass", ["reports itself as Safari", "newer than"]),
+    # WebKitGTK's frozen "Version/60.5": no Safari 60 exists, so no claim that it is up to date.
+    ("webkitgtk", ua.WEBKITGTK_MINIBROWSER, "warn", ["reports itself as Safari 60", "no such version"]),
+    ("safari-webkit-build", "Safari/6533.18.5 CFNetwork/454.9.8 Darwin/10.4.0", "warn", ["Safari 6533", "no such version"]),
+    ("chrome-999999", ua.CHROME_158_WIN.replace("Chrome/158", "Chrome/999999"), "warn", ["no such version"]),
+    ("firefox-999", ua.FIREFOX_160_WIN.replace("Firefox/160", "Firefox/999"), "warn", ["no such version"]),
+    ("chrome-canary", ua.CHROME_158_WIN.replace("Chrome/158", "Chrome/161"), "pass", ["Chrome 161", "newer than"]),
+    ("opera-mini", "Opera/9.80 (J2ME/MIDP; Opera Mini/9.80 (S60; SymbOS; Opera Mobi/23.348; U; en) Presto/2.5.25 Version/10.54",
+     "fail", ["Opera Mini", "cannot run our checkout"]),
+    ("opera-presto", "Opera/9.80 (Windows NT 6.1; WOW64) Presto/2.12.388 Version/12.16", "fail", ["old Opera"]),
+    ("android-4-stock", ("Mozilla/5.0 (Linux; U; Android 4.4.2; en-us; SCH-I535 Build/KOT49H) AppleWebKit/534.30 "
+     "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"), "fail", ["old Android browser"]),
+    ("kaios", "Mozilla/5.0 (Mobile; Nokia_8110_4G; rv:48.0) Gecko/48.0 Firefox/48.0 KAIOS/2.5", "fail", ["KaiOS"]),
+    ("netfront", "SAMSUNG-GT-E1200/E1200XXKK1 NetFront/4.2 Profile/MIDP-2.0 Configuration/CLDC-1.1", "fail", ["NetFront"]),
+    ("blackberry", "BlackBerry9700/5.0.0.351 Profile/MIDP-2.1 Configuration/CLDC-1.1 VendorID/123", "fail", ["BlackBerry"]),
+    ("webview-no-wv", ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 "
+     "Chrome/156.0.0.0 Mobile Safari/537.36 ShopApp/3.2"), "fail", ["an app's built-in browser"]),
+    ("old-gecko-fork", "Mozilla/5.0 (X11; U; Linux i686; en-US; rv:1.8.1.4) Gecko/20070531 Galeon/2.0.3", "fail", ["old Firefox engine"]),
     ("empty", "", "unknown", ["could not tell which browser"]),
     ("garbage", "zzz qqq 123", "unknown", ["could not tell"]),
     ("huge", "A" * 100_000, "unknown", ["could not tell"]),
@@ -150,10 +166,27 @@ def test_in_app_fields() -> None:
 
 
 def test_newer_than_known_does_not_invent_a_release(policy: Policy) -> None:
-    """A version beyond the calendar passes and says so, without claiming release facts."""
-    finding = diagnose({"user_agent": ua.WEBKITGTK_MINIBROWSER}, policy=policy, today=TODAY).findings[0]
+    """A version a little beyond the calendar (a beta) passes and says so, without claiming release facts."""
+    beta = ua.FIREFOX_160_WIN.replace("Firefox/160", "Firefox/163")
+    finding = diagnose({"user_agent": beta}, policy=policy, today=TODAY).findings[0]
     assert finding.status == "pass"
+    assert "newer than the newest version we know" in finding.message
     assert "released" not in finding.message
+
+
+@pytest.mark.parametrize("user_agent", [
+    "<script>alert(1)</script>/1.0 CFNetwork/978.0.7 Darwin/18.5.0",
+    "\u202egnp.exe/1.0 CFNetwork/978.0.7 Darwin/18.5.0",
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 "
+    "<b>App</b>/3.2"),
+])
+def test_names_from_the_user_agent_are_plain(user_agent: str, policy: Policy) -> None:
+    """Whatever a user agent carries, the names we show are printable, plain and short."""
+    report = diagnose({"user_agent": user_agent}, policy=policy, today=TODAY)
+    info = report.browser
+    for name in (info.family, info.os, info.in_app, info.display, report.findings[0].message):
+        assert name is None or not any(char in name for char in "<>\u202e\x00")
+    assert info.family is None or len(info.family) <= 40
 
 
 def test_same_browser_judged_by_date(policy: Policy) -> None:

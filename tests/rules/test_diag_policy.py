@@ -11,7 +11,8 @@ import pytest
 from diag_helpers import ROOT, TODAY, raw_policy
 
 from diagnostics import Policy, load_policy_file
-from diagnostics.policy import ReleaseCalendar, VersionVerdict, add_months
+from diagnostics.policy import VersionVerdict
+from diagnostics.releases import ReleaseCalendar, add_months
 
 
 def calendar_of(policy: Policy, browser: str) -> ReleaseCalendar:
@@ -53,9 +54,27 @@ def test_version_windows(policy: Policy, browser: str, major: int, status: str) 
 
 
 def test_newer_than_known_passes(policy: Policy) -> None:
-    """Safari 60 (WebKitGTK) is newer than the calendar knows: pass, no release date claimed."""
-    verdict = judged(policy, "safari", 60, TODAY)
+    """A version or two beyond the calendar (betas, data behind) passes; no release date claimed."""
+    verdict = judged(policy, "safari", 28, TODAY)
     assert (verdict.status, verdict.newer_than_known, verdict.released) == ("pass", True, None)
+    assert judged(policy, "chrome", 165, TODAY).status == "pass"
+
+
+@pytest.mark.parametrize(("browser", "major"), [("safari", 60), ("safari", 6533), ("chrome", 999_999), ("firefox", 999),
+                                                 ("chrome", 200), ("edge", 100_000)])
+def test_versions_far_beyond_the_calendar_are_not_believed(policy: Policy, browser: str, major: int) -> None:
+    """Beyond what the calendar expects within six months there is no such version: never a pass."""
+    verdict = judged(policy, browser, major, TODAY)
+    assert (verdict.status, verdict.implausible) == ("warn", True)
+
+
+def test_unsupported_families_match_by_family_token_and_version(policy: Policy) -> None:
+    """Families match exactly, tokens ignoring case, and up_to_version spares newer versions."""
+    assert policy.unsupported_match("Opera Mini", 9, "") is not None
+    assert policy.unsupported_match("Other", None, "... kaios/2.5") is not None
+    assert policy.unsupported_match("Android", 4, "") is not None
+    assert policy.unsupported_match("Android", 5, "") is None
+    assert policy.unsupported_match("Chrome", 158, "Mozilla/5.0 (Windows NT 10.0) Chrome/158") is None
 
 
 def test_esr_passes_until_its_end(policy: Policy) -> None:
@@ -99,6 +118,10 @@ def test_projection_far_from_the_data(policy: Policy) -> None:
     (lambda d: d["browsers"]["safari"].update(fail_months=3), "browsers.safari.fail_months"),
     (lambda d: d.update(browsers=[]), "browsers"),
     (lambda d: d.update(extra=1), "extra"),
+    (lambda d: d["unsupported"]["kaios"].pop("tokens"), "unsupported.kaios"),
+    (lambda d: d["unsupported"]["kaios"].update(why=""), "unsupported.kaios.why"),
+    (lambda d: d["unsupported"]["kaios"].update(colour="red"), "unsupported.kaios.colour"),
+    (lambda d: d["unsupported"]["kaios"].update(up_to_version="ten"), "unsupported.kaios.up_to_version"),
 ])
 def test_bad_data_names_the_field(change: Any, field: str) -> None:
     """Policy.from_dict raises ValueError that names the broken field."""

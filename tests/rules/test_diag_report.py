@@ -7,11 +7,13 @@ from typing import Any
 
 import diag_user_agents as ua
 import pytest
-from diag_helpers import STEPS, TODAY, raw_policy
+from diag_helpers import STEPS, TODAY, raw_policy, validate_report
 
 from diagnostics import Policy, diagnose, web
 from diagnostics.cli import main
-from diagnostics.report import CHECK_IDS
+from diagnostics.registry import CHECKS
+
+CHECK_IDS = tuple(check.id for check in CHECKS)
 
 FULL_FACTS = {
     "user_agent": ua.CHROME_156_MAC,
@@ -55,7 +57,7 @@ def test_dict_shape(policy: Policy) -> None:
     cookies = next(check for check in report["checks"] if check["id"] == "cookies")
     assert set(cookies) == {"id", "step", "status", "message", "advice", "url"}
     assert cookies["url"].endswith("#step-cache-cookies")
-    json.dumps(report)
+    validate_report(report)
 
 
 def test_unknown_step_gets_unknown_status(policy: Policy) -> None:
@@ -70,14 +72,18 @@ def test_unknown_step_gets_unknown_status(policy: Policy) -> None:
 
 def test_text_report(policy: Policy) -> None:
     """Plain text: date, browser with version and OS, every step with status and findings."""
-    text = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY).to_text()
+    report = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY)
+    text = report.to_text(support_email="help@example.com", page_url="https://help.example.com/self-check/")
     assert "Date: 2026-11-27" in text
     assert "Browser: Chrome 156.0.8078 on macOS 15.1 (desktop)" in text
-    assert "Overall: Problem" in text
+    assert "Overall: Problem found" in text
     for number, step in enumerate(STEPS, 1):
         assert f"{number}. {step['title']}:" in text
-    assert "Cookies: Problem." in text
-    assert "support@alsgem.com" in text
+    assert "Cookies: Problem found." in text
+    assert "5. Update Java: For your information" in text
+    assert "Page: https://help.example.com/self-check/" in text
+    assert text.endswith("If you still cannot pay, email this report to help@example.com.\n")
+    assert "support@alsgem.com" not in text  # the address comes from the caller (mkdocs.yml), not from the code
     assert "<" not in text
 
 
@@ -92,23 +98,49 @@ def test_text_report_has_no_hostile_markup() -> None:
 
 
 def test_overall_status_ignores_unknown_when_something_passes(policy: Policy) -> None:
-    """Safe mode and cache are always unknown; a clean browser still sums up to pass."""
+    """Safe mode and cache are always unknown; a clean, current browser still sums up to pass."""
     facts = {**FULL_FACTS, "cookies": {"navigator_enabled": True, "test_cookie": "ok"}}
     assert diagnose(facts, steps=STEPS, policy=policy, today=TODAY).status == "pass"
+
+
+@pytest.mark.parametrize("user_agent", ["", "Mozilla/5.0 (X11; Linux x86_64) Frobnicator/3.1", "zzz"])
+def test_an_unrecognised_browser_is_never_ok(user_agent: str, policy: Policy) -> None:
+    """Everything else passing, a browser we cannot tell sums up to "Not checked", never OK; step 1 too."""
+    facts = {**FULL_FACTS, "user_agent": user_agent, "client_hints": None,
+             "cookies": {"navigator_enabled": True, "test_cookie": "ok"}}
+    report = diagnose(facts, steps=STEPS, policy=policy, today=TODAY)
+    assert report.findings[0].status == "unknown"
+    assert report.status == "unknown"
+    assert report.to_dict()["steps"][0]["status"] == "unknown"
+    assert "Overall: Not checked" in report.to_text()
+
+
+def test_java_is_information_and_lifts_nothing(policy: Policy) -> None:
+    """Java's step is information; with every real check unknown the report is not OK because of it."""
+    report = diagnose({}, steps=STEPS, policy=policy, today=TODAY).to_dict()
+    java = next(step for step in report["steps"] if step["id"] == "java")
+    assert java["status"] == "info"
+    assert report["status"] == "unknown"
 
 
 def test_default_steps_when_none_given(policy: Policy) -> None:
     """Without steps the report lists the FAQ's five steps."""
     steps = diagnose(FULL_FACTS, policy=policy, today=TODAY).to_dict()["steps"]
     assert [step["id"] for step in steps] == ["browser", "safe-mode", "cache-cookies", "add-ons", "java"]
+    assert [step["id"] for step in steps] == [step["id"] for step in STEPS]  # the FAQ entry's steps
 
 
 def test_web_run_returns_the_report(policy: Policy) -> None:
     """web.run takes JSON strings and gives the report dict as JSON."""
-    report = json.loads(web.run(json.dumps(FULL_FACTS), context(policy)))
+    report = json.loads(web.run(json.dumps(FULL_FACTS), context(policy, support_email="a@b.example", page_url="https://x/")))
     assert report["browser"]["display"] == "Chrome 156 on macOS"
     assert report["status"] == "fail"
     assert report["generated"] == "2026-11-27"
+    validate_report(report)
+    # The page shows this text as it is: the one rendering, the same as the CLI's.
+    expected = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY).to_text(
+        support_email="a@b.example", page_url="https://x/")
+    assert report["text"] == expected
 
 
 @pytest.mark.parametrize(("facts_json", "context_json"), [
@@ -129,6 +161,7 @@ def test_web_run_reports_all_unknown_when_diagnose_breaks(policy: Policy, monkey
 
     monkeypatch.setattr(web, "diagnose", broken)
     report = json.loads(web.run(json.dumps(FULL_FACTS), context(policy)))
+    validate_report(report)
     assert report["status"] == "unknown"
     assert [check["id"] for check in report["checks"]] == list(CHECK_IDS)
     assert all(check["status"] == "unknown" and "check itself failed" in check["message"] for check in report["checks"])
@@ -137,12 +170,16 @@ def test_web_run_reports_all_unknown_when_diagnose_breaks(policy: Policy, monkey
 
 def test_one_broken_check_does_not_stop_the_others(policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
     """A check that raises becomes "unknown"; the rest still run."""
+    import dataclasses
+
     import diagnostics.report as report_module
 
-    def broken(*args: Any) -> None:
+    def broken(*args: Any) -> Any:
         raise ZeroDivisionError
 
-    monkeypatch.setattr(report_module, "check_browser", broken)
+    checks = list(report_module.CHECKS)
+    checks[0] = dataclasses.replace(checks[0], run=broken)
+    monkeypatch.setattr(report_module, "CHECKS", tuple(checks))
     report = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY)
     assert report.findings[0].status == "unknown"
     assert "check itself failed" in report.findings[0].message
@@ -155,6 +192,7 @@ def test_cli_text(policy: Policy, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "Browser: Internet Explorer 11.0 on Windows 10 (desktop)" in out
     assert "Cookies: Not checked." in out
+    assert "Overall: Problem found" in out
 
 
 def test_cli_json(policy: Policy, capsys: pytest.CaptureFixture[str]) -> None:

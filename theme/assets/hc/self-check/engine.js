@@ -8,7 +8,8 @@ import { CheckerError, describeError, startChecker } from "./runner.js";
  * @property {"worker"|"main-thread"} mode
  * @property {boolean} moduleWorker   whether this browser started a module worker
  * @property {Promise<object>} ready  resolves with timings; rejects with {reason, detail}
- * @property {(facts: string, context: string) => Promise<string>} run  the report as JSON
+ * @property {(facts: string, context: string) => Promise<string>} run  the report as JSON; rejects
+ *   with a CheckerError ("run-timeout", "worker-died") when no answer comes within the run time-out
  * @property {(stage: string) => void} onStage  set by the page
  * @property {() => void} [stop]  ends the worker
  */
@@ -22,12 +23,28 @@ function runOnMainThread(runtimeURL, engine, settled) {
   engine.run = async (facts, context) => (await checker).run(facts, context);
 }
 
+// A run that never answers (a worker killed by the browser, out of memory, or stuck) must
+// still end: reject after `runTimeoutMs`.
+function bounded(promise, runTimeoutMs, onTimeout) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onTimeout();
+      reject(new CheckerError("run-timeout", `no answer after ${Math.round(runTimeoutMs / 1000)} s`));
+    }, runTimeoutMs);
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value); },
+      (error) => { clearTimeout(timer); reject(error); },
+    );
+  });
+}
+
 /**
  * Start loading the checker at once. `timeoutMs` bounds the wait for `ready`: a
  * runtime that never settles (a security policy forbidding WebAssembly, a stalled
- * download) becomes the "timeout" reason instead of a spinner forever.
+ * download) becomes the "timeout" reason instead of a spinner forever. `runTimeoutMs`
+ * bounds each run once ready.
  */
-export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}") {
+export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeoutMs = timeoutMs) {
   const engine = { mode: "worker", moduleWorker: false, onStage: () => {} };
   let worker = null;
   try {
@@ -76,7 +93,11 @@ export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}") {
   worker.addEventListener("error", (event) => {
     event.preventDefault();
     if (heard) {
-      settled.reject({ reason: "load-error", detail: String(event.message || "worker error") });
+      const detail = String(event.message || "worker error");
+      settled.reject({ reason: "load-error", detail });
+      // A worker that dies after start answers no run: fail them now, not at the time-out.
+      for (const call of pending.values()) call.reject(new CheckerError("worker-died", detail));
+      pending.clear();
       return;
     }
     // The worker script itself did not start (no module support after all, or a
@@ -84,11 +105,17 @@ export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}") {
     worker.terminate();
     runOnMainThread(runtimeURL, engine, settled);
   });
-  engine.run = (facts, context) => new Promise((resolve, reject) => {
+  engine.run = (facts, context) => {
     const id = nextId++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ type: "run", id, facts, context });
-  });
+    const answer = new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type: "run", id, facts, context });
+    });
+    return bounded(answer, runTimeoutMs, () => {
+      pending.delete(id);
+      worker.terminate();
+    });
+  };
   engine.stop = () => worker.terminate();
   worker.postMessage({ type: "start", runtimeURL, context: contextJSON });
   return engine;

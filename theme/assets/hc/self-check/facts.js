@@ -1,8 +1,9 @@
 // Every browser fact the self-check needs, collected in one place.
 //
-// This module only COLLECTS: each value follows /tmp/facts-contract.md (the data
-// contract with the Python package `diagnostics`), and every verdict is made in
-// Python. Nothing here may throw: a fact we cannot read is null ("not known").
+// This module only COLLECTS: the object it returns has the shape of
+// diagnostics/schema/facts.schema.json (read by diagnostics/facts.py), and every
+// verdict is made in Python. Nothing here may throw: a fact we cannot read is null
+// ("not known").
 
 const PROBE_FLAGS = "__alsgemSelfCheckProbes";
 const PROBE_TIMEOUT_MS = 4000;
@@ -97,7 +98,8 @@ function testStorage(kind) {
 }
 
 // Load a script and report "loaded" only if it ran (set its flag): a blocker may
-// fail the request, or answer it with an empty stand-in.
+// fail the request, or answer it with an empty stand-in. No answer in time is
+// "timeout", not "blocked": a phone still downloading the checker is slow, not blocked.
 function loadProbe(url, ran) {
   return new Promise((resolve) => {
     let done = false;
@@ -107,7 +109,7 @@ function loadProbe(url, ran) {
       clearTimeout(timer);
       resolve(status);
     };
-    const timer = setTimeout(() => finish("blocked"), PROBE_TIMEOUT_MS);
+    const timer = setTimeout(() => finish("timeout"), PROBE_TIMEOUT_MS);
     try {
       const script = document.createElement("script");
       script.async = true;

@@ -2,15 +2,17 @@
 // report. Everything shown is built with createElement/textContent (never
 // innerHTML), because it contains text from the browser and the report.
 //
-// Configuration is read from data attributes of #self-check (see
-// theme/helpcenter/self-check.html): data-runtime-url, data-timeout-ms,
-// data-support-email, data-paypal-sdk-url, data-autorun.
+// Configuration comes from the site's config (mkdocs.yml) through data attributes of
+// #self-check (see theme/helpcenter/self-check.html): data-runtime-url,
+// data-timeout-ms, data-run-timeout-ms, data-support-email, data-paypal-sdk-url,
+// data-autorun; and the context JSON (steps, policy, support address, the report's
+// labels). The report's text comes from Python as it is.
 
 import { collectFacts, tryPopup } from "./facts.js";
 import { startEngine } from "./engine.js";
-import { STATUS_WORDS, factsText, mailtoHref, reportText } from "./report.js";
+import { factsText, mailtoHref } from "./report.js";
 
-const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?" };
+const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?", info: "i" };
 const STAGES = {
   download: [1, "Downloading the checker\u2026"],
   start: [2, "Starting the checker\u2026"],
@@ -29,6 +31,9 @@ const REASONS = {
   timeout: "The check took too long to load, so we stopped waiting. A slow connection or an add-on that blocks scripts can cause this.",
   "load-error": "Part of the check could not be downloaded or started.",
   "run-error": "The check started but could not finish.",
+  "run-timeout": "The check stopped answering (the browser may have stopped it to save memory), so we stopped waiting.",
+  "worker-died": "The check stopped while it was running (the browser may have stopped it to save memory).",
+  "no-config": "This page is missing part of its set-up.",
 };
 const SUBJECT = "Checkout self-check report";
 
@@ -43,10 +48,30 @@ function element(tag, className, text) {
 
 function readContext() {
   try {
-    return $("self-check-context").textContent;
+    const context = JSON.parse($("self-check-context").textContent);
+    return context && typeof context === "object" ? context : {};
   } catch {
-    return "{}";
+    return {};
   }
+}
+
+function milliseconds(value) {
+  const number = Number(value);
+  return Number.isFinite(number) && number > 0 ? number : null;
+}
+
+/** Where the page loads something from another site (the real PayPal SDK), by host name. */
+function contactedHosts(urls) {
+  const hosts = [];
+  for (const url of urls) {
+    try {
+      const parsed = new URL(url, document.baseURI);
+      if (parsed.origin !== location.origin && !hosts.includes(parsed.host)) hosts.push(parsed.host);
+    } catch {
+      // not a URL: nothing is loaded from it
+    }
+  }
+  return hosts;
 }
 
 function pageURL() {
@@ -57,8 +82,10 @@ class SelfCheckPage {
   constructor(root) {
     this.root = root;
     const data = root.dataset;
-    this.supportEmail = data.supportEmail || "support@alsgem.com";
-    this.contextJSON = readContext();
+    this.context = readContext();
+    this.labels = this.context.labels || {};
+    this.supportEmail = data.supportEmail || this.context.support_email || "";
+    this.contacted = contactedHosts(data.paypalSdkUrl ? [data.paypalSdkUrl] : []);
     this.text = "";
     this.popup = null;
     this.running = false;
@@ -69,8 +96,10 @@ class SelfCheckPage {
     this.t0 = performance.now();
 
     const runtimeURL = new URL(data.runtimeUrl || "../pyodide/", document.baseURI).href;
-    const timeoutMs = Number(data.timeoutMs) > 0 ? Number(data.timeoutMs) : 25000;
-    this.engine = startEngine(runtimeURL, timeoutMs, this.contextJSON);
+    const timeoutMs = milliseconds(data.timeoutMs);
+    const runTimeoutMs = milliseconds(data.runTimeoutMs);
+    this.showPrivacy();
+    this.engine = startEngine(runtimeURL, timeoutMs || 1, this.runContext(), runTimeoutMs || 1);
     this.engine.onStage = (stage) => this.showStage(stage);
     this.engine.ready.then(
       (timings) => {
@@ -79,6 +108,8 @@ class SelfCheckPage {
       },
       (failure) => this.fail(failure),
     );
+    // Both time-outs come from mkdocs.yml; a page without them is a build mistake, said at once.
+    if (!timeoutMs || !runTimeoutMs) this.fail({ reason: "no-config", detail: "data-timeout-ms or data-run-timeout-ms missing" });
     this.facts = collectFacts({
       probeBase: new URL("./probe/", import.meta.url),
       paypalSdkUrl: data.paypalSdkUrl || null,
@@ -87,6 +118,29 @@ class SelfCheckPage {
     $("self-check-run").addEventListener("click", () => this.check());
     $("self-check-copy").addEventListener("click", () => this.copy());
     if (data.autorun === "true") this.check();
+  }
+
+  /** The context for a run: the build's, plus this page's address for the report. */
+  runContext() {
+    return JSON.stringify({ ...this.context, page_url: pageURL() });
+  }
+
+  /** Say what the check contacts: nothing but this site, or also PayPal when the site probes its SDK. */
+  privacyWords(done) {
+    const hosts = this.contacted.join(" and ");
+    if (done) {
+      return hosts
+        ? `Done. The check ran in your browser; to test PayPal's script it loaded it from ${hosts}, as our checkout does. Nothing about your browser was sent to us.`
+        : "Done. The check ran in your browser; nothing was sent anywhere.";
+    }
+    return hosts
+      ? `The check runs in your browser. To test PayPal's payment script it loads it from ${hosts}, as our checkout does; nothing about your browser is sent to us unless you choose to send the report.`
+      : "The check runs in your browser: nothing about it is sent to us unless you choose to send the report.";
+  }
+
+  showPrivacy() {
+    const node = $("self-check-privacy");
+    if (node) node.textContent = this.privacyWords(false);
   }
 
   showStage(stage) {
@@ -130,15 +184,16 @@ class SelfCheckPage {
       }
       let report;
       try {
-        report = JSON.parse(await this.engine.run(JSON.stringify(facts), this.contextJSON));
+        report = JSON.parse(await this.engine.run(JSON.stringify(facts), this.runContext()));
       } catch (error) {
-        this.fail({ reason: "run-error", detail: String((error && error.message) || error) });
+        const reason = error && error.reason ? error.reason : "run-error";
+        await this.fail({ reason, detail: String((error && (error.detail || error.message)) || error) });
         return;
       }
       this.lastReport = report;
       this.showReport(report);
       const seconds = ((performance.now() - this.t0) / 1000).toFixed(1);
-      this.progress(4, `Done. The check ran in your browser; nothing was sent anywhere.`);
+      this.progress(4, this.privacyWords(true));
       const t = this.timings || {};
       console.info(`alsgem-self-check: done status=${report.status} mode=${this.engine.mode} t=${seconds}s `
         + `boot=${t.boot_ms}ms packages=${t.packages_ms}ms`);
@@ -162,11 +217,11 @@ class SelfCheckPage {
   showFailure(facts) {
     const failure = this.failure;
     const reason = `${REASONS[failure.reason] || REASONS["load-error"]} (${failure.reason}: ${failure.detail})`;
-    $("self-check-summary").textContent = "The automatic check could not finish.";
+    $("self-check-summary").textContent = this.labels.not_finished || "The automatic check could not finish.";
     $("self-check-browser").textContent = `${REASONS[failure.reason] || REASONS["load-error"]} `
       + "You can still follow the steps, and send the report below to our support team: it lists what this page could read from your browser.";
     $("self-check-list").replaceChildren();
-    this.setText(factsText(facts, reason, pageURL()));
+    this.setText(factsText(facts, reason, { labels: this.labels, supportEmail: this.supportEmail, pageURL: pageURL() }));
     this.reveal();
   }
 
@@ -179,7 +234,7 @@ class SelfCheckPage {
     const checks = new Map((report.checks || []).map((check) => [check.id, check]));
     const items = (report.steps || []).map((step, index) => this.stepItem(step, index, checks));
     $("self-check-list").replaceChildren(...items);
-    this.setText(reportText(report, pageURL()));
+    this.setText(typeof report.text === "string" ? report.text : "");
     this.reveal();
   }
 
@@ -189,13 +244,13 @@ class SelfCheckPage {
     const heading = element("h3", "self-check-step-title");
     heading.append(
       element("span", "self-check-icon", ICONS[status]),
-      element("span", "self-check-status", STATUS_WORDS[status]),
+      element("span", "self-check-status", this.statusWord(status)),
       element("span", "self-check-step-name", `${index + 1}. ${step.title || step.id}`),
     );
     heading.firstChild.setAttribute("aria-hidden", "true");
     item.append(heading);
     const ids = step.checks || [];
-    if (!ids.length) item.append(element("p", "self-check-message", "No automatic check for this step; follow it yourself."));
+    if (!ids.length) item.append(element("p", "self-check-message", this.labels.no_check || ""));
     for (const id of ids) {
       const check = checks.get(id);
       if (!check) continue;
@@ -203,10 +258,10 @@ class SelfCheckPage {
       const block = element("div", `self-check-check self-check--${checkStatus}`);
       const message = element("p", "self-check-message");
       // The step shows its worst status; a check that differs says its own.
-      if (checkStatus !== status) message.append(element("strong", "self-check-check-status", `${STATUS_WORDS[checkStatus]}: `));
+      if (checkStatus !== status) message.append(element("strong", "self-check-check-status", `${this.statusWord(checkStatus)}: `));
       message.append(document.createTextNode(check.message || ""));
       block.append(message);
-      if (check.advice && checkStatus !== "pass") block.append(element("p", "self-check-advice", check.advice));
+      if (check.advice && checkStatus !== "pass" && checkStatus !== "info") block.append(element("p", "self-check-advice", check.advice));
       item.append(block);
     }
     const url = step.url || "";
@@ -216,6 +271,11 @@ class SelfCheckPage {
       item.append(link);
     }
     return item;
+  }
+
+  statusWord(status) {
+    const words = this.labels.status || {};
+    return words[status] || words.unknown || status;
   }
 
   setText(text) {

@@ -1,67 +1,46 @@
-// The plain-text report for "Copy report" and the support email.
-// Verdicts come from Python (the report dict); this only lays them out as text.
-
-export const STATUS_WORDS = {
-  pass: "OK",
-  warn: "Check this",
-  fail: "Problem found",
-  unknown: "Not checked automatically",
-};
+// The plain-text report's last resort, and the email link.
+//
+// The report text is rendered by Python (diagnostics/report_text.py) and shown as it
+// comes. Only when Python never started does the page write a facts-only report here,
+// with the same words: `labels` are diagnostics.report_text.LABELS, put into the page's
+// context by the build.
 
 const MAILTO_LIMIT = 1800;
 const SHORTENED = "\n[Shortened to fit in an email. Use \"Copy report\" on the page for the full text.]";
 
-function statusWord(status) {
-  return STATUS_WORDS[status] || STATUS_WORDS.unknown;
-}
-
-/** The report dict from diagnostics.web.run as plain text. */
-export function reportText(report, pageURL) {
-  const lines = ["Alsgem checkout self-check"];
-  if (report.generated) lines.push(`Date: ${report.generated}`);
-  const browser = report.browser || {};
-  if (browser.display) lines.push(`Browser: ${browser.display}`);
-  lines.push(`Result: ${statusWord(report.status)}`, "");
-  const checks = new Map((report.checks || []).map((check) => [check.id, check]));
-  (report.steps || []).forEach((step, index) => {
-    lines.push(`${index + 1}. ${step.title || step.id}: ${statusWord(step.status)}`);
-    for (const id of step.checks || []) {
-      const check = checks.get(id);
-      if (!check) continue;
-      lines.push(`   - ${statusWord(check.status)}: ${check.message || ""}`.trimEnd());
-      if (check.advice && check.status !== "pass") lines.push(`     What to do: ${check.advice}`);
-    }
-  });
-  const inSteps = new Set((report.steps || []).flatMap((step) => step.checks || []));
-  for (const check of report.checks || []) {
-    if (!inSteps.has(check.id)) lines.push(`- ${check.id}: ${statusWord(check.status)}: ${check.message || ""}`);
-  }
-  if (pageURL) lines.push("", `Page: ${pageURL}`);
-  return lines.join("\n");
-}
-
-function flatten(value, prefix, out) {
+function flatten(value, prefix, unknown, out) {
   if (value && typeof value === "object" && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, unknown, out);
   } else if (Array.isArray(value)) {
     out.push(`${prefix}: ${value.map((item) => (item && typeof item === "object" ? Object.values(item).join(" ") : String(item))).join(", ")}`);
   } else {
-    out.push(`${prefix}: ${value === null || value === undefined ? "unknown" : String(value)}`);
+    out.push(`${prefix}: ${value === null || value === undefined ? unknown : String(value)}`);
   }
   return out;
 }
 
-/** When the check could not run: the reason and the raw facts, for support. */
-export function factsText(facts, reasonText, pageURL) {
+function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** When the check could not run: the reason and the raw facts, for support, in the report's own words. */
+export function factsText(facts, reasonText, { labels, supportEmail, pageURL }) {
+  const status = labels.status || {};
   const lines = [
-    "Alsgem checkout self-check (the automatic check could not finish)",
-    `Reason: ${reasonText}`,
+    labels.title,
+    `${labels.date}: ${today()}`,
+    `${labels.overall}: ${status.unknown}`,
+    `${labels.reason}: ${labels.not_finished} ${reasonText}`,
     "",
-    "What the page could read from this browser:",
-    ...flatten(facts || {}, "", []).map((line) => `  ${line}`),
+    `${labels.facts}:`,
+    ...flatten(facts || {}, "", labels.unknown_value, []).map((line) => `  ${line}`),
+    "",
   ];
-  if (pageURL) lines.push("", `Page: ${pageURL}`);
-  return lines.join("\n");
+  if (pageURL) lines.push(`${labels.page}: ${pageURL}`);
+  lines.push(supportEmail ? labels.support.replace("{support_email}", supportEmail) : labels.support_no_address);
+  return lines.join("\n") + "\n";
 }
 
 /**

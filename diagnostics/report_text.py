@@ -1,0 +1,102 @@
+"""The one plain-text report: what the shopper copies or emails, and what support reads.
+
+Rendered here only, in Python, for the page (``web.run`` returns it with the report), the
+CLI and support. ``LABELS`` are its words; the build hands them to the page too, so the
+facts-only report the page writes when Python never started speaks the same language.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .facts import clean_text
+from .findings import FAIL, INFO, PASS, UNKNOWN, WARN, Finding
+from .registry import BY_ID
+
+if TYPE_CHECKING:
+    from .report import Report
+
+STATUS_WORDS = {PASS: "OK", WARN: "Check this", FAIL: "Problem found", UNKNOWN: "Not checked", INFO: "For your information"}
+
+LABELS: dict[str, str | dict[str, str]] = {
+    "title": "Alsgem checkout self-check",
+    "date": "Date",
+    "browser": "Browser",
+    "browser_unknown": "not recognised",
+    "overall": "Overall",
+    "status": STATUS_WORDS,
+    "what_to_do": "What to do",
+    "no_check": "No automatic check; follow the step.",
+    "other_checks": "Other checks",
+    "page": "Page",
+    "reason": "Reason",
+    "not_finished": "The automatic check could not finish.",
+    "facts": "What the page could read from this browser",
+    "unknown_value": "unknown",
+    "support": "If you still cannot pay, email this report to {support_email}.",
+    "support_no_address": "If you still cannot pay, send this report to our support team.",
+}
+"""Every word of the text report; a JSON object for the page (``context.labels``)."""
+
+
+def status_word(status: str) -> str:
+    """The report's word for a status ("OK", "Problem found" ...)."""
+    return STATUS_WORDS.get(status, STATUS_WORDS[UNKNOWN])
+
+
+def support_line(support_email: str) -> str:
+    """The closing line: where to send the report."""
+    address = clean_text(support_email, 200)
+    if address:
+        return str(LABELS["support"]).format(support_email=address)
+    return str(LABELS["support_no_address"])
+
+
+def _browser_line(report: Report) -> str:
+    info = report.browser
+    browser = " ".join(part for part in (info.family, info.version) if part) or str(LABELS["browser_unknown"])
+    if info.in_app:
+        browser = info.display
+    elif info.os:
+        browser += f" on {info.os}" + (f" {info.os_version}" if info.os_version else "")
+    if info.device:
+        browser += f" ({info.device})"
+    return browser
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    check = BY_ID.get(finding.id)
+    title = check.title if check else finding.id
+    lines = [f"   - {title}: {status_word(finding.status)}. {finding.message}"]
+    if finding.advice and finding.status not in (PASS, INFO):
+        lines.append(f"     {LABELS['what_to_do']}: {finding.advice}")
+    return lines
+
+
+def render(report: Report, *, support_email: str = "", page_url: str = "") -> str:
+    """The report as plain text (no HTML; every line from our words or cleaned names)."""
+    lines = [
+        str(LABELS["title"]),
+        f"{LABELS['date']}: {report.generated.isoformat()}",
+        f"{LABELS['browser']}: {_browser_line(report)}",
+        f"{LABELS['overall']}: {status_word(report.status)}",
+    ]
+    listed = set()
+    for number, step in enumerate(report.steps, 1):
+        findings = report.step_findings(step.id)
+        lines += ["", f"{number}. {step.title}: {status_word(report.step_status(step.id))}"]
+        if step.url:
+            lines.append(f"   {step.url}")
+        if not findings:
+            lines.append(f"   {LABELS['no_check']}")
+        for finding in findings:
+            listed.add(finding.id)
+            lines += _finding_lines(finding)
+    others = [finding for finding in report.findings if finding.id not in listed]
+    if others:
+        lines += ["", f"{LABELS['other_checks']}:"]
+        for finding in others:
+            lines += _finding_lines(finding)
+    page = clean_text(page_url, 500)
+    lines += ["", *([f"{LABELS['page']}: {page}"] if page else []), support_line(support_email)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,155 @@
+// The YAML format Decap CMS reads and writes FAQ entries with (content/faq/<id>.yml).
+//
+// Decap's own YAML format rewrites the whole file from the form's data: comments, the
+// `# yaml-language-server:` first line, quoting and the lists written on one line are lost, and
+// every save of an untouched field shows up in `git diff`. This format keeps the file's text and
+// replaces only the text of the fields whose value changed: a key with its value, from the key to
+// the end of the value, so a comment at the end of the line stays. New fields go where editors
+// expect them (the order `helpcenter new` and the guide use), emptied fields are removed, and a
+// new entry is written as an editor would write it by hand.
+//
+// entryFormat(YAML, options) takes the npm `yaml` module (its Document API knows where every value
+// stands in the text), so the same code runs in the browser and under Node in the tests.
+
+const SOURCE = "__hc_source";  // the file's text as read, carried through the form's data
+
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+export function entryFormat(YAML, { keyOrder, markdown, modeline }) {
+  const markdownKeys = new Set(markdown);
+
+  // What a value means, so that an untouched field compares equal whatever the form did to it:
+  // empty values (absent, "", [], false) are the same as no field; Markdown ends with one newline.
+  function normal(key, value) {
+    if (value === undefined || value === null || value === "" || value === false) return undefined;
+    if (typeof value === "string" && markdownKeys.has(key)) {
+      const text = value.replace(/\r\n?/g, "\n").replace(/\s+$/, "");
+      return text ? `${text}\n` : undefined;
+    }
+    if (Array.isArray(value)) {
+      return value.length ? value.map((item) => normal(key, item) ?? "") : undefined;
+    }
+    if (isObject(value)) {
+      const out = {};
+      for (const [k, v] of Object.entries(value)) {
+        const n = normal(k, v);
+        if (n !== undefined) out[k] = n;
+      }
+      return Object.keys(out).length ? out : undefined;
+    }
+    return value;
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  // Keys in the order editors know; others after them, in the order they came.
+  function ordered(keys, order) {
+    const rank = (k) => (order.includes(k) ? order.indexOf(k) : order.length);
+    return [...keys].sort((a, b) => rank(a) - rank(b));
+  }
+
+  // "key: value" as written by hand: Markdown as a `|` block, lists of words on one line.
+  function pairText(key, value) {
+    const doc = new YAML.Document({ [key]: value });
+    YAML.visit(doc, {
+      Pair(_, pair) {
+        const name = pair.key && pair.key.value;
+        if (YAML.isScalar(pair.value) && typeof pair.value.value === "string" && markdownKeys.has(name)) {
+          pair.value.type = YAML.Scalar.BLOCK_LITERAL;
+        }
+      },
+      Seq(_, seq) {
+        seq.flow = seq.items.every((item) => YAML.isScalar(item));
+      },
+    });
+    return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });
+  }
+
+  function indented(text, indent) {
+    return text.replace(/\n(?=.)/g, `\n${indent}`);
+  }
+
+  function lineStart(text, offset) {
+    return text.lastIndexOf("\n", offset - 1) + 1;
+  }
+
+  // Edits (start, end, new text) that turn the map `node` of `text`, whose value is `current`, into `wanted`.
+  function mapEdits(text, node, current, wanted, order, edits) {
+    const pairs = new Map(node.items.map((pair) => [String(pair.key && pair.key.value), pair]));
+    for (const [key, pair] of pairs) {
+      const before = normal(key, current[key]);
+      const after = normal(key, wanted[key]);
+      if (same(before, after)) continue;
+      const start = pair.key.range[0];
+      const indent = " ".repeat(start - lineStart(text, start));
+      if (after === undefined) {
+        // The whole line(s) of the field go, with a comment at their end.
+        edits.push([lineStart(text, start), pair.value ? pair.value.range[2] : pair.key.range[2], ""]);
+      } else if (YAML.isMap(pair.value) && !pair.value.flow && isObject(after)) {
+        mapEdits(text, pair.value, current[key], after, [], edits);
+      } else if (YAML.isSeq(pair.value) && !pair.value.flow && Array.isArray(after) && isObject(after[0])
+                 && pair.value.items.length === after.length && pair.value.items.every((i) => YAML.isMap(i))) {
+        pair.value.items.forEach((item, i) => mapEdits(text, item, current[key][i], after[i], [], edits));
+      } else {
+        const end = pair.value ? pair.value.range[1] : pair.key.range[2];
+        const block = text.slice(start, end).endsWith("\n");
+        const fresh = indented(pairText(key, after), indent).replace(/\n$/, "");
+        edits.push([start, end, block ? `${fresh}\n` : fresh]);
+      }
+    }
+    const keys = ordered(Object.keys(wanted), order.length ? order : Object.keys(wanted));
+    for (const key of keys) {
+      const value = normal(key, wanted[key]);
+      if (pairs.has(key) || value === undefined) continue;
+      // Before the first field that comes after it, or at the end of the map.
+      const rank = keys.indexOf(key);
+      const next = [...pairs.entries()].find(([k]) => keys.indexOf(k) > rank || (order.length && !order.includes(k)));
+      let at; let indent;
+      if (next) {
+        at = lineStart(text, next[1].key.range[0]);
+        indent = " ".repeat(next[1].key.range[0] - at);
+      } else {
+        const last = node.items[node.items.length - 1];
+        at = last ? (last.value ? last.value.range[2] : last.key.range[2]) : node.range[2];
+        indent = last ? " ".repeat(last.key.range[0] - lineStart(text, last.key.range[0])) : "";
+      }
+      const prefix = at > 0 && text[at - 1] !== "\n" ? "\n" : "";
+      edits.push([at, at, prefix + indent + indented(pairText(key, value), indent)]);
+    }
+  }
+
+  function newFile(data) {
+    let text = `${modeline}\n`;
+    for (const key of ordered(Object.keys(data), keyOrder)) {
+      const value = normal(key, data[key]);
+      if (value !== undefined) text += pairText(key, value);
+    }
+    return text;
+  }
+
+  return {
+    fromFile(text) {
+      const doc = YAML.parseDocument(text);
+      if (doc.errors.length) throw new Error(`YAML syntax error: ${doc.errors[0].message}`);
+      const data = doc.toJSON();
+      return { ...(isObject(data) ? data : {}), [SOURCE]: text };
+    },
+
+    toFile(data) {
+      const { [SOURCE]: source, ...wanted } = data;
+      const doc = typeof source === "string" ? YAML.parseDocument(source) : null;
+      if (!doc || doc.errors.length || !YAML.isMap(doc.contents)) return newFile(wanted);
+      const edits = [];
+      mapEdits(source, doc.contents, doc.toJSON(), wanted, keyOrder, edits);
+      let text = source;
+      // From the end, so the offsets of earlier edits stay right; at one offset, in the order made.
+      edits.map((edit, i) => [...edit, i]).sort((a, b) => b[0] - a[0] || b[3] - a[3])
+        .forEach(([start, end, fresh]) => { text = text.slice(0, start) + fresh + text.slice(end); });
+      return text;
+    },
+  };
+}

@@ -1,0 +1,202 @@
+"""The editors' CMS at /admin/ under `mkdocs serve`, end to end in Chromium, on a copy of the real content.
+
+An editor opens /admin/, creates an entry through the form and saves: the file appears in
+content/faq/ written as by hand, `helpcenter check` passes and the preview serves its page. An edit
+of an existing entry changes only the lines the editor changed. A form without a question, or with
+a category that does not exist, is refused in the form and nothing is written. No request leaves
+the machine.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import ROOT, fixture_site, free_port, run, wait_until_serving
+from shopper import is_local
+
+MODELINE = "# yaml-language-server: $schema=../../generator/schema/entry.schema.json"
+
+
+@pytest.fixture(scope="module")
+def cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """`mkdocs serve` of a project holding a copy of the repo's content; yields (content folder, base URL)."""
+    project = fixture_site(tmp_path_factory.mktemp("cms"), {}, node_modules=str(ROOT / "node_modules"))
+    shutil.rmtree(project / "content")
+    shutil.copytree(ROOT / "content", project / "content")
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_serving(base + "admin/", server, timeout=60)
+        yield project / "content", base
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+        print(output[-3000:])
+
+
+@pytest.fixture
+def editor(browser: Any, cms: tuple[Path, str]) -> Iterator[tuple[Any, list[str]]]:
+    """A signed-in /admin/ page, and the list of requests that tried to leave the machine."""
+    _, base = cms
+    foreign: list[str] = []
+    context = browser.new_context(base_url=base, viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(20_000)
+
+    def block(route: Any) -> None:
+        foreign.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not is_local(url, base) and "127.0.0.1" not in url, block)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave this page with unsaved changes?": yes
+    page.goto("admin/")
+    page.get_by_role("button", name="Login").click()
+    page.get_by_text("FAQ entries").first.wait_for()
+    yield page, foreign
+    context.close()
+
+
+def _type_markdown(page: Any, label: str, text: str) -> None:
+    """Type into a Markdown field (Decap's editor is a contenteditable box after the field's label)."""
+    field = page.locator(f"xpath=//label[normalize-space()='{label}']/following::*[@contenteditable='true'][1]")
+    field.click()
+    page.keyboard.insert_text(text)
+
+
+def _choose(page: Any, label: str, option: str) -> None:
+    page.get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _publish(page: Any) -> None:
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+
+
+def _wait_for(page: Any, condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
+    """Wait for something outside the browser; the page's own waits let Playwright route its requests meanwhile."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        page.wait_for_timeout(100)
+
+
+def _get(url: str) -> str:
+    """The page at `url` under the preview, or "" while it is not there."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode())
+    except OSError:
+        return ""
+
+
+def test_a_new_entry_made_in_the_form_is_written_as_by_hand_checked_and_served(
+        editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    """Question, category, keyword and answer typed in /admin/ become content/faq/<id>.yml, valid and served."""
+    page, foreign = editor
+    content, base = cms
+    page.goto("admin/#/collections/faq/new")
+    page.get_by_label("Question", exact=True).fill("Can you engrave a ring for me?")
+    _choose(page, "Category", "Orders and emails")
+    page.get_by_role("button", name="Add keywords (shoppers' own words)").click()
+    page.locator("xpath=//label[normalize-space()='Keyword']/following::input[1]").first.fill("engraving")
+    _type_markdown(page, "Answer", "Yes: up to 20 letters, free of charge.\n\n- Write them in the order note.")
+    _publish(page)
+    path = content / "faq" / "can-you-engrave-a-ring-for-me.yml"
+    _wait_for(page, path.exists, f"{path} to be written")
+    assert path.read_text(encoding="utf-8") == (
+        f"{MODELINE}\n"
+        "question: Can you engrave a ring for me?\n"
+        "category: orders\n"
+        "keywords: [engraving]\n"
+        "answer: |\n"
+        "  Yes: up to 20 letters, free of charge.\n"
+        "\n"
+        "  - Write them in the order note.\n"
+    )
+    check = run("helpcenter", "check", "--content", str(content))
+    assert check.returncode == 0, check.stdout + check.stderr
+
+    _wait_for(page, lambda: "up to 20 letters" in _get(base + "faq/can-you-engrave-a-ring-for-me/"),
+              "the new entry's page in the preview", timeout=30)
+    assert foreign == []
+
+
+def test_editing_an_entry_changes_only_what_the_editor_changed(editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    """A new question and one step's title change exactly those two lines; comments, modeline and style stay.
+
+    The preview rebuilds after the save, and the editor's page is not reloaded under the editor's hands."""
+    page, foreign = editor
+    content, base = cms
+    path = content / "faq" / "cannot-pay.yml"
+    before = path.read_text(encoding="utf-8")
+    page.goto("admin/#/collections/faq/entries/cannot-pay")
+    question = page.get_by_label("Question", exact=True)
+    question.fill("I cannot pay for my order, what can I do?")
+    title = page.locator("input[value='Update Java']")
+    title.fill("Update Java, if you use it")
+    page.evaluate("window.hcStillHere = true")
+    _publish(page)
+    _wait_for(page, lambda: path.read_text(encoding="utf-8") != before, f"{path} to be saved")
+    after = path.read_text(encoding="utf-8")
+    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == [
+        "-question: I cannot pay my order successfully, what can I do?",
+        "+question: I cannot pay for my order, what can I do?",
+        "-    title: Update Java",
+        "+    title: Update Java, if you use it",
+    ]
+    _wait_for(page, lambda: "Update Java, if you use it" in _get(base + "faq/cannot-pay/"), "the preview to rebuild", timeout=30)
+    page.wait_for_timeout(1000)  # a live reload would have started by now
+    assert page.evaluate("window.hcStillHere") is True
+    assert foreign == []
+
+
+def test_a_form_without_a_question_is_refused(editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    """Saving a new entry without a question is refused in the form, the field named, and nothing is written."""
+    page, foreign = editor
+    content, _ = cms
+    files = sorted(p.name for p in (content / "faq").iterdir())
+    page.goto("admin/#/collections/faq/new")
+    _choose(page, "Category", "Payment")
+    _type_markdown(page, "Answer", "With a card.")
+    _publish(page)
+    page.get_by_text("Question is required.").wait_for()
+    page.wait_for_timeout(500)
+    assert sorted(p.name for p in (content / "faq").iterdir()) == files
+    assert foreign == []
+
+
+def test_an_entry_with_an_unknown_category_is_refused(editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    """A file naming a category categories.yml lacks (a typo made by hand) cannot be saved until it is fixed."""
+    page, foreign = editor
+    content, _ = cms
+    typo = content / "faq" / "gift-box-packing.yml"
+    text = typo.read_text(encoding="utf-8")
+    typo.write_text(text.replace("category: orders", "category: oders"), encoding="utf-8")
+    try:
+        page.goto("admin/#/collections/faq/entries/gift-box-packing")
+        page.get_by_label("Question", exact=True).fill("How will you pack my order?")
+        _publish(page)
+        page.get_by_text("Category: choose one of the categories of content/categories.yml").wait_for()
+        page.wait_for_timeout(500)
+        assert typo.read_text(encoding="utf-8") == text.replace("category: orders", "category: oders")
+    finally:
+        typo.write_text(text, encoding="utf-8")
+    assert foreign == []
