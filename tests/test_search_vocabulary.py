@@ -14,7 +14,8 @@ def check(tmp_path: Path, entries: dict[str, Any], synonyms: str | None = None) 
         (content / "synonyms.yml").write_text(synonyms, encoding="utf-8")
     result = run("helpcenter", "check", cwd=tmp_path)
     assert "Traceback" not in result.stderr
-    return result.stderr.splitlines() if result.returncode else []
+    # Notes (such as "not in a git checkout") are not problems.
+    return [line for line in result.stderr.splitlines() if not line.startswith("note:")] if result.returncode else []
 
 
 def test_the_shops_vocabulary_passes() -> None:
