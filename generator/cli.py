@@ -4,6 +4,7 @@
     helpcenter new "Question?" --category ID   start a new entry file
     helpcenter diagnose --user-agent UA    the self-check's rules on a pasted user agent
     helpcenter diagnose --user-agents FILE --json | --log FILE   many at once (see diagnose --help)
+    helpcenter search "my ring broke"      how the site's search ranks the answers for these words
 
 Problems are reported in words, never as a traceback.
 """
@@ -11,6 +12,7 @@ Problems are reported in words, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -90,6 +92,23 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
     return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), support_email=support_email)
 
 
+def _search(args: argparse.Namespace) -> int:
+    from .search import SearchError, explain, index_data, run_engine
+
+    try:
+        center = load_help_center(Path(args.content))
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
+        [answer] = run_engine(index_data(center, self_check=True), [args.words], limit=args.limit)
+    except SearchError as error:
+        print(f"helpcenter search: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(answer, indent=2, ensure_ascii=False) if args.json else explain(answer))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpcenter", description="Alsgem help center tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -107,12 +126,18 @@ def main(argv: list[str] | None = None) -> int:
     diagnose.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
     diagnose.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
                           help="the site's mkdocs.yml (site_url, support_email; default: mkdocs.yml)")
+    search = commands.add_parser("search", help="how the site's search ranks the answers for some words")
+    search.add_argument("words", help='what a shopper types, in quotes: "my ring broke"')
+    search.add_argument("--limit", type=int, default=5, metavar="N", help="answers to show (default 5)")
+    search.add_argument("--json", action="store_true", help="the engine's whole answer, as JSON")
+    search.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
     args, rest = parser.parse_known_args(argv)
     if args.command == "diagnose":
         return _diagnose(args, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    return _new(args) if args.command == "new" else _check(args)
+    commands_by_name = {"new": _new, "check": _check, "search": _search}
+    return commands_by_name[args.command](args)
 
 
 if __name__ == "__main__":  # pragma: no cover

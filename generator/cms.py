@@ -38,7 +38,7 @@ ADMIN = "admin/"
 #: Our own scripts for the admin page (entry format, start-up, local server launcher).
 SCRIPTS_DIR = Path(__file__).parent / "admin"
 #: The fields in the order editors know (the guide, `helpcenter new` and the entries written so far).
-KEY_ORDER = ("question", "category", "order", "updated", "summary", "keywords", "related", "self_check",
+KEY_ORDER = ("question", "category", "order", "updated", "summary", "keywords", "phrasings", "related", "self_check",
              "answer", "steps", "former_ids", "retired", "replaced_by")
 #: Fields written in Markdown (a `|` block in the file, the Markdown editor in the form).
 MARKDOWN = ("answer", "lead", "text")
@@ -48,6 +48,7 @@ MODELINE = "# yaml-language-server: $schema=../../generator/schema/entry.schema.
 LABELS = {
     "question": "Question", "category": "Category", "order": "Position in the category", "updated": "Last updated",
     "summary": "Summary for search engines", "keywords": "Keywords (shoppers' own words)",
+    "phrasings": "Other ways shoppers ask (searched, never shown)", "phrasing": "Phrasing",
     "related": "Related entries", "self_check": "Linked to the checkout self-check", "answer": "Answer",
     "steps": "Troubleshooting steps", "former_ids": "Former ids (old addresses that lead here)",
     "retired": "Retired", "replaced_by": "Replaced by", "id": "Step id", "title": "Title",

@@ -14,6 +14,7 @@ from typing import Any
 from . import history
 from .source import Problem, Source, SourceError, read_yaml
 from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
+from .vocabulary import SYNONYMS_FILE, Synonyms, check_phrasings, load_synonyms
 
 CATEGORIES_FILE = "categories.yml"
 BROWSERS_FILE = "browsers.yml"
@@ -47,6 +48,8 @@ class Entry:
     updated: str | None = None
     summary: str = ""
     keywords: tuple[str, ...] = ()
+    #: Other ways shoppers ask the question: searched, never shown.
+    phrasings: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
     self_check: bool = False
@@ -91,6 +94,8 @@ class HelpCenter:
     entries: dict[str, Entry] = field(default_factory=dict)
     #: The self-check's browser policy (content/browsers.yml) as plain data; None if absent.
     browsers: dict[str, Any] | None = None
+    #: The search's synonym groups (content/synonyms.yml).
+    synonyms: Synonyms = ()
 
     def entry(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
@@ -147,6 +152,7 @@ def _entry(entry_id: str, source: Source) -> Entry:
         updated=d.get("updated"),
         summary=d.get("summary", "").strip(),
         keywords=tuple(d.get("keywords", ())),
+        phrasings=tuple(d.get("phrasings", ())),
         related=tuple(d.get("related", ())),
         steps=tuple(_step(s) for s in d.get("steps", ())),
         self_check=bool(d.get("self_check", False)),
@@ -225,6 +231,7 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     categories_path = content_dir / CATEGORIES_FILE
     category_rows = _load_categories(categories_path, problems)
     browsers = _load_browsers(content_dir / BROWSERS_FILE, problems)
+    synonyms = load_synonyms(content_dir / SYNONYMS_FILE, _shown(content_dir / SYNONYMS_FILE), problems)
 
     sources: dict[str, Source] = {}
     shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
@@ -255,6 +262,7 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     problems += _deleted_entries(content_dir, sources, history.published_ref(published_ref))
     category_ids = [row["id"] for row in category_rows]
     problems += check_links(sources, category_ids, categories_path=_shown(categories_path))
+    problems += check_phrasings(sources)
     if problems:
         raise ContentError(problems)
 
@@ -276,7 +284,7 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
         )
         for row in category_rows
     )
-    return HelpCenter(categories=categories, entries=entries, browsers=browsers)
+    return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms)
 
 
 def check_content(content_dir: Path | str, *, published_ref: str | None = None) -> list[Problem]:

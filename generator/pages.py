@@ -72,19 +72,21 @@ def json_ld(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def answer_text(entry: Entry) -> str:
+    """The whole answer as plain text: the answer, then each step's lead, title and text."""
+    parts = [plain_text(entry.answer)]
+    parts += [plain_text(f"{s.lead}\n{s.title}: {s.text}") for s in entry.steps]
+    return " ".join(p for p in parts if p)
+
+
 def faq_page_ld(entries: list[Entry]) -> str:
     """schema.org FAQPage data for a page that lists these questions with their answers."""
-    def answer(entry: Entry) -> str:
-        parts = [plain_text(entry.answer)]
-        parts += [plain_text(f"{s.lead}\n{s.title}: {s.text}") for s in entry.steps]
-        return " ".join(p for p in parts if p)
-
     return json_ld({
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
             {"@type": "Question", "name": e.question,
-             "acceptedAnswer": {"@type": "Answer", "text": answer(e)}}
+             "acceptedAnswer": {"@type": "Answer", "text": answer_text(e)}}
             for e in entries
         ],
     })
@@ -174,8 +176,8 @@ class Renderer:
         return PageSource(entry.src_uri, markdown, {
             "title": html.escape(entry.question, quote=False),
             "description": meta_text(summary(entry)),
-            "tags": list(entry.keywords),
-            "search": {"boost": 2},
+            # Material's own search index stays empty: the help center's search (search.py) has its own.
+            "search": {"exclude": True},
             "hc_jsonld": faq_page_ld([entry]),
             "hc_kind": "question",
             "hc_updated": entry.updated or "",
@@ -211,6 +213,7 @@ class Renderer:
         return PageSource(SELF_CHECK, markdown, {
             "title": "Checkout self-check",
             "description": "Check in a few seconds whether your browser can pay at Alsgem, step by step, with a report you can send to support. Nothing leaves your browser unless you send it.",
+            "search": {"exclude": True},
             "hc_kind": "self-check",
         })
 

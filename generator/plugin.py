@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import cms, site_files
+from . import cms, search, site_files
 from .config import HelpCenterConfig
 from .entries import ContentError, HelpCenter, load_help_center, published_note
 from .pages import PageSource, Renderer, json_ld, navigation
@@ -115,7 +115,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 _data_log.warning(warning)
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
-        self.assets = site_files.VersionedAssets(self.theme_dir)
+        self.search = search.SiteSearch.for_site(root, self.center, self_check=self.config.self_check,
+                                                 support_email=self.config.support_email)
+        if problems := self.search.problems():
+            raise PluginError("The search cannot be built:\n" + "\n".join(problems))
+        self.assets = site_files.VersionedAssets(self.theme_dir, extra={search.STEMMER_ASSET: self.search.stemmer})
         self._admin(root)
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
@@ -151,11 +155,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         env.globals["hc_assets"] = self.assets.url
+        env.globals["hc_search"] = self.search.page_settings()
         env.bytecode_cache = self.theme_templates
         return env
 
     def on_files(self, files: Files, *, config: Any) -> Files:
-        self.assets.publish(files)
+        self.assets.publish(files, config)
+        self.search.publish(files, config)
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:

@@ -94,16 +94,24 @@ class VersionedAssets:
 
     SOURCE = "assets/hc/"
 
-    def __init__(self, theme_dir: Path | None) -> None:
+    def __init__(self, theme_dir: Path | None, extra: dict[str, Path] | None = None) -> None:
+        """`extra`: files from elsewhere (npm) published in the same folder, by their name there."""
         digest = hashlib.sha256()
         folder = (theme_dir / self.SOURCE) if theme_dir else None
+        files: dict[str, Path] = {}
         if folder and folder.is_dir():
-            for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-                digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes())
+            files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+        self.extra = dict(extra or {})
+        for name, file in sorted({**files, **self.extra}.items()):
+            digest.update(name.encode() + b"\0" + file.read_bytes())
         self.url = f"assets/hc-{digest.hexdigest()[:10]}/"
 
-    def publish(self, files: Any) -> None:
-        """Give the theme's assets/hc/ files their versioned address."""
+    def publish(self, files: Any, config: Any) -> None:
+        """Give the theme's assets/hc/ files their versioned address, and add the extra files there."""
+        from mkdocs.structure.files import File
+
         for file in files:
             if file.src_uri.startswith(self.SOURCE):
                 file.dest_uri = self.url + file.src_uri[len(self.SOURCE):]
+        for name, path in self.extra.items():
+            files.append(File.generated(config, self.url + name, abs_src_path=str(path)))

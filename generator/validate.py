@@ -119,7 +119,9 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...],
         return where, f"'{name}' is not a real date ('{value}'); write YYYY-MM-DD"
     if kind == "uniqueItems":
         return where, f"'{name}' lists the same item twice; keep one"
-    if kind in ("minimum", "minItems"):
+    if kind == "minItems":
+        return where, f"'{name}' must list at least {rule} item{'s' if rule != 1 else ''}"
+    if kind == "minimum":
         return where, f"'{name}' must be at least {rule}"
     return where, f"'{name}': {error.message}"
 
@@ -131,6 +133,11 @@ def _schema_problems(source: Source, schema: str) -> list[Problem]:
         where, message = _schema_message(error)
         problems.setdefault(where, Problem(source.path, source.line_of(where), message))
     return list(problems.values())
+
+
+def check_schema(source: Source, schema: str) -> list[Problem]:
+    """The problems of a content file against one of the schemas in generator/schema/."""
+    return _schema_problems(source, schema)
 
 
 def check_categories_file(source: Source) -> list[Problem]:

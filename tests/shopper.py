@@ -51,26 +51,20 @@ def open_search(page: Any) -> None:
 
 
 def search(page: Any, words: str) -> None:
-    """Type ``words`` into the open search field, key by key, and wait until the results settle.
+    """Type ``words`` into the open search field, key by key, and wait for their results.
 
-    Material searches again after each key, so results for "spa" can show
-    before those for "spam": wait for the result list to stay unchanged for
-    a moment after the last key.
+    The search ranks on every key and notes on the result list which words its results are for;
+    once that is ``words`` (and the answers have loaded), the results are final.
     """
     page.keyboard.type(words)
     page.wait_for_function(
-        """words => document.querySelector('input.md-search__input').value === words
-            && /matching/i.test(document.querySelector('.md-search-result__meta').textContent)""",
+        """words => {
+            const results = document.querySelector('.md-search-result');
+            return document.querySelector('input.md-search__input').value === words
+                && results.dataset.query === words.trim()
+                && !/loading/i.test(results.querySelector('.md-search-result__meta').textContent);
+        }""",
         arg=words,
-    )
-    page.evaluate(
-        """() => new Promise(resolve => {
-            const results = document.querySelector('[data-md-component=search-result]');
-            let timer = setTimeout(done, 250);
-            const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 250); });
-            function done() { observer.disconnect(); resolve(); }
-            observer.observe(results, {childList: true, subtree: true, characterData: true});
-        })"""
     )
 
 

@@ -4,8 +4,8 @@
  * Material opens search and the navigation drawer with <label for="__search">
  * and <label for="__drawer">, which a keyboard cannot reach and the icon-only
  * ones have no name. This makes them focusable, named (hidden text), and
- * pressed with Enter (Material clicks a focused label) or Space. The home
- * page's "Search the help center" button also puts the cursor in the field.
+ * pressed with Enter (Material clicks a focused label) or Space. (The search
+ * field gets the cursor from the search's own script, search/search.js.)
  */
 (function () {
   "use strict";
@@ -29,7 +29,6 @@
     });
   }
 
-  var query = document.querySelector("[data-md-component=search-query]");
   var header = document.querySelector("[data-md-component=header]");
 
   if (header) {
@@ -39,21 +38,5 @@
 
   document.querySelectorAll(".md-content label[for=__search]").forEach(function (label) {
     asButton(label);
-    label.addEventListener("click", function () {
-      // The label opens search; then put the cursor in the field.
-      if (query) setTimeout(function () { query.focus(); }, 0);
-    });
   });
-
-  // Search results list each answer's keywords in a <nav class="md-tags">: not
-  // navigation (they are not links), and a page full of unnamed navigation
-  // landmarks confuses screen-reader users. Drop the landmark role.
-  var results = document.querySelector("[data-md-component=search-result]");
-  if (results && "MutationObserver" in window) {
-    new MutationObserver(function () {
-      results.querySelectorAll("nav.md-tags:not([role])").forEach(function (nav) {
-        nav.setAttribute("role", "none");
-      });
-    }).observe(results, { childList: true, subtree: true });
-  }
 })();

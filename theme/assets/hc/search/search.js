@@ -1,0 +1,133 @@
+/*
+ * The search dialog (theme/partials/search.html): what a shopper types, ranked by engine.js.
+ *
+ * Opening, closing and the layout stay Material's (the #__search toggle and its styles); this
+ * fetches the index the first time search opens, ranks on every keystroke, and shows each answer
+ * as its question and a short part of the answer with the matched words marked. When nothing or
+ * only a weak match is found, it shows the closest questions, how to email support and, for
+ * payment words, the checkout self-check. Keyboard: "/" or "s" opens search, arrows move through
+ * the results, Enter opens the first, Escape closes. Every text goes into the page as text.
+ */
+import { createSearch } from "./engine.js";
+import { stemmer } from "./stemmer.js";
+
+const form = document.querySelector("form[name=hc-search]");
+const toggle = document.getElementById("__search");
+
+if (form && toggle) {
+  const dialog = form.closest(".hc-search");
+  const input = form.elements.query;
+  const results = dialog.querySelector(".md-search-result");
+  const meta = results.querySelector(".md-search-result__meta");
+  const list = results.querySelector(".md-search-result__list");
+  const help = results.querySelector(".hc-search-help");
+  const selfCheck = help.querySelector(".hc-search-help__self-check");
+  const email = help.querySelector(".hc-search-help__email");
+  const mailto = email.getAttribute("href");
+  const indexUrl = new URL(form.dataset.index, location.href);
+  const siteUrl = new URL("../", indexUrl);
+  let engine = null;
+  let loading = null;
+
+  const setOpen = (open) => { if (toggle.checked !== open) toggle.click(); };
+
+  function load() {
+    loading = loading || fetch(indexUrl)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status}`);
+        return response.json();
+      })
+      .then((index) => { engine = createSearch(index, stemmer); show(); })
+      .catch(() => { meta.textContent = "Search is not available right now. Browse the questions below, or email us."; });
+    return loading;
+  }
+
+  function parts(element, pieces) {
+    for (const piece of pieces) {
+      element.append(piece.mark ? Object.assign(document.createElement("mark"), { textContent: piece.text }) : piece.text);
+    }
+    return element;
+  }
+
+  function item(result) {
+    const link = Object.assign(document.createElement("a"), { className: "md-search-result__link", href: new URL(result.url, siteUrl).href });
+    const article = Object.assign(document.createElement("article"), { className: "md-search-result__article md-typeset" });
+    article.append(parts(document.createElement("h2"), result.question_parts), parts(document.createElement("p"), result.snippet));
+    link.append(article);
+    const li = Object.assign(document.createElement("li"), { className: "md-search-result__item" });
+    li.append(link);
+    return li;
+  }
+
+  function show() {
+    const query = input.value.trim();
+    results.dataset.query = query;
+    if (!engine) { meta.textContent = "Loading the answers…"; load(); return; }
+    const answer = query ? engine.search(query) : null;
+    list.replaceChildren(...(answer ? answer.results.map(item) : []));
+    const found = answer ? answer.results.length : 0;
+    if (!answer) meta.textContent = "Type your question in your own words";
+    else if (!answer.words.length) meta.textContent = "Type a few more words";
+    else if (!found) meta.textContent = "No matching answers";
+    else if (answer.weak) meta.textContent = "No answer matches all your words. The closest matching questions:";
+    else meta.textContent = `${found} matching answer${found === 1 ? "" : "s"}`;
+    help.hidden = !answer || !answer.words.length || !answer.weak;
+    if (selfCheck) selfCheck.hidden = !(answer && answer.payment);
+    email.href = `${mailto}?subject=${encodeURIComponent(`Question: ${query}`)}`;
+  }
+
+  /** The links a shopper moves through with the arrow keys, the field first. */
+  const stops = () => [input, ...results.querySelectorAll("a[href]")].filter((e) => !e.closest("[hidden]"));
+
+  input.addEventListener("input", show);
+  input.addEventListener("focus", () => { setOpen(true); load(); });
+  toggle.addEventListener("change", () => { if (toggle.checked) load(); });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("reset", () => setTimeout(() => { show(); input.focus(); }));
+  results.addEventListener("click", (event) => { if (event.target.closest("a")) setOpen(false); });
+  // The buttons that open search (the header's magnifier, the home page's button) put the cursor in
+  // the field, which also brings up a phone's keyboard.
+  document.querySelectorAll("label[for=__search]").forEach((button) => {
+    if (!dialog.contains(button)) button.addEventListener("click", () => setTimeout(() => input.focus()));
+  });
+  // Focus that leaves the dialog (Tab past the last answer) closes it, as it would a menu.
+  dialog.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !dialog.contains(event.relatedTarget)) setOpen(false);
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    const active = document.activeElement;
+    if (!toggle.checked) {
+      const typing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
+      if (!typing && ["/", "s", "f"].includes(event.key)) {
+        event.preventDefault();
+        setOpen(true);
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      setOpen(false);
+      input.blur();
+    } else if (event.key === "Enter" && active === input) {
+      event.preventDefault();
+      const first = list.querySelector("a[href]");
+      if (first) first.click();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const all = stops();
+      const at = Math.max(0, all.indexOf(active));
+      all[(at + (event.key === "ArrowDown" ? 1 : all.length - 1)) % all.length].focus();
+    }
+  });
+
+  // A link to /?q=words opens search with the words typed in (as Material's search did).
+  const asked = new URLSearchParams(location.search).get("q");
+  if (asked) {
+    input.value = asked;
+    setOpen(true);
+    input.focus();
+  }
+}
