@@ -100,7 +100,7 @@ def wheel_metadata(wheel: Path) -> dict[str, Any]:
         PurePosixPath(n).parts[0].removesuffix(".py")
         for n in names
         if not PurePosixPath(n).parts[0].endswith((".dist-info", ".data"))
-        and (n.count("/") == 0 and n.endswith(".py") or n.count("/") == 1 and n.endswith("/__init__.py"))
+        and ((n.count("/") == 0 and n.endswith(".py")) or (n.count("/") == 1 and n.endswith("/__init__.py")))
     })
     requires = []
     for requirement in headers.get_all("Requires-Dist") or []:

@@ -23,12 +23,12 @@ class LeftOutModules:
     """Last resort of the import system: records imports of left-out standard-library modules."""
 
     @staticmethod
-    def find_spec(name: str, path: object = None, target: object = None) -> None:
+    def find_spec(name: str, _path: object = None, _target: object = None) -> None:
         if name in LEFT_OUT and name not in missing:
             missing.append(name)
 
 
-sys.meta_path.append(LeftOutModules)  # type: ignore[arg-type]  # find_spec is all the import system calls
+sys.meta_path.append(LeftOutModules)
 
 #: Replaced by the build: every module of the full standard library that is not in this zip.
 LEFT_OUT: frozenset[str] = frozenset()

@@ -5,7 +5,7 @@
 // job.json: {"pyodide_dir", "lock": path of the self-check's lock file (wheels beside it),
 //            "packages": [names], "module": "diagnostics.web", "cases": [[facts, context], ...],
 //            "lazy_imports": {module: [names it imports inside functions]},
-//            "format": {"default": "source" | "lean" | "bytecode", "bytecode": [member paths]}}
+//            "format": "bytecode" | "source"}
 // result.json: {"python": "3.14.2", "stdlib": {member path: base64 of what to publish},
 //               "imported": [member paths], "after_startup": [member paths first imported by the
 //               rules, after Python started and loaded the packages], "reports": n, "timings": {...}}
@@ -14,9 +14,7 @@
 // lock file the page uses, imports the rules and runs every case, then imports each module the
 // loaded packages import lazily (inside functions), so a branch the cases did not reach still
 // has its modules. Every module then in sys.modules that came from the standard-library zip is
-// kept. Its file is published as it is ("source"), without comments and docstrings ("lean"), or
-// compiled by this same Python, the one the page runs, without docstrings and column tables
-// ("bytecode").
+// kept, compiled to bytecode by this same Python (the one the page runs), or as it is ("source").
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -79,70 +77,31 @@ json.dumps({"members": _members, "after_startup": _later, "reports": len(_report
 const trace = JSON.parse(imported);
 const t2 = performance.now();
 
-// What to publish for each kept file: its source without comments and docstrings (line numbers
-// kept, so tracebacks still point at the right line), or bytecode compiled by this Python.
+// What to publish for each kept file: bytecode compiled by this Python (the one the page runs)
+// without docstrings and column tables, so the page's Python does not compile anything of the
+// standard library while it starts; or, as "source", the file as it is.
 pyodide.globals.set("MEMBERS", JSON.stringify(trace.members));
-pyodide.globals.set("FORMAT", JSON.stringify(job.format));
+pyodide.globals.set("BYTECODE", job.format === "bytecode");
 const published = pyodide.runPython(`
-import ast, base64, io, json, time, tokenize, zipfile, importlib._bootstrap_external as _external
+import ast, base64, json, time, zipfile, importlib._bootstrap_external as _external
 
-def _docstrings(tree):
+def _bytecode(data, name):
+    tree = ast.parse(data, name)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             first = node.body[0] if node.body else None
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
-                yield node, first
-
-def _lean(data):
-    text = data.decode("utf-8")
-    lines = text.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
-    def offset(row, col):  # ast columns count UTF-8 bytes
-        return starts[row - 1] + len(lines[row - 1].encode("utf-8")[:col].decode("utf-8"))
-    cuts = []
-    for owner, doc in _docstrings(ast.parse(data)):
-        a, b = offset(doc.lineno, doc.col_offset), offset(doc.end_lineno, doc.end_col_offset)
-        # A module may be left empty (and "from __future__" must stay first); a body may not.
-        filler = "" if isinstance(owner, ast.Module) else "pass"
-        cuts.append((a, b, filler + "\\n" * text.count("\\n", a, b)))
-    for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        if token.type == tokenize.COMMENT and "coding" not in token.string:
-            a = starts[token.start[0] - 1] + token.start[1]  # tokenize counts characters
-            b = starts[token.end[0] - 1] + token.end[1]
-            while a > 0 and text[a - 1] in " \\t":
-                a -= 1
-            cuts.append((a, b, ""))
-    out, position = [], 0
-    for a, b, filler in sorted(cuts):
-        if a < position:
-            continue
-        out += [text[position:a], filler]
-        position = b
-    out.append(text[position:])
-    lean = "".join(out)
-    compile(lean, "<lean>", "exec", dont_inherit=True)  # still valid Python, or this build stops
-    return lean.encode("utf-8")
-
-def _bytecode(data, name):
-    tree = ast.parse(data, name)
-    for owner, doc in list(_docstrings(tree)):
-        owner.body = owner.body[1:] or [ast.copy_location(ast.Pass(), doc)]
+                node.body = node.body[1:] or [ast.copy_location(ast.Pass(), first)]
     return _external._code_to_timestamp_pyc(compile(tree, name, "exec", dont_inherit=True), 0, 0)
 
-_format = json.loads(FORMAT)
 _out, _compile_ms = {}, {}
 with zipfile.ZipFile(_stdlib.rstrip("/")) as _zip:
     for _name in json.loads(MEMBERS):
         _data = _zip.read(_name)
-        _kind = "bytecode" if _name in _format["bytecode"] else _format["default"]
-        if _name.endswith(".py") and _kind == "bytecode":
+        if BYTECODE and _name.endswith(".py"):
             _started = time.perf_counter()
             _out[_name[:-3] + ".pyc"] = _bytecode(_data, _name)
             _compile_ms[_name] = round((time.perf_counter() - _started) * 1000, 2)
-        elif _name.endswith(".py") and _kind == "lean":
-            _out[_name] = _lean(_data)
         else:
             _out[_name] = _data
 json.dumps({"files": {name: base64.b64encode(data).decode() for name, data in _out.items()}, "compile_ms": _compile_ms})

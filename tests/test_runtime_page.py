@@ -64,7 +64,7 @@ def build_record() -> Stdlib:
 
 
 def without(zip_path: Path, module: str, folder: Path) -> Path:
-    """A copy of the site's runtime folder whose trimmed stdlib lacks ``module``."""
+    """A copy of the site's runtime folder whose trimmed stdlib lacks ``module``, as if the build had left it out."""
     copy = folder.with_name(folder.name + "-" + module.replace(".", "-"))
     shutil.copytree(folder, copy)
     target = copy / zip_path.name
@@ -73,7 +73,10 @@ def without(zip_path: Path, module: str, folder: Path) -> Path:
         kept = [info for info in source.infolist() if info.filename not in dropped]
         assert len(kept) < len(source.infolist()), f"{module} is not in the trimmed stdlib"
         for info in kept:
-            out.writestr(zipfile.ZipInfo(info.filename, info.date_time), source.read(info))
+            data = source.read(info)
+            if info.filename == "sitecustomize.py":  # the build lists what it left out
+                data += f"\nLEFT_OUT = LEFT_OUT | {{{module!r}}}\n".encode()
+            out.writestr(zipfile.ZipInfo(info.filename, info.date_time), data)
     return copy
 
 
@@ -108,7 +111,7 @@ def test_a_module_left_out_of_the_trimmed_stdlib_costs_a_download_not_the_report
     folder = runtime(site)
     record = build_record()
     assert record.for_rules, "the rules import no module of their own: this test would prove nothing"
-    module = "encodings" if phase == "start-up" else sorted(record.for_rules)[0]
+    module = "encodings" if phase == "start-up" else min(record.for_rules)
     broken = without(folder / "self-check-stdlib.zip", module, folder)
     page_dir = site / "self-check"
     page_html = (page_dir / "auto.html").read_text("utf-8").replace(folder.name, broken.name)
@@ -117,13 +120,13 @@ def test_a_module_left_out_of_the_trimmed_stdlib_costs_a_download_not_the_report
         page = fresh_page()
         watch = PageWatch(page)
         line, state, _ = finish(page, base + f"self-check/broken-{phase}.html")
-    assert line.startswith(DONE), (line, watch.console)
+    assert line.startswith(DONE), (line, state["text"][-1500:])
     assert any(url.endswith(f"{broken.name}/python_stdlib.zip") for url in watch.requests)
     assert state["timings"]["stdlib"].startswith("full")
     if phase == "rules":
         assert module in state["timings"]["stdlib"]
     assert len(state["steps"]) == 5
-    assert state["report"]["browser"]["family"] == "Chrome"
+    assert "Chrome" in state["report"]["browser"]["family"]  # the rules ran: they named the browser
 
 
 def test_a_changed_wheel_is_refused_with_a_clear_message(site: Path, fresh_page: Callable[[], Any]) -> None:

@@ -95,12 +95,19 @@ export async function startChecker(runtimeURL, onStage = () => {}) {
   const url = (name) => new URL(name, runtimeURL).href;
   let stdlib = manifest.stdlib === manifest.full_stdlib ? "full" : "trimmed";
   const problems = [];
+  // Read here (not by Pyodide from a URL) so that every package it lists can be checked below.
+  const lock = fetch(url(manifest.lock)).then(async (response) => {
+    if (!response.ok) throw new CheckerError("load-error", `${manifest.lock}: HTTP ${response.status}`);
+    return response.json();
+  });
 
   const boot = (stdLibURL) => pyodideModule.loadPyodide({
     indexURL: runtimeURL,
     stdLibURL,
-    lockFileURL: url(manifest.lock),
-    // Fetched while Python starts, each checked against its sha256 in the lock file.
+    lockFileContents: lock,
+    packageBaseUrl: runtimeURL,
+    // Fetched while Python starts, each checked against its sha256 in the lock file: a wheel
+    // that does not match is refused by the browser.
     packages: manifest.packages,
     // Python's own prints would land in the console; the rules print nothing.
     stdout: () => {},
@@ -115,10 +122,14 @@ export async function startChecker(runtimeURL, onStage = () => {}) {
   try {
     pyodide = await boot(url(manifest.stdlib));
   } catch (error) {
-    // A module Python needs to start was left out of the trimmed stdlib: start again with all.
+    // Python itself did not start (it exits, or Pyodide's own modules fail to import): most likely
+    // a module it needs was left out of the trimmed stdlib, so start again with all of it. A
+    // broken lock file or runtime fails differently and is reported as it is.
     const text = `${(error && error.message) || error}\n${problems.join("\n")}`;
-    if (stdlib !== "trimmed" || !/ModuleNotFoundError|No module named/.test(text)) {
-      throw new CheckerError("load-error", `Python did not start: ${text.slice(0, 500)}`);
+    const pythonFailed = ["ExitStatus", "FatalPyodideError"].includes(error && error.name)
+      || /Fatal Python error|No module named|Failed to import/.test(text);
+    if (stdlib !== "trimmed" || !pythonFailed) {
+      throw new CheckerError("load-error", `Pyodide did not start: ${text.slice(0, 500)}`);
     }
     stdlib = "full";
     problems.length = 0;
@@ -148,7 +159,9 @@ export async function startChecker(runtimeURL, onStage = () => {}) {
   };
 
   onStage("packages");
-  const notLoaded = () => manifest.packages.filter(
+  // The requested packages and everything they depend on: all of the lock's packages.
+  const locked = Object.values((await lock).packages || {}).map((entry) => entry.name);
+  const notLoaded = () => locked.filter(
     (name) => !Object.keys(pyodide.loadedPackages).map(canonical).includes(canonical(name)));
   if (notLoaded().length && await fillGaps()) {
     await pyodide.loadPackage(notLoaded(), {
