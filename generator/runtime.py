@@ -255,11 +255,11 @@ def stage_packages(wheels: list[Path], folder: Path, node_modules: Path, load: l
         if stale.name not in keep:
             stale.unlink()
     try:
-        data = write_lock(folder / LOCK_NAME, stored, source / "pyodide-lock.json", WHEELS_FOLDER)
+        data = write_lock(folder / LOCK_NAME, stored, source / "pyodide-lock.json")
     except LockError as error:
         raise RuntimeMissingError(str(error)) from None
-    names = {Path(w).name: name for name, entry in data["packages"].items() for w in [entry["file_name"]]}
-    packages = tuple(names[Path(wheel).name] for wheel in load)
+    by_file = {entry["file_name"]: key for key, entry in data["packages"].items()}
+    packages = tuple(by_file[Path(wheel).name] for wheel in load)
     return Staged(folder / LOCK_NAME, tuple(stored), packages)
 
 
@@ -323,8 +323,8 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
          "copied": 2}
 
     ``self-check-runtime.json``, written beside them, is what the page reads: the
-    names of the trimmed and the full stdlib, of the lock file, and the packages to
-    load by name. Unchanged files (same size and mtime) are not copied again, so
+    names of the trimmed and the full stdlib, of the lock file and of the wheels'
+    folder (the lock's file names are relative to it), and the packages to load by name. Unchanged files (same size and mtime) are not copied again, so
     rebuilds under ``mkdocs serve`` stay fast. Wheels left from an earlier build are
     removed.
     """
@@ -367,6 +367,7 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
         "stdlib": STDLIB_NAME if stdlib is not None else FULL_STDLIB,
         "full_stdlib": FULL_STDLIB,
         "lock": LOCK_NAME if lock is not None else None,
+        "wheels_folder": WHEELS_FOLDER,
         "packages": [canonical_name(p) for p in packages],
         "wheels": [entry["url"].removeprefix(folder) for entry in wheel_entries],
     }

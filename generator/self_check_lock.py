@@ -113,8 +113,11 @@ def wheel_metadata(wheel: Path) -> dict[str, Any]:
             "imports": imports, "requires": requires}
 
 
-def lock_data(wheels: list[Path], info: dict[str, Any], folder: str = "wheels/") -> dict[str, Any]:
-    """The lock as data: ``info`` from Pyodide's own lock, one package per wheel, file names under ``folder``.
+def lock_data(wheels: list[Path], info: dict[str, Any]) -> dict[str, Any]:
+    """The lock as data: ``info`` from Pyodide's own lock, one package per wheel.
+
+    File names are bare, as in Pyodide's own lock: the page passes the wheels' folder as
+    ``packageBaseUrl``.
 
     Dependencies are kept only when the depended-on package is itself in the lock (a wheel
     may name optional extras the page never installs).
@@ -128,7 +131,7 @@ def lock_data(wheels: list[Path], info: dict[str, Any], folder: str = "wheels/")
         packages[key] = {
             "name": meta["name"],
             "version": meta["version"],
-            "file_name": f"{folder}{Path(wheel).name}",
+            "file_name": Path(wheel).name,
             "install_dir": "site",
             "sha256": sha256_of(wheel),
             "package_type": "package",
@@ -140,7 +143,7 @@ def lock_data(wheels: list[Path], info: dict[str, Any], folder: str = "wheels/")
     return {"info": dict(info), "packages": dict(sorted(packages.items()))}
 
 
-def write_lock(path: Path, wheels: list[Path], pyodide_lock: Path, folder: str = "wheels/") -> dict[str, Any]:
+def write_lock(path: Path, wheels: list[Path], pyodide_lock: Path) -> dict[str, Any]:
     """Write the self-check's lock file at ``path`` (unchanged files are not rewritten); return its data.
 
     ``pyodide_lock`` is the npm package's ``pyodide-lock.json``: its ``info`` (ABI version,
@@ -150,7 +153,7 @@ def write_lock(path: Path, wheels: list[Path], pyodide_lock: Path, folder: str =
         info = json.loads(Path(pyodide_lock).read_text("utf-8"))["info"]
     except (OSError, ValueError, KeyError) as error:
         raise LockError(f"{pyodide_lock}: no usable 'info' in Pyodide's lock file ({error})") from None
-    data = lock_data(wheels, info, folder)
+    data = lock_data(wheels, info)
     text = json.dumps(data, indent=1, sort_keys=True) + "\n"
     path = Path(path)
     if not path.is_file() or path.read_text("utf-8") != text:

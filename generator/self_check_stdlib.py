@@ -210,7 +210,7 @@ def build_stdlib(*, pyodide_dir: Path, lock_path: Path, packages: list[str], con
                  cache_dir: Path, form: str = "bytecode") -> Stdlib:
     """The trimmed standard library for the page, from the cache or made now (see the module docstring).
 
-    ``lock_path`` is the self-check's lock file with the wheels beside it (``wheels/``), as
+    ``lock_path`` is the self-check's lock file with the wheels in ``wheels/`` beside it, as
     published; ``packages`` are the names the page loads through it; ``context`` is the
     context the page passes to the rules (steps and browser policy). ``form`` is
     "bytecode" (see the module docstring) or "source" (the files as they are).
@@ -228,7 +228,7 @@ def build_stdlib(*, pyodide_dir: Path, lock_path: Path, packages: list[str], con
         return Stdlib(target, tuple(known["modules"]), tuple(known["for_rules"]), tuple(known["left_out"]), False,
                       time.perf_counter() - started)
 
-    wheels = [Path(lock_path).parent / entry["file_name"] for entry in lock["packages"].values()]
+    wheels = [Path(lock_path).parent / "wheels" / entry["file_name"] for entry in lock["packages"].values()]
     result = _run_tracer({
         "pyodide_dir": str(pyodide_dir), "lock": str(lock_path), "packages": packages, "module": ENTRY_MODULE,
         "cases": cases, "lazy_imports": lazy_imports(wheels), "format": form,

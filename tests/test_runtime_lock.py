@@ -42,8 +42,8 @@ def test_lock_lists_every_served_wheel_with_its_sha256(staged: tuple[Path, list[
     lock = json.loads(lock_path.read_text("utf-8"))
     assert set(lock["packages"]) == {"alsgem-diagnostics", "ua-parser", "ua-parser-builtins"}
     for entry in lock["packages"].values():
-        wheel = lock_path.parent / entry["file_name"]
-        assert wheel.parent == served
+        wheel = served / entry["file_name"]
+        assert wheel.is_file()
         assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
         assert entry["install_dir"] == "site"
         assert entry["package_type"] == "package"
@@ -105,3 +105,12 @@ def test_project_wheel_declares_what_it_needs(tmp_path: Path) -> None:
     meta = wheel_metadata(wheel)
     assert meta["requires"] == ["ua-parser", "ua-parser-builtins"]
     assert meta["imports"] == ["diagnostics"]
+
+
+def test_lock_passes_pyodide_locks_own_checks(staged: tuple[Path, list[Path], Path]) -> None:
+    """The reference reader of the format (pyodide-lock, from pyodide-build) accepts the file and its wheel names."""
+    from pyodide_lock import PyodideLockSpec
+
+    spec = PyodideLockSpec.from_json(staged[0])
+    spec.check_wheel_filenames()
+    assert sorted(spec.packages) == ["alsgem-diagnostics", "ua-parser", "ua-parser-builtins"]

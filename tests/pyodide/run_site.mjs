@@ -18,7 +18,8 @@ const errors = [];
 const pyodide = await loadPyodide({
   indexURL: folder + path.sep,
   stdLibURL: path.join(folder, manifest.stdlib),
-  lockFileURL: path.join(folder, manifest.lock),
+  lockFileContents: readFileSync(path.join(folder, manifest.lock), "utf-8"),
+  packageBaseUrl: path.join(folder, manifest.wheels_folder) + path.sep,
   packages: manifest.packages,
   stdout: () => {},
   stderr: (line) => errors.push(line),

@@ -8,6 +8,7 @@
 //   full_stdlib  Pyodide's whole python_stdlib.zip, only fetched if the trimmed one falls short
 //   lock         the lock file listing each wheel with its sha256; packages are loaded by
 //                name through it, and the browser refuses a wheel that does not match
+//   wheels_folder  where the wheels named in the lock are
 //   packages     what to load by name (dependencies come through the lock)
 
 // The smallest valid WebAssembly module: magic number and version.
@@ -66,7 +67,7 @@ async function fetchManifest(url) {
   }
   if (!response.ok) throw new CheckerError("load-error", `${url}: HTTP ${response.status}`);
   const manifest = await response.json();
-  if (!manifest || !Array.isArray(manifest.packages) || !manifest.lock || !manifest.stdlib) {
+  if (!manifest || !Array.isArray(manifest.packages) || !manifest.lock || !manifest.stdlib || !manifest.wheels_folder) {
     throw new CheckerError("load-error", `${url}: not a self-check runtime manifest`);
   }
   return manifest;
@@ -105,7 +106,7 @@ export async function startChecker(runtimeURL, onStage = () => {}) {
     indexURL: runtimeURL,
     stdLibURL,
     lockFileContents: lock,
-    packageBaseUrl: runtimeURL,
+    packageBaseUrl: url(manifest.wheels_folder),
     // Fetched while Python starts, each checked against its sha256 in the lock file: a wheel
     // that does not match is refused by the browser.
     packages: manifest.packages,
