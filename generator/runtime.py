@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .self_check_lock import LockError, canonical_name, sha256_of, store_wheel, write_lock, write_stored_zip
+from .self_check_lock import WHEELS_FOLDER, LockError, canonical_name, sha256_of, store_wheel, write_lock, write_stored_zip
 
 #: Where the third-party wheels are pinned (scripts/setup downloads exactly these).
 REQUIREMENTS = Path(__file__).resolve().parent.parent / "requirements-pyodide.txt"
@@ -69,7 +69,6 @@ MANIFEST_NAME = "self-check-runtime.json"
 LOCK_NAME = "self-check-lock.json"
 #: The trimmed standard library (generator.self_check_stdlib).
 STDLIB_NAME = "self-check-stdlib.zip"
-WHEELS_FOLDER = "wheels/"
 
 _HASH_OPTION = re.compile(r"--hash[=\s]+sha256:([0-9a-fA-F]{64})")
 

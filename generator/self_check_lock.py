@@ -24,6 +24,8 @@ from email.parser import HeaderParser
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+#: Where the wheels sit, beside the lock file; the lock's file names are relative to it.
+WHEELS_FOLDER = "wheels/"
 #: 1980-01-01, the earliest date a zip can hold: any fixed date makes the output reproducible.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -162,5 +164,5 @@ def write_lock(path: Path, wheels: list[Path], pyodide_lock: Path) -> dict[str, 
     return data
 
 
-__all__ = ["LockError", "canonical_name", "lock_data", "sha256_of", "store_wheel", "wheel_metadata",
+__all__ = ["WHEELS_FOLDER", "LockError", "canonical_name", "lock_data", "sha256_of", "store_wheel", "wheel_metadata",
            "write_lock", "write_stored_zip", "zip_entry"]

@@ -2,7 +2,7 @@
 //
 // Run by generator/self_check_stdlib.py at build time (only when its cache misses):
 //   node self_check_stdlib.mjs < job.json > result.json
-// job.json: {"pyodide_dir", "lock": path of the self-check's lock file (wheels in wheels/ beside it),
+// job.json: {"pyodide_dir", "lock": path of the self-check's lock file, "wheels_dir": where its wheels are,
 //            "packages": [names], "module": "diagnostics.web", "cases": [[facts, context], ...],
 //            "lazy_imports": {module: [names it imports inside functions]},
 //            "format": "bytecode" | "source"}
@@ -28,7 +28,7 @@ const t0 = performance.now();
 const pyodide = await loadPyodide({
   indexURL: pyodideDir + path.sep,
   lockFileContents: readFileSync(job.lock, "utf-8"),
-  packageBaseUrl: path.join(path.dirname(path.resolve(job.lock)), "wheels") + path.sep,
+  packageBaseUrl: path.resolve(job.wheels_dir) + path.sep,
   packages: job.packages,
   // Only the bytecode below is affected: no column tables, as `python -X no_debug_ranges`.
   env: { PYTHONNODEBUGRANGES: "1" },

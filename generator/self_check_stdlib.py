@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .self_check_lock import write_stored_zip
+from .self_check_lock import WHEELS_FOLDER, write_stored_zip
 
 HERE = Path(__file__).resolve().parent
 TRACER = HERE / "self_check_stdlib.mjs"
@@ -49,6 +49,8 @@ GUARD = HERE / "self_check_sitecustomize.py"
 FORMAT = 1
 #: The rules' entry point, as the page calls it.
 ENTRY_MODULE = "diagnostics.web"
+#: Zips kept in the cache (one per version of the rules, wheels and Pyodide met lately).
+KEEP = 6
 
 
 class StdlibError(RuntimeError):
@@ -177,7 +179,12 @@ def _stdlib_modules(zip_path: Path) -> set[str]:
 
 
 def cache_key(*, pyodide_dir: Path, lock: dict[str, Any], cases: list[tuple[str, str]], form: str) -> str:
-    """What the zip depends on: Pyodide's version and stdlib, the locked wheels (with hashes), the cases, this code."""
+    """What the zip depends on: Pyodide's version and stdlib, the locked wheels (with hashes), the cases, this code.
+
+    The context's data (content/browsers.yml, edited by editors under ``mkdocs serve``) is left
+    out on purpose: it changes which verdicts come out, hardly which modules run, and the
+    page's guard covers a module it might newly need.
+    """
     digest = hashlib.sha256()
     digest.update(json.dumps({"format": FORMAT, "form": form, "lock": lock,
                               "cases": [f for f, _ in cases]}, sort_keys=True).encode())
@@ -228,9 +235,11 @@ def build_stdlib(*, pyodide_dir: Path, lock_path: Path, packages: list[str], con
         return Stdlib(target, tuple(known["modules"]), tuple(known["for_rules"]), tuple(known["left_out"]), False,
                       time.perf_counter() - started)
 
-    wheels = [Path(lock_path).parent / "wheels" / entry["file_name"] for entry in lock["packages"].values()]
+    wheels_dir = Path(lock_path).parent / WHEELS_FOLDER
+    wheels = [wheels_dir / entry["file_name"] for entry in lock["packages"].values()]
     result = _run_tracer({
-        "pyodide_dir": str(pyodide_dir), "lock": str(lock_path), "packages": packages, "module": ENTRY_MODULE,
+        "pyodide_dir": str(pyodide_dir), "lock": str(lock_path), "wheels_dir": str(wheels_dir),
+        "packages": packages, "module": ENTRY_MODULE,
         "cases": cases, "lazy_imports": lazy_imports(wheels), "format": form,
     })
     files = {name: base64.b64decode(data) for name, data in result["stdlib"].items()}
@@ -247,7 +256,16 @@ def build_stdlib(*, pyodide_dir: Path, lock_path: Path, packages: list[str], con
     report.write_text(json.dumps({"modules": modules, "for_rules": for_rules, "left_out": left_out,
                                   "python": result["python"],
                                   "timings": result["timings"], "compile_ms": result["compile_ms"]}, indent=1) + "\n", "utf-8")
+    _prune(target.parent)
     return Stdlib(target, tuple(modules), tuple(for_rules), tuple(left_out), True, time.perf_counter() - started)
+
+
+def _prune(cache_dir: Path) -> None:
+    """Keep the :data:`KEEP` most recent zips (and their reports) of the cache."""
+    zips = sorted(cache_dir.glob("*.zip"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in zips[KEEP:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)
 
 
 __all__ = ["ENTRY_MODULE", "Stdlib", "StdlibError", "build_stdlib", "cache_key", "lazy_imports", "module_name",
