@@ -24,7 +24,9 @@ from .entries import ContentError, HelpCenter, load_help_center, published_note
 from .pages import PageSource, Renderer, json_ld, navigation
 from .precompress import precompress
 from .preview_cache import TemplateCache
+from .runtime import RuntimeMissingError
 from .sanitize import Marks, UnbalancedMarksError, clean
+from .self_check_stdlib import StdlibError
 
 log = get_plugin_logger(__name__)
 # Outside MkDocs' loggers, so `--strict` does not turn these into a failed build.
@@ -103,12 +105,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             config.nav = navigation(self.center, self_check=self.config.self_check)
         self.self_check = None
         if self.config.self_check and self.center.troubleshooting_entry():
+            entry = self.center.troubleshooting_entry()
             self.self_check = site_files.SelfCheckAssets(
                 root, pyodide_dir=self.config.pyodide_dir, wheels_dir=self.config.wheels_dir,
-                browsers=self.center.browsers)
+                browsers=self.center.browsers,
+                steps=[{"id": s.id, "title": s.title, "url": f"{entry.url}#{s.anchor}"} for s in entry.steps] if entry else [])
             if problems := self.self_check.problems():
                 raise PluginError("The checkout self-check page cannot be built:\n" + "\n".join(problems))
-            self.self_check.prepare()
+            try:
+                self.self_check.prepare()
+            except (RuntimeMissingError, StdlibError) as error:
+                raise PluginError(f"The checkout self-check page cannot be built:\n{error}") from None
             # Stale browser data is worth knowing but must not fail a strict build: the
             # self-check projects newer versions from the release cadence meanwhile.
             for warning in self.self_check.stale_data():

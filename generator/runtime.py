@@ -5,25 +5,30 @@ browser under Pyodide. This module prepares everything that page loads, as plain
 functions the MkDocs plugin calls (no MkDocs imports here):
 
 - :func:`build_project_wheel` packs ``diagnostics/`` into a pure-Python wheel,
-  byte-for-byte reproducible (sorted entries, fixed timestamps), whose version
-  carries a hash of the content so browsers never keep a stale copy.
+  byte-for-byte reproducible (sorted entries, fixed timestamps, stored so that the
+  host's brotli compresses across files), whose version carries a hash of the
+  content so browsers never keep a stale copy.
 - :func:`fetch_wheels` finds the third-party wheels (ua-parser and its rules) in
-  a local cache. They are pinned in ``requirements-pyodide.txt`` and downloaded
-  once at SET-UP time (scripts/setup), never while building::
+  a local cache and checks them against the sha256 pinned for them. They are
+  pinned in ``requirements-pyodide.txt`` and downloaded once at SET-UP time
+  (scripts/setup), never while building::
 
       pip download --no-deps --only-binary=:all: \\
           -r requirements-pyodide.txt -d .cache/wheels
-      # = ua-parser==1.0.2 ua-parser-builtins==202610
+      # = ua-parser==1.0.2 ua-parser-builtins==202610, each with --hash=sha256:...
 
+- :func:`stage_packages` stores every wheel uncompressed and writes the page's lock
+  file (``self_check_lock``): Pyodide loads the packages *by name* through it and
+  checks each download against its sha256.
 - :func:`install_runtime` copies the few Pyodide files the page needs from the
-  npm package (``npm ci`` installs ``pyodide`` into ``node_modules/``) into
-  ``site/pyodide/``, the wheels into ``site/pyodide/wheels/``, and writes
-  ``site/pyodide/self-check-runtime.json``, which the page's worker reads to
-  know which wheels to load.
+  npm package (``npm ci`` installs ``pyodide`` into ``node_modules/``), the
+  wheels, the lock file and the trimmed standard library (``self_check_stdlib``)
+  into the site's runtime folder, and writes ``self-check-runtime.json``, which
+  tells the page's worker what to load.
 
-The page loads the wheels by URL (``pyodide.loadPackage([url, ...])``), so the
-``pyodide-lock.json`` shipped by npm is used unchanged: none of our wheels is
-in it, and no integrity hash is checked for wheels loaded by URL.
+Pyodide's full ``python_stdlib.zip`` stays published: the page falls back to it if
+a module the trimmed one left out is ever imported. ``pyodide-lock.json`` stays too
+(a bare ``loadPyodide()`` of the same folder uses it, e.g. as a benchmark baseline).
 """
 
 from __future__ import annotations
@@ -31,10 +36,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import shutil
-import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .self_check_lock import WHEELS_FOLDER, LockError, canonical_name, sha256_of, store_wheel, write_lock, write_stored_zip
 
 #: Where the third-party wheels are pinned (scripts/setup downloads exactly these).
 REQUIREMENTS = Path(__file__).resolve().parent.parent / "requirements-pyodide.txt"
@@ -42,9 +50,8 @@ REQUIREMENTS = Path(__file__).resolve().parent.parent / "requirements-pyodide.tx
 #: The pins used when requirements-pyodide.txt is absent; keep in step with it.
 RUNTIME_WHEELS: dict[str, str] = {"ua-parser": "1.0.2", "ua-parser-builtins": "202610"}
 
-#: Files of the npm ``pyodide`` package that ``loadPyodide`` fetches in a browser.
-#: (pyodide.mjs imports pyodide.asm.mjs, which fetches the .wasm; the stdlib zip
-#: and the lock file are fetched during boot.) Seen in the browser spike test.
+#: Files of the npm ``pyodide`` package published with the site. The page loads the first
+#: three; ``python_stdlib.zip`` is its fallback, ``pyodide-lock.json`` serves bare boots.
 PYODIDE_FILES: tuple[str, ...] = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
@@ -52,13 +59,18 @@ PYODIDE_FILES: tuple[str, ...] = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+#: What the page downloads from the npm package on every visit.
+PAGE_FILES: tuple[str, ...] = PYODIDE_FILES[:3]
+FULL_STDLIB = "python_stdlib.zip"
 
-#: Name of the manifest the page's worker fetches from ``site/pyodide/``.
+#: Name of the manifest the page's worker fetches from the runtime folder.
 MANIFEST_NAME = "self-check-runtime.json"
+#: The self-check's lock file: its wheels with their sha256, in Pyodide's lock format.
+LOCK_NAME = "self-check-lock.json"
+#: The trimmed standard library (generator.self_check_stdlib).
+STDLIB_NAME = "self-check-stdlib.zip"
 
-# 1980-01-01 is the earliest date a zip file can hold; any fixed date makes the
-# wheel reproducible.
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_HASH_OPTION = re.compile(r"--hash[=\s]+sha256:([0-9a-fA-F]{64})")
 
 
 class RuntimeMissingError(RuntimeError):
@@ -86,13 +98,15 @@ def build_project_wheel(
     out_dir: Path,
     name: str = "alsgem_diagnostics",
     version: str = "0",
+    requires: tuple[str, ...] = (),
 ) -> Path:
     """Pack ``package_dir`` (e.g. ``diagnostics/``) into a pure-Python wheel in ``out_dir``.
 
     The version gets a local label with a hash of the content (``0+3f2a…``), so a
     changed package gets a new file name and browsers never use a stale cached
-    wheel. Same input, same bytes. Older wheels of the same name in ``out_dir``
-    are removed. Returns the wheel's path.
+    wheel. Same input, same bytes. ``requires`` become ``Requires-Dist`` lines (what
+    Pyodide installs with it through the lock file). Older wheels of the same name in
+    ``out_dir`` are removed. Returns the wheel's path.
     """
     package_dir = Path(package_dir)
     if not (package_dir / "__init__.py").is_file():
@@ -101,12 +115,14 @@ def build_project_wheel(
     content_hash = hashlib.sha256()
     for arcname, data in files:
         content_hash.update(arcname.encode() + b"\0" + data + b"\0")
+    content_hash.update("\0".join(requires).encode())
     full_version = f"{version}+{content_hash.hexdigest()[:12]}"
 
     dist_info = f"{name}-{full_version}.dist-info"
     metadata = (
         f"Metadata-Version: 2.1\nName: {name}\nVersion: {full_version}\n"
         "Summary: Alsgem help center browser diagnostics (self-check page)\n"
+        + "".join(f"Requires-Dist: {requirement}\n" for requirement in requires)
     ).encode()
     wheel_meta = (
         b"Wheel-Version: 1.0\nGenerator: alsgem generator.runtime\n"
@@ -123,17 +139,8 @@ def build_project_wheel(
     for old in out_dir.glob(f"{name}-*-py3-none-any.whl"):
         if old != wheel:
             old.unlink()
-    if wheel.exists():
-        return wheel  # same name means same content
-    tmp = wheel.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for arcname, data in entries:
-            info = zipfile.ZipInfo(arcname, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, whatever the build machine is
-            zf.writestr(info, data)
-    tmp.replace(wheel)
+    if not wheel.exists():  # same name means same content
+        write_stored_zip(wheel, entries)
     return wheel
 
 
@@ -141,30 +148,60 @@ def _wheel_prefix(project: str, version: str) -> str:
     return f"{project.replace('-', '_').lower()}-{version}-"
 
 
-def read_pins(requirements: Path = REQUIREMENTS) -> dict[str, str]:
-    """``name==version`` lines of a requirements file (comments and blanks skipped)."""
-    pins = {}
+def _requirement_lines(requirements: Path) -> list[tuple[int, str]]:
+    """Logical lines (backslash continuations joined, comments dropped) with their first line number."""
+    lines: list[tuple[int, str]] = []
+    pending, start = "", 0
     for number, raw in enumerate(requirements.read_text("utf-8").splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
+        text = raw.split("#", 1)[0].rstrip()
+        if not pending:
+            start = number
+        if text.endswith("\\"):
+            pending += text[:-1] + " "
             continue
-        name, sep, version = line.partition("==")
+        line = (pending + text).strip()
+        pending = ""
+        if line:
+            lines.append((start, line))
+    return lines
+
+
+def read_pins(requirements: Path = REQUIREMENTS) -> dict[str, str]:
+    """``name==version`` lines of a requirements file (comments, blanks and ``--hash`` options skipped)."""
+    pins = {}
+    for number, line in _requirement_lines(requirements):
+        spec = line.split(" --", 1)[0].strip()
+        name, sep, version = spec.partition("==")
         if not sep or not name.strip() or not version.strip():
             raise RuntimeMissingError(f"{requirements}:{number}: expected name==version, got {line!r}")
         pins[name.strip()] = version.strip()
     return pins
 
 
-def fetch_wheels(cache_dir: Path, pins: dict[str, str] | None = None) -> list[Path]:
+def read_hashes(requirements: Path = REQUIREMENTS) -> dict[str, set[str]]:
+    """The ``--hash=sha256:...`` values pinned for each name (empty when a line has none)."""
+    hashes: dict[str, set[str]] = {}
+    for _, line in _requirement_lines(requirements):
+        name = line.split("==", 1)[0].strip()
+        hashes[name] = {value.lower() for value in _HASH_OPTION.findall(line)}
+    return hashes
+
+
+def fetch_wheels(cache_dir: Path, pins: dict[str, str] | None = None,
+                 hashes: dict[str, set[str]] | None = None) -> list[Path]:
     """Return the cached third-party wheels the page needs, in load order.
 
-    ``pins`` defaults to requirements-pyodide.txt (else :data:`RUNTIME_WHEELS`).
-    Nothing is downloaded here: the wheels come from PyPI at set-up time (see the
-    module docstring). Raises :class:`RuntimeMissingError` naming the command to
-    run when one is missing.
+    ``pins`` and ``hashes`` default to requirements-pyodide.txt (else
+    :data:`RUNTIME_WHEELS`, unhashed). Nothing is downloaded here: the wheels come
+    from PyPI at set-up time (see the module docstring). Raises
+    :class:`RuntimeMissingError` naming the command to run when one is missing, or
+    when a cached wheel is not the one whose sha256 is pinned.
     """
     if pins is None:
         pins = read_pins() if REQUIREMENTS.is_file() else RUNTIME_WHEELS
+        if hashes is None and REQUIREMENTS.is_file():
+            hashes = read_hashes()
+    hashes = hashes or {}
     cache_dir = Path(cache_dir)
     found, missing = [], []
     for project, version in pins.items():
@@ -173,16 +210,56 @@ def fetch_wheels(cache_dir: Path, pins: dict[str, str] | None = None) -> list[Pa
             p for p in cache_dir.glob("*.whl") if p.name.lower().startswith(prefix)
             and p.name.endswith("-py3-none-any.whl")
         ) if cache_dir.is_dir() else []
-        if candidates:
-            found.append(candidates[0])
-        else:
+        if not candidates:
             missing.append(f"{project}=={version}")
+            continue
+        wheel = candidates[0]
+        if hashes.get(project) and sha256_of(wheel) not in hashes[project]:
+            raise RuntimeMissingError(
+                f"{wheel}: its sha256 is not the one pinned in requirements-pyodide.txt; "
+                f"delete it and run scripts/setup (or: pip download --no-deps --require-hashes "
+                f"-r requirements-pyodide.txt -d {cache_dir})"
+            )
+        found.append(wheel)
     if missing:
         raise RuntimeMissingError(
             f"{cache_dir}: missing wheel(s) {', '.join(missing)} for the self-check page; "
             f"run: pip download --no-deps --only-binary=:all: {' '.join(missing)} -d {cache_dir}"
         )
     return found
+
+
+@dataclass(frozen=True)
+class Staged:
+    """The page's packages ready to publish: the lock file, with the stored wheels in ``wheels/`` beside it."""
+
+    lock: Path
+    wheels: tuple[Path, ...]
+    packages: tuple[str, ...]
+
+
+def stage_packages(wheels: list[Path], folder: Path, node_modules: Path, load: list[Path]) -> Staged:
+    """Store ``wheels`` uncompressed in ``folder/wheels/`` and write ``folder/self-check-lock.json``.
+
+    ``load`` are the wheels the page asks for by name (their dependencies come through
+    the lock). Wheels left in the folder by an earlier build are removed.
+    """
+    folder = Path(folder)
+    source = _pyodide_source(node_modules)
+    if not (source / "pyodide-lock.json").is_file():
+        raise RuntimeMissingError(f"{source}: missing pyodide-lock.json; run `npm ci` in the project root")
+    stored = [store_wheel(wheel, folder / WHEELS_FOLDER) for wheel in wheels]
+    keep = {wheel.name for wheel in stored}
+    for stale in (folder / WHEELS_FOLDER).glob("*.whl"):
+        if stale.name not in keep:
+            stale.unlink()
+    try:
+        data = write_lock(folder / LOCK_NAME, stored, source / "pyodide-lock.json")
+    except LockError as error:
+        raise RuntimeMissingError(str(error)) from None
+    by_file = {entry["file_name"]: key for key, entry in data["packages"].items()}
+    packages = tuple(by_file[Path(wheel).name] for wheel in load)
+    return Staged(folder / LOCK_NAME, tuple(stored), packages)
 
 
 def _copy_if_changed(src: Path, dst: Path) -> bool:
@@ -199,41 +276,59 @@ def _copy_if_changed(src: Path, dst: Path) -> bool:
     return True
 
 
-def runtime_folder(node_modules: Path, wheels: list[Path]) -> str:
-    """``pyodide/<version>-<hash>/``: one folder per Pyodide release and set of wheels.
+def _pyodide_source(node_modules: Path) -> Path:
+    """``node_modules/`` or the ``pyodide`` package folder inside it, whichever holds pyodide.mjs."""
+    node_modules = Path(node_modules)
+    return node_modules if (node_modules / "pyodide.mjs").is_file() else node_modules / "pyodide"
 
-    Nothing inside it ever changes under the same name, so hosts may cache it for a
-    year; a new release or a changed wheel gets a new folder.
-    """
-    source = node_modules if (node_modules / "pyodide.mjs").is_file() else node_modules / "pyodide"
+
+def pyodide_version(node_modules: Path) -> str | None:
     try:
-        version = json.loads((source / "package.json").read_text("utf-8"))["version"]
+        version = json.loads((_pyodide_source(node_modules) / "package.json").read_text("utf-8"))["version"]
     except (OSError, ValueError, KeyError):
-        version = "unknown"
-    digest = hashlib.sha256("\n".join(sorted(Path(w).name for w in wheels)).encode()).hexdigest()[:10]
-    return f"pyodide/{version}-{digest}/"
+        return None
+    return str(version)
 
 
-def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], folder: str = "pyodide/") -> dict[str, Any]:
-    """Copy Pyodide and ``wheels`` into ``site_dir/folder`` (see runtime_folder); return the manifest.
+def runtime_folder(node_modules: Path, files: list[Path]) -> str:
+    """``pyodide/<version>-<hash>/``: one folder per Pyodide release and set of published files.
+
+    ``files`` are the wheels (named by version and content) and the other files the
+    build makes (lock, trimmed stdlib), hashed by content. Nothing inside the folder
+    ever changes under the same name, so hosts may cache it for a year.
+    """
+    digest = hashlib.sha256()
+    for file in sorted(map(Path, files), key=lambda f: f.name):
+        digest.update(file.name.encode() + b"\0")
+        if file.suffix != ".whl":
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return f"pyodide/{pyodide_version(node_modules) or 'unknown'}-{digest.hexdigest()[:10]}/"
+
+
+def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], folder: str = "pyodide/", *,
+                    lock: Path | None = None, stdlib: Path | None = None,
+                    packages: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Copy Pyodide, ``wheels``, the lock file and the trimmed stdlib into ``site_dir/folder``; return the manifest.
 
     ``node_modules`` is the project's ``node_modules/`` or the ``pyodide`` package
-    folder inside it.
+    folder inside it; ``folder`` comes from :func:`runtime_folder`.
 
-    The manifest (also written as ``pyodide/self-check-runtime.json``) lists each
-    file with its URL relative to the site root and its size::
+    The returned manifest lists each file with its URL relative to the site root and
+    its size::
 
-        {"pyodide_version": "314.0.7", "index_url": "pyodide/",
-         "files": [{"url": "pyodide/pyodide.mjs", "size": 17931}, ...],
-         "wheels": [{"url": "pyodide/wheels/ua_parser-1.0.2-py3-none-any.whl", "size": ...}],
+        {"pyodide_version": "314.0.7", "index_url": "pyodide/314.0.7-ab12/",
+         "files": [{"url": ".../pyodide.mjs", "size": 17931}, ...],
+         "wheels": [{"url": ".../wheels/ua_parser-1.0.2-py3-none-any.whl", "size": ...}],
          "copied": 2}
 
-    Unchanged files (same size and mtime) are not copied again, so rebuilds under
-    ``mkdocs serve`` stay fast. Wheels left from an earlier build are removed.
+    ``self-check-runtime.json``, written beside them, is what the page reads: the
+    names of the trimmed and the full stdlib, of the lock file and of the wheels'
+    folder (the lock's file names are relative to it), and the packages to load by name. Unchanged files (same size and mtime) are not copied again, so
+    rebuilds under ``mkdocs serve`` stay fast. Wheels left from an earlier build are
+    removed.
     """
-    site_dir, node_modules = Path(site_dir), Path(node_modules)
-    # Either node_modules/ or node_modules/pyodide/ itself.
-    source = node_modules if (node_modules / "pyodide.mjs").is_file() else node_modules / "pyodide"
+    site_dir = Path(site_dir)
+    source = _pyodide_source(node_modules)
     target = site_dir / folder
     missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
     if missing:
@@ -241,47 +336,47 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
             f"{source}: missing {', '.join(missing)}; run `npm ci` in the project root "
             "(package.json pins pyodide)"
         )
-    try:
-        pyodide_version = json.loads((source / "package.json").read_text("utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
-        pyodide_version = None
 
     copied = 0
     files = []
     for name in PYODIDE_FILES:
         copied += _copy_if_changed(source / name, target / name)
         files.append({"url": f"{folder}{name}", "size": (source / name).stat().st_size})
+    for path, name in ((lock, LOCK_NAME), (stdlib, STDLIB_NAME)):
+        if path is not None:
+            copied += _copy_if_changed(Path(path), target / name)
+            files.append({"url": f"{folder}{name}", "size": Path(path).stat().st_size})
 
     wheel_entries: list[dict[str, Any]] = []
     keep = set()
     for wheel in map(Path, wheels):
         if not wheel.is_file():
             raise RuntimeMissingError(f"{wheel}: wheel not found")
-        copied += _copy_if_changed(wheel, target / "wheels" / wheel.name)
+        copied += _copy_if_changed(wheel, target / WHEELS_FOLDER / wheel.name)
         keep.add(wheel.name)
-        wheel_entries.append({"url": f"{folder}wheels/{wheel.name}", "size": wheel.stat().st_size})
-    for stale in (target / "wheels").glob("*.whl"):
+        wheel_entries.append({"url": f"{folder}{WHEELS_FOLDER}{wheel.name}", "size": wheel.stat().st_size})
+    for stale in (target / WHEELS_FOLDER).glob("*.whl"):
         if stale.name not in keep:
             stale.unlink()
 
-    manifest = {
-        "pyodide_version": pyodide_version,
-        "index_url": folder,
-        "files": files,
-        "wheels": wheel_entries,
-    }
-    # The page resolves wheel URLs against the manifest's own URL (site/pyodide/).
+    version = pyodide_version(node_modules)
+    # The page resolves these names against the manifest's own URL (the runtime folder).
     page_manifest = {
-        "pyodide_version": pyodide_version,
+        "pyodide_version": version,
+        "stdlib": STDLIB_NAME if stdlib is not None else FULL_STDLIB,
+        "full_stdlib": FULL_STDLIB,
+        "lock": LOCK_NAME if lock is not None else None,
+        "wheels_folder": WHEELS_FOLDER,
+        "packages": [canonical_name(p) for p in packages],
         "wheels": [entry["url"].removeprefix(folder) for entry in wheel_entries],
     }
     manifest_path = target / MANIFEST_NAME
     text = json.dumps(page_manifest, indent=1) + "\n"
     if not manifest_path.is_file() or manifest_path.read_text("utf-8") != text:
         manifest_path.write_text(text, "utf-8")
-    manifest["files"].append({"url": f"{folder}{MANIFEST_NAME}", "size": len(text.encode())})
-    manifest["copied"] = copied
-    return manifest
+    files.append({"url": f"{folder}{MANIFEST_NAME}", "size": len(text.encode())})
+    return {"pyodide_version": version, "index_url": folder, "files": files, "wheels": wheel_entries,
+            "copied": copied}
 
 
 def total_size(manifest: dict[str, Any]) -> int:
@@ -290,13 +385,22 @@ def total_size(manifest: dict[str, Any]) -> int:
 
 
 __all__ = [
+    "FULL_STDLIB",
+    "LOCK_NAME",
     "MANIFEST_NAME",
+    "PAGE_FILES",
     "PYODIDE_FILES",
     "RUNTIME_WHEELS",
+    "STDLIB_NAME",
     "RuntimeMissingError",
+    "Staged",
     "build_project_wheel",
     "fetch_wheels",
     "install_runtime",
+    "pyodide_version",
+    "read_hashes",
     "read_pins",
+    "runtime_folder",
+    "stage_packages",
     "total_size",
 ]

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import runtime
+from . import runtime, self_check_stdlib
 
 
 class Staging:
@@ -39,13 +39,25 @@ class Staging:
 
 
 class SelfCheckAssets:
-    """The self-check page's runtime: Pyodide from npm, the pinned wheels, the project's own wheel."""
+    """The self-check page's runtime: Pyodide from npm, the pinned wheels, the project's own wheel.
 
-    def __init__(self, root: Path, *, pyodide_dir: str, wheels_dir: str, browsers: dict[str, Any] | None) -> None:
+    `prepare` (at config time) builds the project wheel, stages every wheel with the lock
+    file that vouches for them, and derives the trimmed standard library (cached; see
+    generator/self_check_stdlib.py); `install` (after the build) copies it all into the
+    site's versioned runtime folder.
+    """
+
+    #: The package the page asks Pyodide for by name; ua-parser comes with it through the lock.
+    PROJECT_WHEEL = "alsgem_diagnostics"
+
+    def __init__(self, root: Path, *, pyodide_dir: str, wheels_dir: str, browsers: dict[str, Any] | None,
+                 steps: list[dict[str, str]] | None = None) -> None:
         self.root = root
         self.node_modules = root / pyodide_dir
         self.wheels_dir = root / wheels_dir
+        self.cache = self.wheels_dir.parent
         self.browsers = browsers
+        self.steps = steps or []
 
     def problems(self) -> list[str]:
         """What stops the page from working, each with the command that fixes it."""
@@ -67,22 +79,36 @@ class SelfCheckAssets:
         return Policy.from_dict(self.browsers).staleness(today or date.today()) if self.browsers else []
 
     def prepare(self) -> str:
-        """Gather the wheels (building the project's own) and return the runtime's versioned folder."""
-        own = runtime.build_project_wheel(self.root / "diagnostics", self.wheels_dir.parent / "project-wheel")
-        self.wheels = [*runtime.fetch_wheels(self.wheels_dir), own]
-        self.folder = runtime.runtime_folder(self.node_modules, self.wheels)
+        """Build and stage the wheels, lock file and trimmed stdlib; return the runtime's versioned folder.
+
+        Raises runtime.RuntimeMissingError or self_check_stdlib.StdlibError with a message for the editor.
+        """
+        pinned = runtime.fetch_wheels(self.wheels_dir)
+        requires = tuple(runtime.read_pins()) if runtime.REQUIREMENTS.is_file() else tuple(runtime.RUNTIME_WHEELS)
+        own = runtime.build_project_wheel(self.root / "diagnostics", self.cache / "project-wheel",
+                                          name=self.PROJECT_WHEEL, requires=requires)
+        self.staged = runtime.stage_packages([*pinned, own], self.cache / "self-check-runtime", self.node_modules,
+                                             load=[own])
+        context = {"steps": self.steps, "policy": self.browsers}
+        self.stdlib = self_check_stdlib.build_stdlib(
+            pyodide_dir=self.node_modules, lock_path=self.staged.lock, packages=list(self.staged.packages),
+            context=context, cache_dir=self.cache / "self-check-stdlib")
+        self.folder = runtime.runtime_folder(self.node_modules,
+                                             [*self.staged.wheels, self.staged.lock, self.stdlib.path])
         return self.folder
 
     def prefetch_urls(self, assets_url: str, theme_dir: Path | None) -> list[str]:
-        """Site-relative addresses the self-check loads: its scripts, Pyodide and the wheels."""
+        """Site-relative addresses a visit of the self-check loads: its scripts, Pyodide, the lock, stdlib and wheels."""
         scripts = sorted(p.name for p in (theme_dir / VersionedAssets.SOURCE / "self-check").glob("*.js")) if theme_dir else []
+        names = (*runtime.PAGE_FILES, runtime.MANIFEST_NAME, runtime.LOCK_NAME, runtime.STDLIB_NAME)
         return ([f"{assets_url}self-check/{name}" for name in scripts]
-                + [f"{self.folder}{name}" for name in (*runtime.PYODIDE_FILES, runtime.MANIFEST_NAME)]
-                + [f"{self.folder}wheels/{wheel.name}" for wheel in self.wheels])
+                + [f"{self.folder}{name}" for name in names]
+                + [f"{self.folder}wheels/{wheel.name}" for wheel in self.staged.wheels])
 
     def install(self, site_dir: Path) -> dict[str, Any]:
-        """Copy Pyodide and every wheel into the site's versioned runtime folder; return the manifest."""
-        return runtime.install_runtime(site_dir, self.node_modules, self.wheels, self.folder)
+        """Copy Pyodide, the wheels, lock file and trimmed stdlib into the site's runtime folder; return the manifest."""
+        return runtime.install_runtime(site_dir, self.node_modules, list(self.staged.wheels), self.folder,
+                                       lock=self.staged.lock, stdlib=self.stdlib.path, packages=self.staged.packages)
 
 
 class VersionedAssets:

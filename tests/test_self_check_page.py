@@ -211,7 +211,7 @@ def test_without_wasm_unsafe_eval_it_gives_up_with_a_clear_message(site: Path, c
 
 def test_a_stalled_download_times_out_with_a_clear_message(site: Path, contexts: Callable[..., Any]) -> None:
     """The runtime never arrives: after the (shortened) timeout the page says so."""
-    with serve(site, csp(), stall=("python_stdlib.zip",), stall_seconds=30) as base:
+    with serve(site, csp(), stall=("self-check-stdlib.zip",), stall_seconds=30) as base:
         page = contexts().new_page()
         start = time.monotonic()
         with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=25000) as info:

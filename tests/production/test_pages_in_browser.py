@@ -94,6 +94,7 @@ def test_troubleshooting_answer_prefetches_the_self_check(production_url: str, w
     assert not [url for url in requested if "/pyodide/" in url]
     page.goto(production_url + "faq/cannot-pay/")
     page.wait_for_load_state("networkidle")
-    wanted = [url for url in requested if url.endswith(("pyodide.asm.wasm", "python_stdlib.zip", "self-check/page.js"))]
+    wanted = [url for url in requested if url.endswith(("pyodide.asm.wasm", "self-check-stdlib.zip", "self-check/page.js"))]
     assert len(wanted) == 3, requested
+    assert not [url for url in requested if url.endswith(("python_stdlib.zip", "pyodide-lock.json"))]  # fallbacks only
     assert problems == []

@@ -15,17 +15,17 @@ async function start(runtimeURL, context) {
   try {
     checker = await startChecker(runtimeURL, (stage) => postMessage({ type: "stage", stage }));
     // The first run compiles the rules (and ua-parser's); do it now, before the click.
-    checker.run(JSON.stringify({ user_agent: navigator.userAgent }), context || "{}");
+    await checker.run(JSON.stringify({ user_agent: navigator.userAgent }), context || "{}");
     postMessage({ type: "ready", timings: checker.timings });
   } catch (error) {
     postMessage({ type: "failed", ...describeError(error) });
   }
 }
 
-function run({ id, facts, context }) {
+async function run({ id, facts, context }) {
   const t0 = performance.now();
   try {
-    const report = checker.run(facts, context);
+    const report = await checker.run(facts, context);
     postMessage({ type: "result", id, report, ms: Math.round(performance.now() - t0) });
   } catch (error) {
     postMessage({ type: "run-failed", id, ...describeError(error) });
