@@ -126,27 +126,6 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     assert state["progress"] == "Done. The check ran in your browser; nothing was sent anywhere."
 
 
-def test_timings_cold_warm_and_bare_boot(served: str, contexts: Callable[..., Any]) -> None:
-    """Navigation to finished report, cold then warm cache, against a bare Pyodide boot."""
-    context = contexts()
-    page = context.new_page()
-    timings = {}
-    for label in ("cold", "warm"):
-        start = time.monotonic()
-        with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
-            page.goto(served + PAGE + "auto.html")
-        timings[label] = time.monotonic() - start
-    bare_page = contexts().new_page()
-    start = time.monotonic()
-    with bare_page.expect_console_message(lambda m: m.text.startswith("bare-pyodide"), timeout=60000) as info:
-        bare_page.goto(served + PAGE + "bare.html")
-    timings["bare"] = time.monotonic() - start
-    bare_ms = info.value.text
-    print(f"\nself-check timings: navigation to report cold {timings['cold']:.2f} s, "
-          f"warm {timings['warm']:.2f} s; bare Pyodide boot page {timings['bare']:.2f} s ({bare_ms})")
-    assert timings["cold"] < 60  # the numbers are for reading; a loaded machine is slow
-
-
 def test_popup_blocked_is_reported(served: str, contexts: Callable[..., Any]) -> None:
     """With Chromium's pop-up blocker on and no user gesture, window.open is refused."""
     page = contexts().new_page()
