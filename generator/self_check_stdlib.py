@@ -68,8 +68,9 @@ FORMAT = 2
 #: compiles while it starts, instead of as bytecode when that saves at least this many bytes on the
 #: wire (brotli) per character of source. Bytecode is larger (every code object carries its names,
 #: constants and tables), source costs the phone CPU. Measured in bench/phone.py (4 Mbps, CPU 4x,
-#: 104 modules): all bytecode: 0.59x the bare boot's time, 0.651x its bytes; 0.25: 45 modules as
-#: source, 0.62x, 0.646x; 0.22: 56 modules, 0.64x, 0.643x; 0.2: 69 modules, 0.67x, 0.640x.
+#: 104 modules, median of 5; time varies by about 0.02x from run to run): all bytecode: 0.59x the
+#: bare boot's time, 0.651x its bytes; 0.25: 45 modules as source, 0.62x, 0.646x; 0.22: 56 modules,
+#: 0.64x, 0.643x; 0.2: 69 modules, 0.67x, 0.640x.
 SOURCE_SAVES_PER_CHARACTER = 0.22
 #: The trace's sitecustomize: makes the modules the tracer names unimportable from the start.
 TRACE_BLOCKER = """import os, sys
@@ -275,8 +276,8 @@ def write_trace_stdlib(full: Path, target: Path) -> None:
 def choose_form(member: str, forms: dict[str, str | None]) -> tuple[str, bytes]:
     """(zip member, bytes) to publish for ``member``: its bytecode, or its compact source where that pays.
 
-    ``forms`` are base64: "pyc" and "py" (None when it does not compile to the same code), or
-    "as_is". See :data:`SOURCE_SAVES_PER_CHARACTER`.
+    ``forms`` are base64: "pyc" and "py" (None when the source does not parse back to the same
+    syntax tree), or "as_is". See :data:`SOURCE_SAVES_PER_CHARACTER`.
     """
     decoded = {form: base64.b64decode(data) for form, data in forms.items() if data is not None}
     if "as_is" in decoded:
