@@ -8,7 +8,6 @@ outright; everything else is judged by age against the release calendar in brows
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from .browser import BrowserInfo, app_phrase
@@ -24,6 +23,9 @@ RECOMMENDED = "the latest Chrome, Firefox or Safari"
 _CHROME_NUMBERED = ("edge", "brave")
 # Engines whose version in the user agent follows a recommended browser's calendar.
 _ENGINE_CALENDARS = {"Blink": ("chrome", "Chrome"), "Gecko": ("firefox", "Firefox")}
+# The report is in English whatever the locale (Python's calendar module would also import locale).
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
 
 
 
@@ -37,7 +39,7 @@ def _age(released: date, today: date) -> str:
 
 
 def _month(day: date) -> str:
-    return f"{calendar.month_name[day.month]} {day.year}"
+    return f"{_MONTHS[day.month - 1]} {day.year}"
 
 
 def _in_app(info: BrowserInfo) -> Verdict:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .policy_data import BrowserPolicy, Unsupported, parse_policy_data
 from .releases import add_months, whole_months
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PLAUSIBLE_AHEAD_MONTHS = 6
 """Versions the calendar expects within this many months (plus one) are plausible: betas and
@@ -117,9 +119,10 @@ def load_policy_file(path: str | Path) -> Policy:
     """Read browsers.yml (``yaml.safe_load``) into a Policy; ``ValueError`` with the path on problems."""
     import yaml  # CPython only: the page hands the data over as JSON.
 
-    path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # open(), not pathlib: the page's trimmed stdlib keeps every module imported here.
+        with open(path, encoding="utf-8") as file:  # noqa: PTH123
+            data = yaml.safe_load(file)
     except OSError as error:
         raise ValueError(f"{path}: cannot read the browser policy: {error.strerror or error}") from None
     except yaml.YAMLError as error:

@@ -18,8 +18,8 @@ functions the MkDocs plugin calls (no MkDocs imports here):
       # = ua-parser==1.0.2 ua-parser-builtins==202610, each with --hash=sha256:...
 
 - :func:`stage_packages` stores every wheel uncompressed and writes the page's lock
-  file (``self_check_lock``): Pyodide loads the packages *by name* through it and
-  checks each download against its sha256.
+  file (``self_check_lock``): the page loads the packages *by name* through it, and the
+  browser checks each download against its sha256.
 - :func:`install_runtime` copies the few Pyodide files the page needs from the
   npm package (``npm ci`` installs ``pyodide`` into ``node_modules/``), the
   wheels, the lock file and the trimmed standard library (``self_check_stdlib``)
@@ -105,7 +105,7 @@ def build_project_wheel(
     The version gets a local label with a hash of the content (``0+3f2a…``), so a
     changed package gets a new file name and browsers never use a stale cached
     wheel. Same input, same bytes. ``requires`` become ``Requires-Dist`` lines (what
-    Pyodide installs with it through the lock file). Older wheels of the same name in
+    the page loads with it through the lock file). Older wheels of the same name in
     ``out_dir`` are removed. Returns the wheel's path.
     """
     package_dir = Path(package_dir)

@@ -1,9 +1,10 @@
 """The self-check's wheels as the page downloads them, and the lock file that vouches for them.
 
-Pyodide installs packages *by name* through a lock file (the format of the npm package's
-``pyodide-lock.json``): each entry names the wheel file and its sha256, and the browser
-fetches it with that hash as Subresource Integrity, so a wheel changed on the server (or
-on the way) is refused instead of run. :func:`write_lock` writes such a file for the
+The page loads packages *by name* through a lock file (the format of the npm package's
+``pyodide-lock.json``, which Pyodide and its tools read): each entry names the wheel file, its
+sha256 and what it depends on, and the browser fetches it with that hash as Subresource
+Integrity (runner.js), so a wheel changed on the server (or on the way) is refused before
+Python sees it. :func:`write_lock` writes such a file for the
 self-check's three wheels only (the project's ``alsgem_diagnostics`` and the pinned
 ua-parser wheels), in plain Python: the format is a small JSON object, and the editors'
 set-up stays free of pyodide-build and its compilers.
@@ -118,8 +119,7 @@ def wheel_metadata(wheel: Path) -> dict[str, Any]:
 def lock_data(wheels: list[Path], info: dict[str, Any]) -> dict[str, Any]:
     """The lock as data: ``info`` from Pyodide's own lock, one package per wheel.
 
-    File names are bare, as in Pyodide's own lock: the page passes the wheels' folder as
-    ``packageBaseUrl``.
+    File names are bare, as in Pyodide's own lock: relative to the wheels' folder.
 
     Dependencies are kept only when the depended-on package is itself in the lock (a wheel
     may name optional extras the page never installs).

@@ -2,18 +2,30 @@
 
 Pyodide's ``python_stdlib.zip`` holds the whole standard library (about 600 files, 2.5 MB,
 already deflated so brotli gains nothing on it). The self-check needs the modules Pyodide
-imports while it starts and loads packages, and those the rules import: about a quarter.
-:func:`build_stdlib` finds them by running the real checks under the real Pyodide in
-Node.js (``self_check_stdlib.mjs``: the same lock file and wheels the page loads, the cases
-of :func:`trace_cases`, plus every module the packages import inside functions), and writes
-a zip of just those, stored uncompressed so that brotli and gzip on the wire do the work.
+imports while it starts and those the rules import: about a sixth. :func:`build_stdlib`
+finds them by running the real checks under the real Pyodide in Node.js
+(``self_check_stdlib.mjs``: the same lock file and wheels the page loads, taken the way the
+page takes them, the cases of :func:`trace_cases`, plus every module the packages import
+inside functions), and writes a zip of just those, stored uncompressed so that brotli and
+gzip on the wire do the work.
 
-Each file is published as bytecode, compiled at build time by the very Python the page runs
-(docstrings and column tables left out, as ``-OO -X no_debug_ranges`` would). On a phone the
-page's start-up is otherwise mostly Python compiling these ~130 modules: measured in
-bench/phone.py (4 Mbps, CPU 4x), bytecode brings the report from 0.93x to 0.66x the time of a
-bare Pyodide boot, for 317 kB more on the wire than the same files as source (0.69x instead
-of 0.63x the bytes). ``form="source"`` keeps the files as they are.
+Each file is compiled at build time by the very Python the page runs, docstrings left out,
+and published in one of two forms (:func:`choose_form`): bytecode (no column tables, as
+``-X no_debug_ranges``, and line numbers kept per function only: a traceback through the
+standard library names each function's first line), so the page's Python need not compile
+it while it starts; or, where that is much smaller on the wire, the same code as source
+without comments (``ast.unparse``; only when it parses back to the very same syntax tree).
+``form="source"`` keeps the files as they are.
+
+Two kinds of module are left out although something imports them:
+
+- *optional* ones: those every loaded module imports only inside ``try: ... except ImportError``
+  (asyncio's ``ssl``). The trace runs again without them and keeps them out only if every case
+  still gives the same report; the page does not fetch the full stdlib for them.
+- what only Pyodide's package loader needs: Pyodide imports the loader while it starts, and
+  with it zipfile, shutil and tempfile, though the page never installs a package through it
+  (it imports from each integrity-checked wheel as it is). The zip carries a stand-in for it
+  (``self_check_package_loader.py``) with what Pyodide's start-up reads.
 
 Nothing here lists modules by hand: the list follows the code. It is cached in
 ``.cache/self-check-stdlib/`` under a key made of everything it depends on (Pyodide's
@@ -34,19 +46,47 @@ import hashlib
 import json
 import shutil
 import subprocess
+import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import brotli
+
 from .self_check_lock import WHEELS_FOLDER, write_stored_zip
 
 HERE = Path(__file__).resolve().parent
 TRACER = HERE / "self_check_stdlib.mjs"
 GUARD = HERE / "self_check_sitecustomize.py"
+#: Modules of Pyodide's standard library the page gets in another form: member path -> our file.
+STAND_INS = {"pyodide/_package_loader.py": HERE / "self_check_package_loader.py"}
 #: Bump when the zip's layout changes in a way the inputs do not show.
-FORMAT = 1
+FORMAT = 2
+#: A module is published as its source (without comments and docstrings), which the page's Python
+#: compiles while it starts, instead of as bytecode when that saves at least this many bytes on the
+#: wire (brotli) per character of source. Bytecode is larger (every code object carries its names,
+#: constants and tables), source costs the phone CPU. Measured in bench/phone.py (4 Mbps, CPU 4x,
+#: 104 modules, median of 5; time varies by about 0.02x from run to run): all bytecode: 0.59x the
+#: bare boot's time, 0.651x its bytes; 0.25: 45 modules as source, 0.62x, 0.646x; 0.22: 56 modules,
+#: 0.64x, 0.643x; 0.2: 69 modules, 0.67x, 0.640x.
+SOURCE_SAVES_PER_CHARACTER = 0.22
+#: The trace's sitecustomize: makes the modules the tracer names unimportable from the start.
+TRACE_BLOCKER = """import os, sys
+
+
+class _Blocked:
+    names = frozenset(filter(None, os.environ.get("SELF_CHECK_TRACE_BLOCKED", "").split(",")))
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name in cls.names:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+
+sys.meta_path.insert(0, _Blocked)
+"""
 #: The rules' entry point, as the page calls it.
 ENTRY_MODULE = "diagnostics.web"
 #: Zips kept in the cache (one per version of the rules, wheels and Pyodide met lately).
@@ -62,7 +102,9 @@ class Stdlib:
     """The built zip, the modules it holds, and whether this build made it (False: from the cache).
 
     ``for_rules`` are the modules first imported by the rules, after Python started and
-    loaded the packages (the rest are Pyodide's own start-up and package loader).
+    loaded the packages (the rest are Pyodide's own start-up). ``optional`` are left out
+    although imported, where a failed import is expected (the page does not fetch the full
+    stdlib for them); ``left_out`` are the others the full stdlib has.
     """
 
     path: Path
@@ -71,6 +113,7 @@ class Stdlib:
     left_out: tuple[str, ...]
     made_now: bool
     seconds: float
+    optional: tuple[str, ...] = ()
 
 
 # A few browsers, as the page's facts.js reports them: a current one with client hints and
@@ -137,7 +180,10 @@ def module_name(member: str) -> str | None:
 
 
 def lazy_imports(wheels: list[Path]) -> dict[str, list[str]]:
-    """For every module in the wheels, the absolute module names its code imports anywhere (functions too)."""
+    """For every module in the wheels, the absolute module names its code imports anywhere (functions too).
+
+    Imports under ``if TYPE_CHECKING:`` do not count: they never run.
+    """
     found: dict[str, list[str]] = {}
     for wheel in wheels:
         with zipfile.ZipFile(wheel) as archive:
@@ -151,7 +197,7 @@ def lazy_imports(wheels: list[Path]) -> dict[str, list[str]]:
                     continue  # newer syntax than the build's Python reads; the trace still imports it
                 package = name if member.endswith("__init__.py") else name.rpartition(".")[0]
                 names: set[str] = set()
-                for node in ast.walk(tree):
+                for node in _runs(tree):
                     if isinstance(node, ast.Import):
                         names.update(alias.name for alias in node.names)
                     elif isinstance(node, ast.ImportFrom):
@@ -161,6 +207,24 @@ def lazy_imports(wheels: list[Path]) -> dict[str, list[str]]:
                             names.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
                 found[name] = sorted(names)
     return found
+
+
+def _runs(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree`` except those under ``if TYPE_CHECKING:`` (read by type checkers, never run)."""
+    found, todo = [], [tree]
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            todo.extend(node.orelse)
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def _absolute(module: str | None, level: int, package: str) -> str | None:
@@ -188,9 +252,42 @@ def cache_key(*, pyodide_dir: Path, lock: dict[str, Any], cases: list[tuple[str,
     digest = hashlib.sha256()
     digest.update(json.dumps({"format": FORMAT, "form": form, "lock": lock,
                               "cases": [f for f, _ in cases]}, sort_keys=True).encode())
-    for file in (pyodide_dir / "package.json", pyodide_dir / "python_stdlib.zip", TRACER, GUARD, Path(__file__)):
+    for file in (pyodide_dir / "package.json", pyodide_dir / "python_stdlib.zip", TRACER, GUARD, Path(__file__),
+                 *STAND_INS.values()):
         digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()[:20]
+
+
+def write_trace_stdlib(full: Path, target: Path) -> None:
+    """Pyodide's standard library as the trace runs it: the page's stand-ins in place, and the blocker."""
+    with zipfile.ZipFile(full) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist() if not info.is_dir()]
+    names = {name for name, _ in entries}
+    if "sitecustomize.py" in names:
+        raise StdlibError("Pyodide's standard library has its own sitecustomize; the self-check's guard cannot be added")
+    missing = sorted(set(STAND_INS) - names)
+    if missing:
+        raise StdlibError(f"{full}: no {', '.join(missing)}; the self-check's stand-in for it does not fit this Pyodide")
+    entries = [(name, STAND_INS[name].read_bytes() if name in STAND_INS else data) for name, data in entries]
+    entries.append(("sitecustomize.py", TRACE_BLOCKER.encode()))
+    write_stored_zip(target, entries)
+
+
+def choose_form(member: str, forms: dict[str, str | None]) -> tuple[str, bytes]:
+    """(zip member, bytes) to publish for ``member``: its bytecode, or its compact source where that pays.
+
+    ``forms`` are base64: "pyc" and "py" (None when the source does not parse back to the same
+    syntax tree), or "as_is". See :data:`SOURCE_SAVES_PER_CHARACTER`.
+    """
+    decoded = {form: base64.b64decode(data) for form, data in forms.items() if data is not None}
+    if "as_is" in decoded:
+        return member, decoded["as_is"]
+    pyc, source = decoded["pyc"], decoded.get("py")
+    if source is not None:
+        saved = len(brotli.compress(pyc, quality=11)) - len(brotli.compress(source, quality=11))
+        if saved >= SOURCE_SAVES_PER_CHARACTER * len(source):
+            return member, source
+    return member.removesuffix(".py") + ".pyc", pyc
 
 
 def _run_tracer(job: dict[str, Any]) -> dict[str, Any]:
@@ -233,31 +330,36 @@ def build_stdlib(*, pyodide_dir: Path, lock_path: Path, packages: list[str], con
     if target.is_file() and report.is_file():
         known = json.loads(report.read_text("utf-8"))
         return Stdlib(target, tuple(known["modules"]), tuple(known["for_rules"]), tuple(known["left_out"]), False,
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, tuple(known.get("optional", ())))
 
     wheels_dir = Path(lock_path).parent / WHEELS_FOLDER
     wheels = [wheels_dir / entry["file_name"] for entry in lock["packages"].values()]
-    result = _run_tracer({
-        "pyodide_dir": str(pyodide_dir), "lock": str(lock_path), "wheels_dir": str(wheels_dir),
-        "packages": packages, "module": ENTRY_MODULE,
-        "cases": cases, "lazy_imports": lazy_imports(wheels), "format": form,
-    })
-    files = {name: base64.b64decode(data) for name, data in result["stdlib"].items()}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as work:
+        trace_stdlib = Path(work) / "trace-stdlib.zip"
+        write_trace_stdlib(Path(pyodide_dir) / "python_stdlib.zip", trace_stdlib)
+        result = _run_tracer({
+            "pyodide_dir": str(pyodide_dir), "stdlib": str(trace_stdlib), "lock": str(lock_path),
+            "wheels_dir": str(wheels_dir), "packages": packages, "module": ENTRY_MODULE,
+            "cases": cases, "lazy_imports": lazy_imports(wheels), "format": form,
+        })
+    files = dict(choose_form(member, forms) for member, forms in result["stdlib"].items())
     kept = {name for member in files if (name := module_name(member))}
-    left_out = sorted(_stdlib_modules(pyodide_dir / "python_stdlib.zip") - kept)
+    optional = sorted(result["optional"])
+    left_out = sorted(_stdlib_modules(pyodide_dir / "python_stdlib.zip") - kept - set(optional))
     guard = GUARD.read_text("utf-8") + f"\nLEFT_OUT = frozenset({left_out!r})\n"
-    if "sitecustomize.py" in files or "sitecustomize.pyc" in files:
-        raise StdlibError("Pyodide's standard library has its own sitecustomize; the self-check's guard cannot be added")
     files["sitecustomize.py"] = guard.encode()
     target.parent.mkdir(parents=True, exist_ok=True)
     write_stored_zip(target, sorted(files.items()))
     modules = sorted(kept)
     for_rules = sorted({name for member in result["after_startup"] if (name := module_name(member))})
     report.write_text(json.dumps({"modules": modules, "for_rules": for_rules, "left_out": left_out,
+                                  "optional": optional, "optional_note": result["optional_note"],
                                   "python": result["python"],
                                   "timings": result["timings"], "compile_ms": result["compile_ms"]}, indent=1) + "\n", "utf-8")
     _prune(target.parent)
-    return Stdlib(target, tuple(modules), tuple(for_rules), tuple(left_out), True, time.perf_counter() - started)
+    return Stdlib(target, tuple(modules), tuple(for_rules), tuple(left_out), True, time.perf_counter() - started,
+                  tuple(optional))
 
 
 def _prune(cache_dir: Path) -> None:

@@ -47,7 +47,7 @@ class SelfCheckAssets:
     site's versioned runtime folder.
     """
 
-    #: The package the page asks Pyodide for by name; ua-parser comes with it through the lock.
+    #: The package the page asks for by name; ua-parser comes with it through the lock.
     PROJECT_WHEEL = "alsgem_diagnostics"
 
     def __init__(self, root: Path, *, pyodide_dir: str, wheels_dir: str, browsers: dict[str, Any] | None,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from generator.runtime import (
     read_pins,
     stage_packages,
 )
-from generator.self_check_lock import store_wheel, wheel_metadata
+from generator.self_check_lock import canonical_name, store_wheel, wheel_metadata
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 
@@ -114,3 +116,36 @@ def test_lock_passes_pyodide_locks_own_checks(staged: tuple[Path, list[Path], Pa
     spec = PyodideLockSpec.from_json(staged[0])
     spec.check_wheel_filenames()
     assert sorted(spec.packages) == ["alsgem-diagnostics", "ua-parser", "ua-parser-builtins"]
+
+
+RESOLVE = """
+import { readFileSync } from "node:fs";
+const runner = readFileSync(process.argv[1]);
+const { integrity, resolvePackages } = await import(`data:text/javascript;base64,${runner.toString("base64")}`);
+const lock = JSON.parse(readFileSync(0, "utf-8"));
+const order = resolvePackages(lock, ["alsgem-diagnostics"]).map((entry) => [entry.name, integrity(entry.sha256)]);
+let broken = null;
+try {
+  delete lock.packages["ua-parser-builtins"];
+  resolvePackages(lock, ["alsgem_diagnostics"]);
+} catch (error) {
+  broken = `${error.reason}: ${error.detail}`;
+}
+process.stdout.write(JSON.stringify({ order, broken }));
+"""
+
+
+def test_the_page_resolves_packages_through_the_lock_and_checks_their_sha256(staged: tuple[Path, list[Path], Path]) -> None:
+    """runner.js asks for the rules by name and gets ua-parser first, each with the lock's sha256 as the
+    browser's integrity value; a lock that lacks a dependency is a clear error, not a half-loaded page."""
+    lock_path, _, served = staged
+    lock = json.loads(lock_path.read_text("utf-8"))
+    done = subprocess.run(["node", "--input-type=module", "-e", RESOLVE, str(ROOT / "theme/assets/hc/self-check/runner.js")],
+                          input=json.dumps(lock), capture_output=True, text=True, timeout=60, check=True)
+    result = json.loads(done.stdout)
+    assert [name for name, _ in result["order"]] == ["ua-parser-builtins", "ua-parser", "alsgem_diagnostics"]
+    for name, value in result["order"]:
+        entry = lock["packages"][canonical_name(name)]
+        digest = hashlib.sha256((served / entry["file_name"]).read_bytes()).digest()
+        assert value == "sha256-" + base64.b64encode(digest).decode()
+    assert result["broken"] == ("load-error: ua-parser-builtins (needed by ua-parser): not in the self-check's lock file")

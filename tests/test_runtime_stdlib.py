@@ -1,12 +1,15 @@
 """The self-check's trimmed standard library: derived from the code, sufficient for it, cached.
 
 The Node.js tests load the built site's runtime folder the way the page does (trimmed stdlib,
-packages by name through the lock file) and run every user agent of the rules' test corpus:
-the reports must be exactly CPython's, and no left-out module may have been asked for.
+packages by name through the lock file, each wheel imported from as it is) and run every user
+agent of the rules' test corpus: the reports must be exactly CPython's, and no left-out module
+may have been asked for.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import shutil
 import subprocess
@@ -20,7 +23,7 @@ from helpers_browser import DIAGNOSTICS_DIR, ROOT, context_json, self_check_cont
 from test_pyodide_node import FEATURES_ALL, chrome_facts
 
 from generator.runtime import build_project_wheel, fetch_wheels, read_pins, stage_packages
-from generator.self_check_stdlib import StdlibError, build_stdlib, lazy_imports, module_name
+from generator.self_check_stdlib import StdlibError, build_stdlib, choose_form, lazy_imports, module_name
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 RUN_SITE = ROOT / "tests" / "pyodide" / "run_site.mjs"
@@ -39,15 +42,17 @@ def test_module_names_come_from_zip_paths() -> None:
 
 
 def test_lazy_imports_resolve_relative_and_function_level_imports(tmp_path: Path) -> None:
-    """Imports inside functions count, and `from .x import y` names the package's own module."""
+    """Imports inside functions count, `from .x import y` names the package's own module, and imports
+    only type checkers read do not count."""
     wheel = tmp_path / "pkg-1-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
         archive.writestr("pkg/__init__.py", "def f():\n    import difflib\n    from .core import thing\n")
-        archive.writestr("pkg/core.py", "from . import helpers\nfrom xml.dom import minidom\n")
+        archive.writestr("pkg/core.py", "from . import helpers\nfrom xml.dom import minidom\nif TYPE_CHECKING:\n"
+                         "    import pathlib\nif typing.TYPE_CHECKING:\n    import shutil\nelse:\n    import zlib\n")
         archive.writestr("pkg-1.dist-info/METADATA", "Name: pkg\n")
     found = lazy_imports([wheel])
     assert found["pkg"] == ["difflib", "pkg.core", "pkg.core.thing"]
-    assert found["pkg.core"] == ["pkg", "pkg.helpers", "xml.dom", "xml.dom.minidom"]
+    assert found["pkg.core"] == ["pkg", "pkg.helpers", "xml.dom", "xml.dom.minidom", "zlib"]  # TYPE_CHECKING: never run
 
 
 def corpus_cases() -> dict[str, dict[str, Any]]:
@@ -85,12 +90,22 @@ def test_trimmed_stdlib_runs_the_whole_corpus_like_cpython(built_site: Path) -> 
         assert json.loads(result["results"][name]) == json.loads(web.run(json.dumps(facts), context)), name
 
 
+def published(archive: zipfile.ZipFile, module: str) -> bytes | None:
+    """The bytes the zip holds for ``module``, as bytecode or as source, or None."""
+    base = module.replace(".", "/")
+    names = set(archive.namelist())
+    found = next((n for n in (f"{base}.pyc", f"{base}.py", f"{base}/__init__.pyc", f"{base}/__init__.py") if n in names), None)
+    return archive.read(found) if found else None
+
+
 def test_the_module_list_follows_the_code(tmp_path: Path) -> None:
-    """Rules that start importing other modules (at the top, or inside a function no case reaches) get them."""
+    """Rules that start importing other modules (at the top, or inside a function no case reaches) get them;
+    one they import only where its absence is expected is left out, and the page would not fetch it."""
     package = tmp_path / "src" / "diagnostics"
     shutil.copytree(DIAGNOSTICS_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     web = package / "web.py"
-    web.write_text(web.read_text("utf-8") + "\nimport colorsys\n\n\ndef _never_called() -> None:\n    import wave\n", "utf-8")
+    web.write_text(web.read_text("utf-8") + "\nimport colorsys\n\ntry:\n    import tomllib\nexcept ImportError:\n"
+                   "    tomllib = None\n\n\ndef _never_called() -> None:\n    import wave\n", "utf-8")
     pinned = fetch_wheels(ROOT / ".cache" / "wheels")
     own = build_project_wheel(package, tmp_path / "own", requires=tuple(read_pins()))
     staged = stage_packages([*pinned, own], tmp_path / "runtime", PYODIDE, load=[own])
@@ -100,8 +115,14 @@ def test_the_module_list_follows_the_code(tmp_path: Path) -> None:
     assert {"colorsys", "wave"} <= set(first.modules)
     assert "colorsys" in first.for_rules
     assert "wave" not in first.left_out
+    assert "tomllib" in first.optional
+    assert "tomllib" not in first.modules
+    assert "tomllib" not in first.left_out  # the guard does not call for the full stdlib when it is missing
     with zipfile.ZipFile(first.path) as archive:
-        assert {"colorsys.pyc", "wave.pyc", "sitecustomize.py"} <= set(archive.namelist())
+        assert published(archive, "colorsys") is not None
+        assert published(archive, "wave") is not None
+        assert published(archive, "tomllib") is None
+        assert "sitecustomize.py" in archive.namelist()
         assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
     again = build_stdlib(pyodide_dir=PYODIDE, lock_path=staged.lock, packages=list(staged.packages),
                          context=self_check_context(), cache_dir=tmp_path / "cache")
@@ -110,6 +131,36 @@ def test_the_module_list_follows_the_code(tmp_path: Path) -> None:
     assert again.seconds < 1
     print(f"\ntrimmed stdlib: {len(first.modules)} modules, made in {first.seconds:.1f} s; from the cache in "
           f"{again.seconds * 1000:.0f} ms")
+
+
+def test_the_page_s_stdlib_carries_no_package_installer(built_site: Path) -> None:
+    """What only Pyodide's wheel unpacker needs (zipfile, shutil, tempfile, tarfile, importlib.metadata) and
+    what is imported only where it may be missing (ssl) are not downloaded; the stand-in loader is."""
+    with zipfile.ZipFile(runtime_folder(built_site) / "self-check-stdlib.zip") as archive:
+        for module in ("zipfile", "shutil", "tempfile", "tarfile", "importlib.metadata", "bz2", "lzma", "ssl",
+                       "calendar", "pathlib", "random"):
+            assert published(archive, module) is None, module
+        loader = published(archive, "pyodide._package_loader")
+        guard = archive.read("sitecustomize.py").decode()
+    assert loader is not None
+    assert b"init_loaded_packages" in loader
+    assert b"unpack_buffer" not in loader  # the real one unpacks wheels
+    assert "'zipfile'" in guard  # left out: the page would fetch the full stdlib if imported
+    assert "'ssl'" not in guard  # optional: asyncio does without it
+
+
+def encode(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def test_a_module_is_published_as_source_only_where_that_saves_much(tmp_path: Path) -> None:
+    """Bytecode unless the source is much smaller on the wire; never a source that is not the same code."""
+    many_small = "".join(f"def f{i}(a, b):\n    return a + b * {i}\n" for i in range(40)).encode()
+    pyc_like = b"".join(hashlib.sha256(bytes([i])).digest() for i in range(200))  # incompressible: much larger
+    assert choose_form("m.py", {"pyc": encode(pyc_like), "py": encode(many_small)}) == ("m.py", many_small)
+    assert choose_form("m.py", {"pyc": encode(b"x"), "py": encode(many_small)}) == ("m.pyc", b"x")
+    assert choose_form("m.py", {"pyc": encode(pyc_like), "py": None}) == ("m.pyc", pyc_like)
+    assert choose_form("data.txt", {"as_is": encode(b"text")}) == ("data.txt", b"text")
 
 
 def test_without_node_the_build_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,24 +10,44 @@
 //                name through it, and the browser refuses a wheel that does not match
 //   wheels_folder  where the wheels named in the lock are
 //   packages     what to load by name (dependencies come through the lock)
+//
+// The wheels are pure Python: each is fetched with its sha256 as Subresource Integrity (the
+// browser checks it before Python sees a byte), written into Pyodide's file system as it is and
+// put on sys.path, where Python's zipimport imports from it. Pyodide's loadPackage would unpack
+// them with Python's zipfile, shutil and tempfile, which the trimmed stdlib then need not carry.
 
 // The smallest valid WebAssembly module: magic number and version.
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 // Where the full standard library goes when it is needed (sys.path gets it last).
 const FULL_STDLIB_PATH = "/lib/python_stdlib_full.zip";
+// Where the wheels go, each imported from as it is (zipimport).
+const WHEELS_PATH = "/lib/self-check-wheels";
 // The trimmed stdlib's sitecustomize notes imports of modules it left out (see
 // generator/self_check_sitecustomize.py); these read and act on that note.
 const LEFT_OUT = `import sys
 list(getattr(sys.modules.get("sitecustomize"), "missing", ()))`;
-const ADD_FULL_STDLIB = `import importlib, sys
+const ADD_FULL_STDLIB = `import sys
 if "${FULL_STDLIB_PATH}" not in sys.path:
     sys.path.append("${FULL_STDLIB_PATH}")
-importlib.invalidate_caches()
+# A left-out module inside a package the trimmed stdlib has (importlib.metadata, say) is looked
+# for in the package's own folders: give each the same folder of the full stdlib too.
+for _module in list(sys.modules.values()):
+    _folders = getattr(_module, "__path__", None)
+    for _folder in list(_folders or ()):
+        if isinstance(_folder, str) and ".zip/" in _folder and not _folder.startswith("${FULL_STDLIB_PATH}"):
+            _full = "${FULL_STDLIB_PATH}/" + _folder.split(".zip/", 1)[1]
+            if _full not in _folders:
+                _folders.append(_full)
 getattr(sys.modules.get("sitecustomize"), "missing", []).clear()
 # Modules of the packages that imported while something was missing may have kept a
 # fallback or failed half-way: import them again.
 for _name in [n for n in sys.modules if n.split(".")[0] in ("diagnostics", "ua_parser", "ua_parser_builtins")]:
     del sys.modules[_name]`;
+
+// Wheels go on sys.path after the standard library and site-packages. New entries need no
+// importlib.invalidate_caches(), which would import importlib.metadata (and zipfile, pathlib...).
+const addWheels = (paths) => `import sys
+sys.path.extend(p for p in ${JSON.stringify(paths)} if p not in sys.path)`;
 
 /** A reason the check cannot run, with a code the page turns into plain words. */
 export class CheckerError extends Error {
@@ -75,6 +95,28 @@ async function fetchManifest(url) {
 
 const canonical = (name) => name.toLowerCase().replace(/[-_.]+/g, "-");
 
+/** The lock's entries for `names` and everything they depend on, dependencies first. */
+export function resolvePackages(lock, names) {
+  const packages = (lock && lock.packages) || {};
+  const order = [];
+  const visit = (name, wantedBy) => {
+    const entry = packages[canonical(name)];
+    if (!entry) throw new CheckerError("load-error", `${name}${wantedBy}: not in the self-check's lock file`);
+    if (order.includes(entry)) return;
+    for (const dependency of entry.depends || []) visit(dependency, ` (needed by ${entry.name})`);
+    if (!order.includes(entry)) order.push(entry);
+  };
+  for (const name of names) visit(name, "");
+  return order;
+}
+
+/** The lock's hex sha256 as a Subresource Integrity value ("sha256-<base64>"). */
+export function integrity(sha256) {
+  if (!/^[0-9a-f]{64}$/i.test(sha256 || "")) throw new CheckerError("load-error", `not a sha256: ${sha256}`);
+  const bytes = sha256.match(/../g).map((pair) => String.fromCharCode(parseInt(pair, 16)));
+  return `sha256-${btoa(bytes.join(""))}`;
+}
+
 /**
  * Load Pyodide from `runtimeURL` (the site's runtime folder, absolute, ending in
  * "/") with what its self-check-runtime.json names.
@@ -96,20 +138,32 @@ export async function startChecker(runtimeURL, onStage = () => {}) {
   const url = (name) => new URL(name, runtimeURL).href;
   let stdlib = manifest.stdlib === manifest.full_stdlib ? "full" : "trimmed";
   const problems = [];
-  // Read here (not by Pyodide from a URL) so that every package it lists can be checked below.
   const lock = fetch(url(manifest.lock)).then(async (response) => {
     if (!response.ok) throw new CheckerError("load-error", `${manifest.lock}: HTTP ${response.status}`);
     return response.json();
   });
+  // The wheels download while Pyodide does; the first one refused or missing ends the start at
+  // once, with its name, instead of after Python has started.
+  const wheels = lock.then((data) => Promise.all(resolvePackages(data, manifest.packages).map(async (entry) => {
+    const where = `${entry.name} (${manifest.wheels_folder}${entry.file_name})`;
+    let response;
+    try {
+      response = await fetch(url(manifest.wheels_folder + entry.file_name), { integrity: integrity(entry.sha256) });
+    } catch (error) {
+      throw new CheckerError("load-error",
+        `could not load ${where}: refused or not downloaded; it must match its sha256 in ${manifest.lock} (${error})`);
+    }
+    if (!response.ok) throw new CheckerError("load-error", `could not load ${where}: HTTP ${response.status}`);
+    return { entry, data: new Uint8Array(await response.arrayBuffer()) };
+  })));
+  const wheelFailed = wheels.then(() => new Promise(() => {}));
+  wheelFailed.catch(() => {});
 
   const boot = (stdLibURL) => pyodideModule.loadPyodide({
     indexURL: runtimeURL,
     stdLibURL,
+    // Pyodide reads a lock file while it starts; ours spares it fetching its own.
     lockFileContents: lock,
-    packageBaseUrl: url(manifest.wheels_folder),
-    // Fetched while Python starts, each checked against its sha256 in the lock file: a wheel
-    // that does not match is refused by the browser.
-    packages: manifest.packages,
     // Python's own prints would land in the console; the rules print nothing.
     stdout: () => {},
     stderr: (line) => {
@@ -121,11 +175,12 @@ export async function startChecker(runtimeURL, onStage = () => {}) {
   onStage("start");
   let pyodide;
   try {
-    pyodide = await boot(url(manifest.stdlib));
+    pyodide = await Promise.race([boot(url(manifest.stdlib)), wheelFailed]);
   } catch (error) {
     // Python itself did not start (it exits, or Pyodide's own modules fail to import): most likely
     // a module it needs was left out of the trimmed stdlib, so start again with all of it. A
     // broken lock file or runtime fails differently and is reported as it is.
+    if (error instanceof CheckerError) throw error;
     const text = `${(error && error.message) || error}\n${problems.join("\n")}`;
     const pythonFailed = ["ExitStatus", "FatalPyodideError"].includes(error && error.name)
       || /Fatal Python error|No module named|Failed to import/.test(text);
@@ -134,7 +189,7 @@ export async function startChecker(runtimeURL, onStage = () => {}) {
     }
     stdlib = "full";
     problems.length = 0;
-    pyodide = await boot(url(manifest.full_stdlib));
+    pyodide = await Promise.race([boot(url(manifest.full_stdlib)), wheelFailed]);
   }
   const t1 = performance.now();
 
@@ -160,18 +215,13 @@ export async function startChecker(runtimeURL, onStage = () => {}) {
   };
 
   onStage("packages");
-  // The requested packages and everything they depend on: all of the lock's packages.
-  const locked = Object.values((await lock).packages || {}).map((entry) => entry.name);
-  const notLoaded = () => locked.filter(
-    (name) => !Object.keys(pyodide.loadedPackages).map(canonical).includes(canonical(name)));
-  if (notLoaded().length && await fillGaps()) {
-    await pyodide.loadPackage(notLoaded(), {
-      messageCallback: () => {}, errorCallback: (message) => problems.push(message),
-    });
+  const paths = [];
+  pyodide.FS.mkdirTree(WHEELS_PATH);
+  for (const { entry, data } of await wheels) {
+    pyodide.FS.writeFile(`${WHEELS_PATH}/${entry.file_name}`, data);
+    paths.push(`${WHEELS_PATH}/${entry.file_name}`);
   }
-  if (notLoaded().length) {
-    throw new CheckerError("load-error", `could not load ${notLoaded().join(", ")}: ${problems.join(" ").slice(0, 500)}`);
-  }
+  pyodide.runPython(addWheels(paths));
 
   onStage("rules");
   const importRules = () => pyodide.pyimport("diagnostics.web");
