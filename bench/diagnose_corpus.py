@@ -17,25 +17,14 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from diag_corpus import UNSAFE_OUTPUT, absurd_versions, cases, hostile_user_agents
+from diag_corpus import UNSAFE_OUTPUT, absurd_versions, cases, hostile_user_agents, strings_in
 
 from diagnostics import diagnose, load_policy_file
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    return []
 
 
 def main() -> None:
@@ -64,7 +53,7 @@ def main() -> None:
         browser_counts[kind][checks["browser"]["status"]] += 1
         overall_counts[kind][data["status"]] += 1
         failed_checks += sum("check itself failed" in check["message"] for check in data["checks"])
-        if any(UNSAFE_OUTPUT.search(item) for item in [text.replace("\n", " "), *_strings(data)]):
+        if any(UNSAFE_OUTPUT.search(item) for item in [text.replace("\n", " "), *strings_in(data)]):
             unsafe += 1
         if kind == "in-app" and data["browser"].get("in_app"):
             named_in_app += 1

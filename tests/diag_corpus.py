@@ -133,6 +133,17 @@ _HOSTILE_TEMPLATES = (
 )
 
 
+def strings_in(value: object) -> list[str]:
+    """Every string inside a report's JSON-like data (dicts, lists), depth first."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings_in(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings_in(item)]
+    return []
+
+
 def hostile_user_agents() -> list[str]:
     """Markup, control characters and bidi overrides where real user agents carry names and versions."""
     return [template.format(part) for template in _HOSTILE_TEMPLATES for part in _HOSTILE_PARTS]

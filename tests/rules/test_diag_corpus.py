@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from diag_corpus import UNSAFE_OUTPUT, absurd_versions, cases, hostile_user_agents
+from diag_corpus import UNSAFE_OUTPUT, absurd_versions, cases, hostile_user_agents, strings_in
 from diag_helpers import TODAY
 
 from diagnostics import Policy, diagnose
@@ -33,23 +33,13 @@ class Judged:
     outputs: tuple[str, ...]
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    return []
-
-
 def judge(user_agent: str, family: str, kind: str, policy: Policy) -> Judged:
     """Run the rules on one user agent; keep the verdicts and every string they output."""
     report = diagnose({"user_agent": user_agent}, policy=policy, today=TODAY)
     data = report.to_dict()
     text = report.to_text(support_email="support@example.com")
     return Judged(user_agent, family, kind, data["checks"][0]["status"], data["status"], data["browser"]["in_app"],
-                  (text.replace("\n", " "), *_strings(data)))
+                  (text.replace("\n", " "), *strings_in(data)))
 
 
 @pytest.fixture(scope="module")
