@@ -26,8 +26,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.entries import load_help_center
-from generator.pages import Renderer, navigation
+from generator.content.entries import load_help_center
+from generator.pages.renderer import Renderer, navigation
 
 WORDS = ["ring", "necklace", "bracelet", "earring", "parcel", "refund", "coupon", "gift", "box", "silver", "gold", "order", "payment", "card", "tracking", "courier", "delivery", "exchange", "return", "broken", "scratch", "handmade", "gem", "stone", "size"]
 CATEGORIES = [{"id": f"topic-{i}", "title": f"Topic {i}", "description": f"Questions about topic {i}."} for i in range(8)]

@@ -55,7 +55,7 @@ def build_sites(work: Path) -> tuple[Path, Path]:
     (bare / "docs" / "index.md").write_text(f"# How do I track my package?\n{answer}", "utf-8")
     (bare / "mkdocs.yml").write_text("site_name: Bare Material\ntheme:\n  name: material\n  font: false\n", "utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=bare, env=env, check=True)
-    from generator.precompress import precompress  # the same precompression as the real site
+    from generator.pages.precompress import precompress  # the same precompression as the real site
 
     precompress(bare / "site", ROOT / ".cache" / "precompressed")
     return site, bare / "site"

@@ -3,7 +3,7 @@
 Public surface: `load_help_center`, `check_content` and the data they return.
 """
 
-from .entries import Category, ContentError, Entry, HelpCenter, Step, check_content, load_help_center
-from .source import Problem
+from .content.entries import Category, ContentError, Entry, HelpCenter, Step, check_content, load_help_center
+from .content.source import Problem
 
 __all__ = ["Category", "ContentError", "Entry", "HelpCenter", "Problem", "Step", "check_content", "load_help_center"]

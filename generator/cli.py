@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from .entries import ContentError, load_help_center, published_note
+from .content.entries import ContentError, load_help_center, published_note
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -37,7 +37,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .new_entry import new_entry
+    from .content.new_entry import new_entry
 
     try:
         path = new_entry(Path(args.content), args.question, args.category)
@@ -93,7 +93,7 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from .search import SearchError, explain, index_data, run_engine
+    from .search.index import SearchError, explain, index_data, run_engine
 
     try:
         center = load_help_center(Path(args.content))

@@ -1,4 +1,4 @@
-"""The `helpcenter` MkDocs plugin: events only; the work is in entries, pages and site_files.
+"""The `helpcenter` MkDocs plugin: events only; the work is in content/, pages/, search/, self_check/ and cms/.
 
 Content is loaded and checked in `on_config`, before MkDocs cleans the site
 folder, so bad content fails the build with `path:line` messages and nothing
@@ -18,15 +18,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import cms, search, site_files
+from . import cms
 from .config import HelpCenterConfig
-from .entries import ContentError, HelpCenter, load_help_center, published_note
-from .pages import PageSource, Renderer, json_ld, navigation
-from .precompress import precompress
-from .preview_cache import TemplateCache
-from .runtime import RuntimeMissingError
-from .sanitize import Marks, UnbalancedMarksError, clean
-from .self_check_stdlib import StdlibError
+from .content.entries import ContentError, HelpCenter, load_help_center, published_note
+from .pages import site_files
+from .pages.precompress import precompress
+from .pages.preview_cache import TemplateCache
+from .pages.renderer import PageSource, Renderer, json_ld, navigation
+from .pages.sanitize import Marks, UnbalancedMarksError, clean
+from .search import index as search
+from .self_check.runtime import RuntimeMissingError
+from .self_check.stdlib import StdlibError
 
 log = get_plugin_logger(__name__)
 # Outside MkDocs' loggers, so `--strict` does not turn these into a failed build.

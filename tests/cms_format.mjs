@@ -1,8 +1,8 @@
-// Runs the CMS's entry format (generator/admin/entry-format.mjs) under Node for tests/test_cms_files.py.
+// Runs the CMS's entry format (generator/cms/admin/entry-format.mjs) under Node for tests/test_cms_files.py.
 // Reads {options, jobs: [{text, set, unset, decap}]} as JSON on stdin; for each job reads `text` as
 // Decap does, applies the form's changes and writes the file again; prints the texts as JSON.
 import * as YAML from "yaml";
-import { entryFormat } from "../generator/admin/entry-format.mjs";
+import { entryFormat } from "../generator/cms/admin/entry-format.mjs";
 
 let input = "";
 for await (const chunk of process.stdin) input += chunk;

@@ -210,7 +210,7 @@ STEP_IDS = ("browser", "safe-mode", "cache-cookies", "add-ons", "java")
 
 def self_check_context(today: str = TODAY) -> dict[str, Any]:
     """The context the plugin embeds in the page: steps, policy (content/browsers.yml), today."""
-    from generator.entries import load_help_center
+    from generator.content.entries import load_help_center
 
     policy = load_help_center(ROOT / "content").browsers
     steps = [
@@ -222,6 +222,6 @@ def self_check_context(today: str = TODAY) -> dict[str, Any]:
 
 def context_json(context: dict[str, Any]) -> str:
     """JSON safe inside <script>, exactly as the plugin writes it."""
-    from generator.pages import json_ld
+    from generator.pages.renderer import json_ld
 
     return json_ld(context)

@@ -1,7 +1,7 @@
 """The CMS's files: the entry format keeps hand-written entries as they are, the form agrees with the checker,
 and /admin/ is published only where it should be.
 
-The entry format (generator/admin/entry-format.mjs) runs under Node on every real entry and the valid
+The entry format (generator/cms/admin/entry-format.mjs) runs under Node on every real entry and the valid
 files of the test corpus: read and written back untouched, a file is byte for byte the same; a
 changed, added or removed field changes that field's lines and nothing else, and the result passes
 the checker.
@@ -19,9 +19,9 @@ import pytest
 from helpers import ROOT, build, entry, fixture_site
 
 from generator import cms
-from generator.entries import load_help_center
-from generator.source import SourceError, parse_yaml
-from generator.validate import SLUG, check_entry_file
+from generator.content.entries import load_help_center
+from generator.content.source import SourceError, parse_yaml
+from generator.content.validate import SLUG, check_entry_file
 
 ADDED: dict[str, Any] = {
     "order": 7, "updated": "2027-01-02", "summary": "A new summary.", "keywords": ["new word"],

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from helpers import entry, write_content
 
-from generator.entries import check_content, load_help_center
+from generator.content.entries import check_content, load_help_center
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))

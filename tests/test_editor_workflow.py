@@ -9,7 +9,7 @@ import pytest
 import yaml
 from helpers import build, entry, fixture_site, run, write_content
 
-from generator.entries import check_content, load_help_center
+from generator.content.entries import check_content, load_help_center
 
 
 def test_new_writes_a_valid_entry_that_waits_for_its_answer(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The real `diagnostics` package under the real Pyodide runtime, in Node.js.
 
 Same npm package, same wheels (ua-parser, ua-parser-builtins, the project wheel
-from generator.runtime.build_project_wheel) and same entry point
+from generator.self_check.runtime.build_project_wheel) and same entry point
 (`diagnostics.web.run(facts_json, context_json)`) as the self-check page.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from helpers_browser import DIAGNOSTICS_DIR, ROOT, context_json, self_check_context
 
-from generator.runtime import build_project_wheel, fetch_wheels
+from generator.self_check.runtime import build_project_wheel, fetch_wheels
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 RUNNER = ROOT / "tests" / "pyodide" / "run.mjs"

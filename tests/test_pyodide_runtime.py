@@ -1,4 +1,4 @@
-"""generator.runtime: the project wheel, the wheel cache and the runtime copied into a site."""
+"""generator.self_check.runtime: the project wheel, the wheel cache and the runtime copied into a site."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.runtime import (
+from generator.self_check.runtime import (
     MANIFEST_NAME,
     PYODIDE_FILES,
     RuntimeMissingError,

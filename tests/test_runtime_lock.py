@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from helpers_browser import ROOT
 
-from generator.runtime import (
+from generator.self_check.lock import canonical_name, store_wheel, wheel_metadata
+from generator.self_check.runtime import (
     REQUIREMENTS,
     RuntimeMissingError,
     build_project_wheel,
@@ -22,7 +23,6 @@ from generator.runtime import (
     read_pins,
     stage_packages,
 )
-from generator.self_check_lock import canonical_name, store_wheel, wheel_metadata
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 

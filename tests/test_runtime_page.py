@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from helpers_browser import ROOT, STRICT_CSP, PageWatch, serve, variant
 
-from generator.entries import load_help_center
-from generator.self_check_stdlib import Stdlib
-from generator.site_files import SelfCheckAssets
+from generator.content.entries import load_help_center
+from generator.pages.site_files import SelfCheckAssets
+from generator.self_check.stdlib import Stdlib
 
 DONE = "alsgem-self-check: done"
 FAILED = "alsgem-self-check: failed"

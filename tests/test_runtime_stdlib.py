@@ -22,8 +22,8 @@ import pytest
 from helpers_browser import DIAGNOSTICS_DIR, ROOT, context_json, self_check_context
 from test_pyodide_node import FEATURES_ALL, chrome_facts
 
-from generator.runtime import build_project_wheel, fetch_wheels, read_pins, stage_packages
-from generator.self_check_stdlib import StdlibError, build_stdlib, choose_form, lazy_imports, module_name
+from generator.self_check.runtime import build_project_wheel, fetch_wheels, read_pins, stage_packages
+from generator.self_check.stdlib import StdlibError, build_stdlib, choose_form, lazy_imports, module_name
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 RUN_SITE = ROOT / "tests" / "pyodide" / "run_site.mjs"

@@ -18,9 +18,9 @@ from html_safety import unsafe_markup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import validate
-from generator.entries import check_content
-from generator.sanitize import Marks, UnbalancedMarksError, clean
+from generator.content import validate
+from generator.content.entries import check_content
+from generator.pages.sanitize import Marks, UnbalancedMarksError, clean
 
 HOSTILE: dict[str, dict[str, str]] = yaml.safe_load((ROOT / "tests" / "corpus" / "hostile.yml").read_text("utf-8"))
 

@@ -1,6 +1,6 @@
 """How the search reads a shopper's words, on small made-up help centers (engine.js run by Node).
 
-Each test builds an index as the plugin does (generator.search.index_data) and ranks with the same
+Each test builds an index as the plugin does (generator.search.index.index_data) and ranks with the same
 engine file the page loads, so what passes here is what shoppers get.
 """
 
@@ -11,8 +11,8 @@ from typing import Any
 
 from helpers import entry, write_content
 
-from generator.entries import load_help_center
-from generator.search import index_data, run_engine
+from generator.content.entries import load_help_center
+from generator.search.index import index_data, run_engine
 
 CATEGORIES = {"categories": [
     {"id": "payment", "title": "Payment"},

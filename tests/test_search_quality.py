@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from helpers import ROOT
 
-from generator.search import INDEX_PATH, run_engine
+from generator.search.index import INDEX_PATH, run_engine
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
 KINDS = {"keywords", "question", "misspelling", "regional", "vocabulary"}

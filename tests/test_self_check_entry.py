@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import entry, write_content
 
-from generator.entries import check_content
+from generator.content.entries import check_content
 
 STEPS = [{"id": "browser", "title": "Use the latest browser", "text": "Update it."}]
 

@@ -11,7 +11,7 @@ import yaml
 from shopper import RESULT_ITEMS, heading, open_search, search, top_results
 from test_search_quality import shoppers_queries, site_engine
 
-from generator.search import run_engine
+from generator.search.index import run_engine
 
 CONTENT = Path(__file__).resolve().parents[2] / "content" / "faq"
 

@@ -2,8 +2,8 @@
  * The help center's search engine: ranks the FAQ entries for what a shopper types.
  *
  * One implementation for the page (search.js imports it) and for Node (`helpcenter search` and the
- * tests run it through generator/search_node.mjs), so editors see the ranking shoppers get. Plain
- * data in (search/answers.json, written by generator/search.py), plain data out, no DOM. The stemmer
+ * tests run it through generator/search/node.mjs), so editors see the ranking shoppers get. Plain
+ * data in (search/answers.json, written by generator/search/index.py), plain data out, no DOM. The stemmer
  * (npm `stemmer`, Porter's algorithm) is passed in, so this file imports nothing.
  *
  * Reading a query (the entries' texts are read the same way):

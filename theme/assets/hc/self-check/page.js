@@ -9,7 +9,7 @@
 // labels). The report's text comes from Python as it is.
 
 import { collectFacts, tryPopup } from "./facts.js";
-import { startEngine } from "./engine.js";
+import { startEngine } from "./checker-thread.js";
 import { factsText, mailtoHref } from "./report.js";
 
 const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?", info: "i" };

@@ -1,9 +1,9 @@
 // Start Pyodide with the self-check's packages and expose `diagnostics.web.run`.
-// Shared by worker.js (the usual way) and engine.js (fallback on the main thread
+// Shared by worker.js (the usual way) and checker-thread.js (fallback on the main thread
 // where module workers are missing).
 //
 // What it loads is named by the runtime folder's self-check-runtime.json (written at build
-// time, generator/runtime.py):
+// time, generator/self_check/runtime.py):
 //   stdlib       the standard library trimmed to what the self-check imports
 //   full_stdlib  Pyodide's whole python_stdlib.zip, only fetched if the trimmed one falls short
 //   lock         the lock file listing each wheel with its sha256; packages are loaded by
@@ -23,7 +23,7 @@ const FULL_STDLIB_PATH = "/lib/python_stdlib_full.zip";
 // Where the wheels go, each imported from as it is (zipimport).
 const WHEELS_PATH = "/lib/self-check-wheels";
 // The trimmed stdlib's sitecustomize notes imports of modules it left out (see
-// generator/self_check_sitecustomize.py); these read and act on that note.
+// generator/self_check/sitecustomize.py); these read and act on that note.
 const LEFT_OUT = `import sys
 list(getattr(sys.modules.get("sitecustomize"), "missing", ()))`;
 const ADD_FULL_STDLIB = `import sys

@@ -1,7 +1,7 @@
 """The help center's search, Python side: the index the page searches, and running the engine in Node.
 
 The ranking is one JavaScript module, `theme/assets/hc/search/engine.js`: the page runs it, and
-`helpcenter search` and the tests run the same file in Node (`search_node.mjs`), on the same
+`helpcenter search` and the tests run the same file in Node (`node.mjs`), on the same
 index, so an editor sees the ranking shoppers get. This module writes that index,
 `search/answers.json` (each entry's question, phrasings, keywords, category and answer as plain
 text, plus the synonyms), and publishes the engine's stemmer (npm `stemmer`) beside the engine.
@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .entries import HelpCenter
-from .pages import SELF_CHECK, answer_text
+from generator.content.entries import HelpCenter
+from generator.pages.renderer import SELF_CHECK, answer_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "theme" / "assets" / "hc" / "search" / "engine.js"
-RUNNER = Path(__file__).with_name("search_node.mjs")
+RUNNER = Path(__file__).with_name("node.mjs")
 #: Where the stemmer comes from (npm, pinned in package-lock.json) and where the site serves it.
 STEMMER_PACKAGE = "node_modules/stemmer/index.js"
 STEMMER_ASSET = "search/stemmer.js"

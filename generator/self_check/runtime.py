@@ -18,11 +18,11 @@ functions the MkDocs plugin calls (no MkDocs imports here):
       # = ua-parser==1.0.2 ua-parser-builtins==202610, each with --hash=sha256:...
 
 - :func:`stage_packages` stores every wheel uncompressed and writes the page's lock
-  file (``self_check_lock``): the page loads the packages *by name* through it, and the
+  file (``lock``): the page loads the packages *by name* through it, and the
   browser checks each download against its sha256.
 - :func:`install_runtime` copies the few Pyodide files the page needs from the
   npm package (``npm ci`` installs ``pyodide`` into ``node_modules/``), the
-  wheels, the lock file and the trimmed standard library (``self_check_stdlib``)
+  wheels, the lock file and the trimmed standard library (``stdlib``)
   into the site's runtime folder, and writes ``self-check-runtime.json``, which
   tells the page's worker what to load.
 
@@ -42,10 +42,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .self_check_lock import WHEELS_FOLDER, LockError, canonical_name, sha256_of, store_wheel, write_lock, write_stored_zip
+from .lock import WHEELS_FOLDER, LockError, canonical_name, sha256_of, store_wheel, write_lock, write_stored_zip
 
 #: Where the third-party wheels are pinned (scripts/setup downloads exactly these).
-REQUIREMENTS = Path(__file__).resolve().parent.parent / "requirements-pyodide.txt"
+REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements-pyodide.txt"
 
 #: The pins used when requirements-pyodide.txt is absent; keep in step with it.
 RUNTIME_WHEELS: dict[str, str] = {"ua-parser": "1.0.2", "ua-parser-builtins": "202610"}
@@ -67,7 +67,7 @@ FULL_STDLIB = "python_stdlib.zip"
 MANIFEST_NAME = "self-check-runtime.json"
 #: The self-check's lock file: its wheels with their sha256, in Pyodide's lock format.
 LOCK_NAME = "self-check-lock.json"
-#: The trimmed standard library (generator.self_check_stdlib).
+#: The trimmed standard library (generator.self_check.stdlib).
 STDLIB_NAME = "self-check-stdlib.zip"
 
 _HASH_OPTION = re.compile(r"--hash[=\s]+sha256:([0-9a-fA-F]{64})")

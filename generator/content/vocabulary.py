@@ -2,7 +2,7 @@
 
 `content/synonyms.yml` lists groups of words and phrases that mean the same to a shopper
 ("zip code" = address). Entries may list `phrasings`: other ways shoppers ask their question.
-Both only feed the search (generator/search.py); phrasings are never shown. This module reads and
+Both only feed the search (generator/search/index.py); phrasings are never shown. This module reads and
 checks them, every problem as `path:line: what is wrong; what to do`.
 """
 

@@ -1,7 +1,7 @@
 // The help center's search engine (theme/assets/hc/search/engine.js) in Node, for `helpcenter search`
 // and the tests: the same file the page runs, on the same index.
 //
-//   node search_node.mjs ENGINE_JS STEMMER_JS < {"index": {...}, "queries": ["..."], "limit": 10}
+//   node node.mjs ENGINE_JS STEMMER_JS < {"index": {...}, "queries": ["..."], "limit": 10}
 //
 // prints a JSON list with the engine's answer for each query. Both files are plain ES modules without
 // imports, loaded from data: URLs so that Node reads them as modules wherever they lie (the theme,

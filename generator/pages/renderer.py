@@ -20,9 +20,10 @@ from urllib.parse import quote
 
 import jinja2
 
-from .entries import Category, Entry, HelpCenter
+from generator.content.entries import Category, Entry, HelpCenter
+from generator.content.validate import FAQ_LINK
+
 from .sanitize import Marks
-from .validate import FAQ_LINK
 
 HOME = "index.md"
 SELF_CHECK = "self-check.md"

@@ -4,7 +4,7 @@ Pyodide's ``python_stdlib.zip`` holds the whole standard library (about 600 file
 already deflated so brotli gains nothing on it). The self-check needs the modules Pyodide
 imports while it starts and those the rules import: about a sixth. :func:`build_stdlib`
 finds them by running the real checks under the real Pyodide in Node.js
-(``self_check_stdlib.mjs``: the same lock file and wheels the page loads, taken the way the
+(``stdlib_trace.mjs``: the same lock file and wheels the page loads, taken the way the
 page takes them, the cases of :func:`trace_cases`, plus every module the packages import
 inside functions), and writes a zip of just those, stored uncompressed so that brotli and
 gzip on the wire do the work.
@@ -33,7 +33,7 @@ files, the wheels with their hashes, i.e. the rules' own source, the cases and t
 code), so rebuilds under ``mkdocs serve`` reuse it and only a change to the rules, the
 wheels or Pyodide runs Node again (a few seconds).
 
-The zip also carries ``sitecustomize.py`` (``self_check_sitecustomize.py`` plus the list
+The zip also carries ``sitecustomize.py`` (``sitecustomize.py`` of this folder plus the list
 of left-out modules), which notes any import of a left-out module, so the page can add the
 full standard library (still published) and finish its report anyway.
 """
@@ -55,13 +55,13 @@ from typing import Any
 
 import brotli
 
-from .self_check_lock import WHEELS_FOLDER, write_stored_zip
+from .lock import WHEELS_FOLDER, write_stored_zip
 
 HERE = Path(__file__).resolve().parent
-TRACER = HERE / "self_check_stdlib.mjs"
-GUARD = HERE / "self_check_sitecustomize.py"
+TRACER = HERE / "stdlib_trace.mjs"
+GUARD = HERE / "sitecustomize.py"
 #: Modules of Pyodide's standard library the page gets in another form: member path -> our file.
-STAND_INS = {"pyodide/_package_loader.py": HERE / "self_check_package_loader.py"}
+STAND_INS = {"pyodide/_package_loader.py": HERE / "package_loader.py"}
 #: Bump when the zip's layout changes in a way the inputs do not show.
 FORMAT = 2
 #: A module is published as its source (without comments and docstrings), which the page's Python

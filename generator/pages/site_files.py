@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import runtime, self_check_stdlib
+from generator.self_check import runtime
+from generator.self_check import stdlib as self_check_stdlib
 
 
 class Staging:
@@ -43,7 +44,7 @@ class SelfCheckAssets:
 
     `prepare` (at config time) builds the project wheel, stages every wheel with the lock
     file that vouches for them, and derives the trimmed standard library (cached; see
-    generator/self_check_stdlib.py); `install` (after the build) copies it all into the
+    generator/self_check/stdlib.py); `install` (after the build) copies it all into the
     site's versioned runtime folder.
     """
 

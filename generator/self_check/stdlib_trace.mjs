@@ -1,7 +1,7 @@
 // Find the standard-library modules the self-check needs, by running it under the real Pyodide.
 //
-// Run by generator/self_check_stdlib.py at build time (only when its cache misses):
-//   node self_check_stdlib.mjs < job.json > result.json
+// Run by generator/self_check/stdlib.py at build time (only when its cache misses):
+//   node stdlib_trace.mjs < job.json > result.json
 // job.json: {"pyodide_dir", "stdlib": the standard library to trace with (Pyodide's, with the page's
 //              stand-ins in place), "lock": path of the self-check's lock file, "wheels_dir": where
 //              its wheels are, "packages": [names], "module": "diagnostics.web",
@@ -196,7 +196,7 @@ const t2 = performance.now();
 // "pyc", bytecode without docstrings, column tables and line numbers within a function (each
 // instruction reports its function's first line); and "py", the same code as source without
 // comments and docstrings (ast.unparse), given only when it parses back to the same syntax tree
-// (so compiles to the same code, line numbers aside). generator/self_check_stdlib.py picks one per file. With format "source": the file
+// (so compiles to the same code, line numbers aside). generator/self_check/stdlib.py picks one per file. With format "source": the file
 // as it is.
 pyodide.globals.set("MEMBERS", JSON.stringify(kept.result.members));
 pyodide.globals.set("BYTECODE", job.format === "bytecode");

@@ -1,6 +1,6 @@
 // The help center's editor at /admin/: Decap CMS with the entry format that keeps files as editors
 // wrote them (entry-format.mjs) and a preview in the site's own styles. The configuration
-// (config.yml) is generated from the entry schema and the content by generator/cms.py.
+// (config.yml) is generated from the entry schema and the content by generator/cms/form.py.
 import { entryFormat } from "./entry-format.mjs";
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? "";

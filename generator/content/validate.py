@@ -19,7 +19,7 @@ import jsonschema
 
 from .source import Problem, Source
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR = Path(__file__).parents[1] / "schema"
 #: Addresses the site itself uses; a category cannot take them.
 RESERVED_IDS = frozenset({"faq", "self-check", "search", "assets", "pyodide", "schema", "404"})
 

@@ -1,0 +1,20 @@
+"""The editors' web editor at /admin/: Decap CMS, configured from the entry schema and the categories.
+
+- `form`: the Decap configuration, generated from the entry schema and the content, so the form
+  refuses what `helpcenter check` refuses;
+- `packages`: the files served as they are (Decap, yaml, our scripts in `admin/`); entries are read
+  and written by `admin/entry-format.mjs`, which keeps the file's text and replaces only what the
+  editor changed;
+- `page`: admin/index.html;
+- `local_server`: under `mkdocs serve`, Decap's `decap-server` on loopback, writing into content/;
+- `admin`: /admin/ of one site. On the built site it exists only when a Git backend is configured.
+"""
+
+from .admin import Admin
+from .form import KEY_ORDER, LABELS, MARKDOWN, MODELINE, category_choices, cms_config, entry_fields, format_options
+from .local_server import LocalServer
+from .packages import ADMIN, SCRIPTS_DIR, Packages
+from .page import admin_page
+
+__all__ = ["ADMIN", "KEY_ORDER", "LABELS", "MARKDOWN", "MODELINE", "SCRIPTS_DIR", "Admin", "LocalServer", "Packages", "admin_page",
+           "category_choices", "cms_config", "entry_fields", "format_options"]

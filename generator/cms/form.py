@@ -1,0 +1,167 @@
+"""The /admin/ form: Decap CMS's configuration, generated from the entry schema and the content.
+
+The form is generated at build time from `generator/schema/entry.schema.json` (the checker's own
+rules: required fields, lengths, patterns) and from the content (the categories of categories.yml,
+the ids of existing entries), so it cannot drift from `helpcenter check`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.content.entries import CATEGORIES_FILE, ENTRIES_DIR, HelpCenter
+from generator.content.source import SourceError, read_yaml
+from generator.content.validate import SCHEMA_DIR, SLUG
+
+#: The fields in the order editors know (the guide, `helpcenter new` and the entries written so far).
+KEY_ORDER = ("question", "category", "order", "updated", "summary", "keywords", "phrasings", "related", "self_check",
+             "answer", "steps", "former_ids", "retired", "replaced_by")
+#: Fields written in Markdown (a `|` block in the file, the Markdown editor in the form).
+MARKDOWN = ("answer", "lead", "text")
+#: Fields whose values are ids of existing entries: a choice, not free text.
+ENTRY_CHOICES = ("related", "replaced_by")
+MODELINE = "# yaml-language-server: $schema=../../generator/schema/entry.schema.json"
+LABELS = {
+    "question": "Question", "category": "Category", "order": "Position in the category", "updated": "Last updated",
+    "summary": "Summary for search engines", "keywords": "Keywords (shoppers' own words)",
+    "phrasings": "Other ways shoppers ask (searched, never shown)", "phrasing": "Phrasing",
+    "related": "Related entries", "self_check": "Linked to the checkout self-check", "answer": "Answer",
+    "steps": "Troubleshooting steps", "former_ids": "Former ids (old addresses that lead here)",
+    "retired": "Retired", "replaced_by": "Replaced by", "id": "Step id", "title": "Title",
+    "lead": "Text before the step", "text": "What to do", "keyword": "Keyword", "former_id": "Former id",
+}
+#: Plain words for the schema's patterns, shown when a value does not match.
+PATTERN_WORDS = {
+    SLUG.pattern: "lowercase words joined by hyphens, like wrong-address",
+    "^[^\\n<>]*$": "one line, without < or >",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
+}
+
+
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / "entry.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
+def _rule(name: str, prop: dict[str, Any]) -> list[str] | None:
+    """The schema's pattern and lengths as one JavaScript pattern with a message in words, or None."""
+    low, high = prop.get("minLength"), prop.get("maxLength")
+    pattern = prop.get("pattern")
+    if low is None and high is None and pattern is None:
+        return None
+    words = []
+    if low is not None or high is not None:
+        length = "{%d,%s}" % (low or 0, "" if high is None else high)  # noqa: UP031 - regex braces in an f-string
+        words.append(f"{low} to {high} characters" if low and high else
+                     f"at most {high} characters" if high else f"at least {low} characters")
+    if pattern is not None:
+        words.append(PATTERN_WORDS.get(pattern, f"matching {pattern}"))
+    regex = (f"^(?=[\\s\\S]{length}$)" if low is not None or high is not None else "") + (pattern or "")
+    return [regex, f"{LABELS.get(name, name)}: {', '.join(words)}"]
+
+
+def _field(name: str, prop: dict[str, Any], *, required: bool, choices: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
+    """One Decap field for one schema property."""
+    field: dict[str, Any] = {"name": name, "label": LABELS.get(name, name.replace("_", " ").capitalize()),
+                             "required": required}
+    if prop.get("description"):
+        field["hint"] = prop["description"]
+    kind = prop.get("type")
+    if name in choices:
+        field.update(widget="select", options=choices[name], multiple=kind == "array")
+        if name == "category":
+            ids = "|".join(re.escape(o["value"]) for o in choices[name])
+            field["pattern"] = [f"^(?:{ids})$", "Category: choose one of the categories of content/categories.yml"]
+    elif name in MARKDOWN and kind == "string":
+        # Markdown as typed: the rich-text mode would rewrite the whole answer (lists become '*').
+        field.update(widget="markdown", modes=["raw"], editor_components=[], sanitize_preview=True)
+    elif kind == "string" and prop.get("format") == "date":
+        field.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False,
+                     picker_utc=True, default="")
+    elif kind == "string":
+        field["widget"] = "string"
+    elif kind == "integer":
+        field.update(widget="number", value_type="int", min=prop.get("minimum", 0), step=1)
+    elif kind == "boolean":
+        field.update(widget="boolean", default=False)
+    elif kind == "array" and prop.get("items", {}).get("type") == "object":
+        items = prop["items"]
+        field.update(widget="list", collapsed=False, summary="{{fields.title}}",
+                     fields=[_field(key, sub, required=key in items.get("required", ()), choices={})
+                             for key, sub in items["properties"].items()])
+    elif kind == "array":
+        # One box per item, so each is checked as the checker does (lengths, pattern).
+        item = name.removesuffix("s") if name.endswith("s") else "item"
+        field.update(widget="list", collapsed=False, allow_add=True,
+                     field=_field(item, prop.get("items", {}), required=True, choices={}))
+        field["field"].pop("hint", None)
+    if field.get("widget") == "string" and (rule := _rule(name, prop)):
+        field["pattern"] = rule
+    return field
+
+
+def category_choices(center: HelpCenter, content_dir: Path) -> list[dict[str, str]]:
+    """The categories to choose from; read from categories.yml itself if the content did not load
+    (an editor may open the CMS to fix the very file that broke it)."""
+    if center.categories:
+        return [{"label": c.title, "value": c.id} for c in center.categories]
+    try:
+        rows = read_yaml(content_dir / CATEGORIES_FILE).data["categories"]
+        return [{"label": str(row.get("title") or row["id"]), "value": str(row["id"])} for row in rows]
+    except (SourceError, KeyError, TypeError, AttributeError):
+        return []
+
+
+def entry_fields(center: HelpCenter, categories: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Decap's fields for an FAQ entry: every property of the entry schema, in the order editors know."""
+    schema = _schema()
+    properties: dict[str, Any] = schema["properties"]
+    live = sorted((e for e in center.entries.values() if not e.retired), key=lambda e: e.question.lower())
+    entries = [{"label": f"{e.question} ({e.id})", "value": e.id} for e in live]
+    choices = {"category": categories, **dict.fromkeys(ENTRY_CHOICES, entries)}
+    names = [*(k for k in KEY_ORDER if k in properties), *(k for k in properties if k not in KEY_ORDER)]
+    return [_field(name, properties[name], required=name in schema.get("required", ()), choices=choices) for name in names]
+
+
+def cms_config(center: HelpCenter, categories: list[dict[str, str]], *, backend: dict[str, Any], site_url: str,
+               content_prefix: str) -> dict[str, Any]:
+    """The whole Decap configuration (admin/config.yml). `content_prefix` is content/'s path in the backend's repo."""
+    return {
+        "backend": backend,
+        "publish_mode": "simple",
+        "site_url": site_url,
+        "display_url": site_url,
+        "locale": "en",
+        # Decap wants a media folder; answers carry no pictures, so nothing is ever put there.
+        "media_folder": f"{content_prefix}media",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [{
+            "name": "faq",
+            "label": "FAQ entries",
+            "label_singular": "FAQ entry",
+            "description": "One question and its answer. The file name is the entry's id and address, /faq/<id>/: "
+                           "it is made from the question when the entry is created, and never changes after.",
+            "folder": f"{content_prefix}{ENTRIES_DIR}",
+            "extension": "yml",
+            "format": "helpcenter-entry",
+            "create": True,
+            "delete": False,  # a deleted entry breaks saved links: retire it instead
+            "slug": "{{question}}",
+            "identifier_field": "question",
+            "summary": "{{question}}",
+            "sortable_fields": ["question", "category", "order", "updated"],
+            "view_groups": [{"label": "Category", "field": "category"}],
+            "preview_path": "faq/{{slug}}/",
+            "editor": {"preview": True},
+            "fields": entry_fields(center, categories),
+        }],
+    }
+
+
+def format_options() -> dict[str, Any]:
+    """What entry-format.mjs needs to know: the key order, the Markdown fields, the first line."""
+    return {"keyOrder": list(KEY_ORDER), "markdown": list(MARKDOWN), "modeline": MODELINE}
+
