@@ -64,7 +64,7 @@ def _site_config(path: Path) -> tuple[str, str, str]:
     if plugin is None:
         raise ValueError(f"{path}: the helpcenter plugin is not configured")
     options = plugin.config
-    return config.site_url or "", options.support_email, str(path.resolve().parent / options.content_dir)
+    return config.site_url or "", options.shop.support_email, str(path.resolve().parent / options.content_dir)
 
 
 def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:

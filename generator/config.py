@@ -6,12 +6,28 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class ShopConfig(base.Config):
+    """The shop the help center belongs to: every page, text and file names it from here, never from code."""
+
+    name = c.Type(str)
+    """The shop's name as shoppers know it (the help center is "<name> Help Center")."""
+
+    url = c.URL()
+    """The shop's own site: the "Back to the shop" link; its host is the domain the self-check's advice names."""
+
+    support_email = c.Type(str)
+    """Where "Still need help?" and the self-check report send shoppers."""
+
+    logo = c.Type(str, default="")
+    """The shop's logo, a file of the theme (e.g. assets/logo.svg) shown in the header; empty: the theme's icon."""
+
+
 class HelpCenterConfig(base.Config):
+    shop = c.SubConfig(ShopConfig)
+    """The shop: name, address, support address, logo (one block; see README)."""
+
     content_dir = c.Type(str, default="content")
     """Folder with categories.yml, browsers.yml and faq/<id>.yml, relative to mkdocs.yml."""
-
-    support_email = c.Type(str, default="support@alsgem.com")
-    """Where "Still need help?" and the self-check report send shoppers."""
 
     self_check = c.Type(bool, default=True)
     """Generate the checkout self-check page (needs Pyodide from npm and the wheels cache)."""

@@ -95,7 +95,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         else:
             self.last_good = self.center
         self.marks = Marks()
-        self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.support_email,
+        self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.shop.support_email,
                                  self_check=self.config.self_check, marks=self.marks)
         self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
@@ -125,7 +125,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
         self.search = search.SiteSearch.for_site(root, self.center, self_check=self.config.self_check,
-                                                 support_email=self.config.support_email)
+                                                 support_email=self.config.shop.support_email)
         if problems := self.search.problems():
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
         self.assets = site_files.VersionedAssets(self.theme_dir, extra={search.STEMMER_ASSET: self.search.stemmer})
@@ -233,7 +233,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         context = {
             "steps": [{"id": s.id, "title": s.title, "url": f"{absolute}{entry.url}#{s.anchor}"} for s in entry.steps],
             "policy": center.browsers,
-            "support_email": self.config.support_email,
+            "support_email": self.config.shop.support_email,
             "labels": LABELS,  # the report's words, for the page's facts-only report
         }
         return self.renderer.render_fragment(
@@ -243,7 +243,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             base_url=base,
             assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
-            support_email=self.config.support_email,
+            support_email=self.config.shop.support_email,
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout,
             run_timeout=self.config.run_timeout,
