@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from diag_corpus import cases
 from diag_helpers import STEPS
 
-from diagnostics import cli, load_policy_file
+from diagnostics import Shop, cli, load_policy_file
 
 LOG_REQUESTS = 200_000
 
@@ -42,7 +42,7 @@ def timed(argv: list[str]) -> tuple[float, str]:
     out = io.StringIO()
     started = time.perf_counter()
     with contextlib.redirect_stdout(out):
-        code = cli.main([*argv, "--date", "2026-11-27"], steps=STEPS, policy=policy, support_email="s@example.com")
+        code = cli.main([*argv, "--date", "2026-11-27"], steps=STEPS, policy=policy, shop=Shop("Bench Shop", "https://shop.example/", "s@example.com"))
     elapsed = time.perf_counter() - started
     assert code == 0
     return elapsed, out.getvalue()

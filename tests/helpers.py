@@ -52,11 +52,15 @@ def write_content(folder: Path, entries: dict[str, Any], categories: Any = CATEG
     return folder
 
 
+#: The fixture sites' shop: a name and addresses of no real shop, so a test sees where each comes from.
+FIXTURE_SHOP = {"name": "Fixture Shop", "url": "https://www.shop.example.test/", "support_email": "help@shop.example.test"}
+
+
 def fixture_site(folder: Path, entries: dict[str, Any], **plugin: Any) -> Path:
     """A small MkDocs project using the repo's theme and the helpcenter plugin."""
     write_content(folder / "content", entries)
     (folder / "static").mkdir(parents=True, exist_ok=True)
-    options = {"content_dir": "content", "self_check": False, **plugin}
+    options = {"shop": FIXTURE_SHOP, "content_dir": "content", "self_check": False, **plugin}
     config = {
         "site_name": "Fixture help center",
         "site_url": "https://help.example.test/",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from diag_helpers import STEP_IDS
 from helpers_browser import DIAGNOSTICS_DIR, ROOT, context_json, self_check_context
 
 from generator.self_check.runtime import build_project_wheel, fetch_wheels
@@ -111,7 +112,7 @@ def test_current_chrome_passes_the_browser_step(reports: dict[str, Any]) -> None
     report = reports["chrome"]
     assert check(report, "browser")["status"] == "pass"
     assert check(report, "cookies")["status"] == "pass"
-    assert [step["id"] for step in report["steps"]] == ["browser", "safe-mode", "cache-cookies", "add-ons", "java"]
+    assert [step["id"] for step in report["steps"]] == list(STEP_IDS)
     assert report["browser"]["family"] == "Chrome"
 
 

@@ -34,7 +34,7 @@ def staged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], 
     pinned = fetch_wheels(ROOT / ".cache" / "wheels")
     own = build_project_wheel(ROOT / "diagnostics", folder / "own", requires=tuple(read_pins()))
     result = stage_packages([*pinned, own], folder / "runtime", PYODIDE, load=[own])
-    assert result.packages == ("alsgem-diagnostics",)
+    assert result.packages == ("helpcenter-diagnostics",)
     return result.lock, [*pinned, own], folder / "runtime" / "wheels"
 
 
@@ -42,7 +42,7 @@ def test_lock_lists_every_served_wheel_with_its_sha256(staged: tuple[Path, list[
     """Each package names a file that exists beside the lock and whose sha256 is the one listed."""
     lock_path, _, served = staged
     lock = json.loads(lock_path.read_text("utf-8"))
-    assert set(lock["packages"]) == {"alsgem-diagnostics", "ua-parser", "ua-parser-builtins"}
+    assert set(lock["packages"]) == {"helpcenter-diagnostics", "ua-parser", "ua-parser-builtins"}
     for entry in lock["packages"].values():
         wheel = served / entry["file_name"]
         assert wheel.is_file()
@@ -56,9 +56,9 @@ def test_lock_matches_the_runtime_and_resolves_dependencies(staged: tuple[Path, 
     lock = json.loads(staged[0].read_text("utf-8"))
     assert lock["info"] == json.loads((PYODIDE / "pyodide-lock.json").read_text("utf-8"))["info"]
     packages = lock["packages"]
-    assert packages["alsgem-diagnostics"]["depends"] == ["ua-parser", "ua-parser-builtins"]
+    assert packages["helpcenter-diagnostics"]["depends"] == ["ua-parser", "ua-parser-builtins"]
     assert packages["ua-parser"]["depends"] == ["ua-parser-builtins"]
-    assert packages["alsgem-diagnostics"]["imports"] == ["diagnostics"]
+    assert packages["helpcenter-diagnostics"]["imports"] == ["diagnostics"]
     assert packages["ua-parser-builtins"]["imports"] == ["ua_parser_builtins"]
 
 
@@ -115,7 +115,7 @@ def test_lock_passes_pyodide_locks_own_checks(staged: tuple[Path, list[Path], Pa
 
     spec = PyodideLockSpec.from_json(staged[0])
     spec.check_wheel_filenames()
-    assert sorted(spec.packages) == ["alsgem-diagnostics", "ua-parser", "ua-parser-builtins"]
+    assert sorted(spec.packages) == ["helpcenter-diagnostics", "ua-parser", "ua-parser-builtins"]
 
 
 RESOLVE = """
@@ -123,11 +123,11 @@ import { readFileSync } from "node:fs";
 const runner = readFileSync(process.argv[1]);
 const { integrity, resolvePackages } = await import(`data:text/javascript;base64,${runner.toString("base64")}`);
 const lock = JSON.parse(readFileSync(0, "utf-8"));
-const order = resolvePackages(lock, ["alsgem-diagnostics"]).map((entry) => [entry.name, integrity(entry.sha256)]);
+const order = resolvePackages(lock, ["helpcenter-diagnostics"]).map((entry) => [entry.name, integrity(entry.sha256)]);
 let broken = null;
 try {
   delete lock.packages["ua-parser-builtins"];
-  resolvePackages(lock, ["alsgem_diagnostics"]);
+  resolvePackages(lock, ["helpcenter_diagnostics"]);
 } catch (error) {
   broken = `${error.reason}: ${error.detail}`;
 }
@@ -143,7 +143,7 @@ def test_the_page_resolves_packages_through_the_lock_and_checks_their_sha256(sta
     done = subprocess.run(["node", "--input-type=module", "-e", RESOLVE, str(ROOT / "theme/assets/hc/self-check/runner.js")],
                           input=json.dumps(lock), capture_output=True, text=True, timeout=60, check=True)
     result = json.loads(done.stdout)
-    assert [name for name, _ in result["order"]] == ["ua-parser-builtins", "ua-parser", "alsgem_diagnostics"]
+    assert [name for name, _ in result["order"]] == ["ua-parser-builtins", "ua-parser", "helpcenter_diagnostics"]
     for name, value in result["order"]:
         entry = lock["packages"][canonical_name(name)]
         digest = hashlib.sha256((served / entry["file_name"]).read_bytes()).digest()

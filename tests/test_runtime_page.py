@@ -22,8 +22,8 @@ from generator.content.entries import load_help_center
 from generator.pages.site_files import SelfCheckAssets
 from generator.self_check.stdlib import Stdlib
 
-DONE = "alsgem-self-check: done"
-FAILED = "alsgem-self-check: failed"
+DONE = "helpcenter-self-check: done"
+FAILED = "helpcenter-self-check: failed"
 STATE = (ROOT / "tests" / "self_check_state.js").read_text(encoding="utf-8")
 
 

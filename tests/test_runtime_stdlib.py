@@ -84,7 +84,7 @@ def test_trimmed_stdlib_runs_the_whole_corpus_like_cpython(built_site: Path) -> 
     result = json.loads(done.stdout)
     assert result["stdlib"] == "self-check-stdlib.zip"
     assert result["missing"] == [], "the trimmed stdlib left out modules the rules import"
-    assert {"alsgem_diagnostics", "ua-parser", "ua-parser-builtins"} <= set(result["loaded"]), result["errors"]
+    assert {"helpcenter_diagnostics", "ua-parser", "ua-parser-builtins"} <= set(result["loaded"]), result["errors"]
     assert len(result["results"]) == len(cases) > 60
     for name, facts in cases.items():
         assert json.loads(result["results"][name]) == json.loads(web.run(json.dumps(facts), context)), name

@@ -27,8 +27,8 @@ from helpers_browser import ROOT, STRICT_CSP, PageWatch, serve, variant, write_b
 
 SUB_PATH = "shop/help/"  # the site lives under a sub-path, as it may in production
 PAGE = f"{SUB_PATH}self-check/"
-DONE = "alsgem-self-check: done"
-FAILED = "alsgem-self-check: failed"
+DONE = "helpcenter-self-check: done"
+FAILED = "helpcenter-self-check: failed"
 NO_WASM_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'"
 
 
