@@ -30,7 +30,7 @@ def _domain(url: str) -> str:
 
 @dataclass(frozen=True)
 class Shop:
-    """The shop's name (``"Alsgem"``), its site's address and its support address; empty when unknown."""
+    """The shop's name, its site's address and its support address; empty when unknown."""
 
     name: str = ""
     url: str = ""
