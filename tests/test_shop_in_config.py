@@ -29,8 +29,12 @@ class _AnyTagLoader(yaml.SafeLoader):
     """mkdocs.yml's `!ENV` and `!!python/name:` tags read as plain values: only the shop block matters here."""
 
 
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+def _ignored(*_: Any) -> None:
+    return None
+
+
+_AnyTagLoader.add_multi_constructor("", _ignored)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignored)
 
 
 def _shop() -> dict[str, Any]:

@@ -381,11 +381,6 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
             "copied": copied}
 
 
-def total_size(manifest: dict[str, Any]) -> int:
-    """Bytes the page may download: the runtime files plus the wheels."""
-    return sum(entry["size"] for entry in (*manifest["files"], *manifest["wheels"]))
-
-
 __all__ = [
     "FULL_STDLIB",
     "LOCK_NAME",
@@ -404,5 +399,4 @@ __all__ = [
     "read_pins",
     "runtime_folder",
     "stage_packages",
-    "total_size",
 ]
