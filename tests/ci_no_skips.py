@@ -44,5 +44,5 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, A
     report = outcome.get_result()
     if report.skipped and running_in_ci():
         report.outcome = "failed"
-        report.longrepr = f"{collector.nodeid}: skipped while collected under CI=true, which must run every test: " \
-                          f"{_reason(report.longrepr)}"
+        why = _reason(report.longrepr)
+        report.longrepr = f"{collector.nodeid}: skipped while collected under CI=true, which must run every test: {why}"

@@ -208,13 +208,15 @@ TODAY = "2026-11-27"
 
 
 def self_check_context(today: str = TODAY) -> dict[str, Any]:
-    """The context the plugin embeds in the page: steps, policy (content/browsers.yml), today."""
+    """The context the plugin embeds in the page: steps, policy (content/browsers.yml), the shop (mkdocs.yml), today."""
     from diag_helpers import content_steps
+    from helpers import site_shop
 
     from generator.content.entries import load_help_center
 
     policy = load_help_center(ROOT / "content").browsers
-    return {"steps": content_steps("../"), "policy": policy, "today": today}
+    shop = {key: site_shop()[key] for key in ("name", "url", "support_email")}
+    return {"steps": content_steps("../"), "policy": policy, "shop": shop, "today": today}
 
 
 def context_json(context: dict[str, Any]) -> str:

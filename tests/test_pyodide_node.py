@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from diag_helpers import STEP_IDS
+from helpers import site_shop
 from helpers_browser import DIAGNOSTICS_DIR, ROOT, context_json, self_check_context
 
 from generator.self_check.runtime import build_project_wheel, fetch_wheels
@@ -144,6 +145,6 @@ def test_reports_under_pyodide_have_the_report_schema_and_text(reports: dict[str
 
     for name, report in reports.items():
         validate_report(report)
-        assert report["text"].startswith("Alsgem checkout self-check\n"), name
+        assert report["text"].startswith(f"{site_shop()['name']} checkout self-check\n"), name
         assert report["text"].splitlines()[3].startswith("Overall: "), name
     assert "Overall: Problem found" in reports["ie11"]["text"]

@@ -14,35 +14,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
-import yaml
-from helpers import FIXTURE_SHOP, build, entry, fixture_site
+from helpers import FIXTURE_SHOP, build, entry, fixture_site, site_shop
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Where code lives; every text file under them is read.
 CODE = ("generator", "diagnostics", "theme", "static", "deploy", "bench", "scripts", ".ci", ".githooks", "Makefile")
 BINARY = {".png", ".ico", ".woff", ".woff2", ".zip", ".whl", ".br", ".gz"}
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml's `!ENV` and `!!python/name:` tags read as plain values: only the shop block matters here."""
-
-
-def _ignored(*_: Any) -> None:
-    return None
-
-
-_AnyTagLoader.add_multi_constructor("", _ignored)
-_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignored)
-
-
-def _shop() -> dict[str, Any]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - the loader above is SafeLoader's
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "helpcenter" in plugin:
-            return dict(plugin["helpcenter"]["shop"])
-    raise AssertionError("mkdocs.yml: no helpcenter plugin with a shop block")
 
 
 def _code_files() -> list[Path]:
@@ -53,9 +31,9 @@ def _code_files() -> list[Path]:
     return [file for file in files if file.suffix not in BINARY]
 
 
-def test_no_code_names_the_shop() -> None:
+def test_no_code_names_thesite_shop() -> None:
     """Neither the shop's name nor its domain appears in any code file; they live in mkdocs.yml's shop block."""
-    shop = _shop()
+    shop = site_shop()
     name = re.compile(re.escape(shop["name"]), re.IGNORECASE)
     files = _code_files()
     assert len(files) > 50, "the scan found hardly any code: did the folders move?"
@@ -69,7 +47,7 @@ def test_no_code_names_the_shop() -> None:
 def test_mkdocs_yml_names_the_shop_only_in_its_block() -> None:
     """In mkdocs.yml, the shop's name appears in the shop block, and in site_url (the help center's own
     address, a setting of its own that HELPCENTER_SITE_URL overrides) and nowhere else."""
-    shop = _shop()
+    shop = site_shop()
     lines = (ROOT / "mkdocs.yml").read_text("utf-8").splitlines()
     start = next(number for number, line in enumerate(lines) if line.strip() == "shop:")
     indent = len(lines[start]) - len(lines[start].lstrip())
@@ -92,5 +70,5 @@ def test_another_shop_is_a_change_of_configuration(tmp_path: Path) -> None:
     assert f"at {FIXTURE_SHOP['name']}, and how to reach support" in home  # the description
     assert (site / "robots.txt").read_text("utf-8") == (
         "User-agent: *\nAllow: /\nSitemap: https://help.example.test/sitemap.xml\n")
-    real = _shop()["name"].lower()
+    real = site_shop()["name"].lower()
     assert not [page for page in site.rglob("*.html") if real in page.read_text("utf-8").lower()]
