@@ -92,13 +92,27 @@ def test_pins_with_hashes_read_as_pip_reads_them(tmp_path: Path) -> None:
     assert read_hashes(requirements) == {"ua-parser": {digest}, "other": set()}
 
 
-def test_pyodide_pins_agree_with_the_python_lock() -> None:
-    """The page's ua-parser wheels are the very files requirements.lock pins for the build (same hashes)."""
-    locked = (ROOT / "requirements.lock").read_text("utf-8")
+@pytest.mark.parametrize("lock_file", ["requirements.lock", "requirements-dev.lock"])
+def test_pyodide_pins_agree_with_the_python_locks(lock_file: str) -> None:
+    """The page's ua-parser wheels are the very files CPython's locks pin (same versions, same hashes):
+    requirements-pyodide.txt is the one pin, and `make lock` must not drift from it."""
+    locked = (ROOT / lock_file).read_text("utf-8")
     for name, version in read_pins(REQUIREMENTS).items():
         block = re.search(rf"(?m)^{re.escape(name)}=={re.escape(version)}((?:\s*\\\n\s*--hash=sha256:\w+)+)", locked)
-        assert block, f"requirements.lock does not pin {name}=={version}"
+        assert block, f"{lock_file} does not pin {name}=={version} as requirements-pyodide.txt does"
         assert read_hashes(REQUIREMENTS)[name] <= set(re.findall(r"sha256:(\w+)", block.group(1))), name
+
+
+def test_cpython_and_pyodide_run_the_same_ua_parser(staged: tuple[Path, list[Path], Path]) -> None:
+    """The rules identify browsers with the same ua-parser and rule tables in the page (Pyodide, through the
+    lock file) as in the tests and `helpcenter diagnose` (CPython's installed packages)."""
+    from importlib.metadata import version
+
+    lock = json.loads(staged[0].read_text("utf-8"))
+    in_pyodide = {name: lock["packages"][name]["version"] for name in ("ua-parser", "ua-parser-builtins")}
+    in_cpython = {name: version(name) for name in in_pyodide}
+    assert in_cpython == in_pyodide
+    assert {canonical_name(name): pinned for name, pinned in read_pins(REQUIREMENTS).items()} == in_pyodide
 
 
 def test_project_wheel_declares_what_it_needs(tmp_path: Path) -> None:
