@@ -50,9 +50,9 @@ def timed(argv: list[str]) -> tuple[float, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--smoke", action="store_true", help="smallest size, one run: the suite's check that it still works")
-    args = parser.parse_args()
+    options = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    options.add_argument("--smoke", action="store_true", help="smallest size, one run: the suite's check that it still works")
+    args = options.parse_args()
     requests, rounds = (2_000, 1) if args.smoke else (LOG_REQUESTS, 3)
     agents = list(dict.fromkeys(case.user_agent.replace("\n", " ") for case in cases() if case.user_agent.strip()))
     agents = agents[:200] if args.smoke else agents
