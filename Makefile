@@ -1,7 +1,7 @@
 # The two commands of the README, and a few more for editors and developers.
 # Editors' commands (serve, check, build) install only what they need: Python and Node.js packages,
 # no root. The test suite's browsers and nginx come with `make test` (scripts/setup --test).
-.PHONY: setup setup-dev setup-test serve test check bench build lint lock
+.PHONY: setup setup-dev setup-test serve test check bench build lint lock browsers
 export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1:8000
 
@@ -25,6 +25,11 @@ build: setup
 ## Check the content for mistakes (path:line: message)
 check: setup
 	.venv/bin/helpcenter check
+
+## Add the newest Chrome, Firefox and Safari releases to content/browsers.yml, from the pinned
+## @mdn/browser-compat-data (package-lock.json; `npm install --save-exact --save-dev @mdn/browser-compat-data@NEW` to move on)
+browsers: setup-dev
+	.venv/bin/helpcenter browsers update
 
 ## Run the whole test suite (installs what it needs first: browsers, nginx, test tools)
 test: setup-test

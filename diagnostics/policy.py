@@ -97,8 +97,11 @@ class Policy:
             status = "fail"
         return VersionVerdict(status, newest.version, released)
 
-    def staleness(self, today: date) -> list[str]:
-        """Warnings for the build when a browser's newest known release is too old."""
+    def staleness(self, today: date, where: str = "content/browsers.yml") -> list[str]:
+        """Warnings for the build and `helpcenter check` when a browser's newest known release is too old.
+
+        ``where`` is the file as the editor knows it; each warning names the command that refreshes it.
+        """
         warnings = []
         for entry in self.browsers.values():
             if entry.calendar is None:
@@ -107,10 +110,11 @@ class Policy:
             if today > add_months(latest.date, self.stale_after_months):
                 guess = entry.calendar.newest(today)
                 warnings.append(
-                    f"content/browsers.yml: {entry.id}: the newest release listed is "
+                    f"{where}: {entry.id}: the newest release listed is "
                     f"{entry.name} {latest.version} of {latest.date.isoformat()}, "
-                    f"{whole_months(latest.date, today)} months ago; the calendar now guesses "
-                    f"version {guess.version}. Add the real newest release so the self-check stays accurate."
+                    f"{whole_months(latest.date, today)} months ago (stale_after_months: {self.stale_after_months}); "
+                    f"the calendar now guesses version {guess.version}. Run `make browsers` to add the "
+                    "real newest releases so the self-check stays accurate."
                 )
         return warnings
 

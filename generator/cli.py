@@ -5,6 +5,7 @@
     helpcenter diagnose --user-agent UA    the self-check's rules on a pasted user agent
     helpcenter diagnose --user-agents FILE --json | --log FILE   many at once (see diagnose --help)
     helpcenter search "my ring broke"      how the site's search ranks the answers for these words
+    helpcenter browsers update             the self-check's known browser releases, from MDN's data
 
 Problems are reported in words, never as a traceback.
 """
@@ -15,9 +16,11 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from .content.entries import ContentError, load_help_center, published_note
+from .content.browser_releases import COMPAT_DATA
+from .content.entries import BROWSERS_FILE, ContentError, load_help_center, published_note
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -34,6 +37,26 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     count = len(center.entries)
     print(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
+    if center.browsers is not None:
+        # Old release data is a warning, never a failure: time passing must not break a build.
+        from diagnostics import Policy
+
+        for warning in Policy.from_dict(center.browsers).staleness(date.today(), str(content / BROWSERS_FILE)):
+            print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _browsers(args: argparse.Namespace) -> int:
+    from .content.browser_releases import UpdateError, describe, read_compat_data, update_browsers_file
+
+    path = Path(args.content) / BROWSERS_FILE
+    try:
+        compat = read_compat_data(Path(args.compat_data))
+        update = update_browsers_file(path, compat)
+    except UpdateError as error:
+        print(f"helpcenter browsers update: {error}", file=sys.stderr)
+        return 1
+    print(describe(update, compat, path))
     return 0
 
 
@@ -147,12 +170,19 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
     search.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
                         help="the site's mkdocs.yml (content folder, self-check, support address; default: mkdocs.yml)")
+    browsers = commands.add_parser("browsers", help="the self-check's browser data (content/browsers.yml)")
+    browsers_commands = browsers.add_subparsers(dest="action", required=True, metavar="ACTION")
+    update = browsers_commands.add_parser(
+        "update", help="add the newest releases of Chrome, Firefox and Safari from @mdn/browser-compat-data")
+    update.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    update.add_argument("--compat-data", default=str(COMPAT_DATA), metavar="FILE",
+                        help=f"MDN's data.json (default: {COMPAT_DATA}, the version package-lock.json pins)")
     args, rest = parser.parse_known_args(argv)
     if args.command == "diagnose":
         return _diagnose(args, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    commands_by_name = {"new": _new, "check": _check, "search": _search}
+    commands_by_name = {"new": _new, "check": _check, "search": _search, "browsers": _browsers}
     return commands_by_name[args.command](args)
 
 
