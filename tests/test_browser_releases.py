@@ -49,7 +49,10 @@ browsers:
 """
 
 
-def compat_data(folder: Path, releases: dict[str, dict[str, tuple[str | None, str]]]) -> Path:
+MdnReleases = dict[str, dict[str, tuple[str | None, str]]]
+
+
+def compat_data(folder: Path, releases: MdnReleases) -> Path:
     """A data.json shaped like @mdn/browser-compat-data's: {browser: {version: (date, status)}}."""
     data: dict[str, Any] = {"__meta": {"version": "9.9.9", "timestamp": "2026-11-12T00:00:00Z"}, "browsers": {
         browser: {"name": browser, "releases": {
@@ -61,7 +64,7 @@ def compat_data(folder: Path, releases: dict[str, dict[str, tuple[str | None, st
     return path
 
 
-MDN = {
+MDN: MdnReleases = {
     "chrome": {"94": ("2021-09-21", "retired"), "142": ("2025-10-28", "retired"), "145": ("2026-02-10", "current"),
                "146": ("2026-03-10", "beta"), "147": (None, "planned")},
     "firefox": {"140": ("2025-06-24", "esr"), "146": ("2025-12-09", "current"), "147": ("2026-01-13", "nightly")},
@@ -99,7 +102,7 @@ def test_update_adds_the_newest_shipped_major_and_corrects_a_date_keeping_everyt
 
 def test_update_notes_a_cadence_that_no_longer_fits(tmp_path: Path) -> None:
     """When MDN's newest release is not what the cadence projects, the editor is told to check the cadence."""
-    two_weekly = {"chrome": {**MDN["chrome"], "145": ("2025-11-11", "current")}}
+    two_weekly: MdnReleases = {"chrome": {**MDN["chrome"], "145": ("2025-11-11", "current")}}
     update = plan_update(BROWSERS, read_compat_data(compat_data(tmp_path, two_weekly)))
     assert any(note.startswith("chrome: the cadence in browsers.yml projects version 142 on 2025-11-11, but 145")
                for note in update.notes)
