@@ -1,7 +1,7 @@
 """Batch mode of ``helpcenter diagnose``: user agents per second, against ua-parser alone.
 
 In the same run, on this machine:
-  distinct  -- every distinct user agent of uap-core's test data (tests/data/uap-core), one a line,
+  distinct  -- every distinct user agent of uap-core's test data (tests/data/uap-core/cases.jsonl.gz), one a line,
                through ``diagnose --user-agents FILE --json`` (each one judged: the worst case);
   log       -- a gzip'd combined access log of 200,000 requests drawn from the same user agents
                with a long tail (a few browsers make most visits), through ``diagnose --log``;

@@ -1,4 +1,4 @@
-"""The self-check's rules over real-world user agents (uap-core, vendored in tests/data/uap-core).
+"""The self-check's rules over real-world user agents (uap-core's labelled cases, tests/data/uap-core/cases.jsonl.gz).
 
 Prints, per class of user agent (from uap-core's own labels, see tests/diag_corpus.py): how many
 got each verdict of the browser check and of the report as a whole; crashes; checks that

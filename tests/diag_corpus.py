@@ -1,4 +1,4 @@
-"""Real-world user agents from ua-parser's uap-core (tests/data/uap-core), sorted into classes.
+"""Real-world user agents from ua-parser's uap-core (tests/data/uap-core/cases.jsonl.gz), sorted into classes.
 
 A class is decided from uap-core's own labels (the expected browser family and major version)
 and from plain tokens of the user agent, never from our rules: the corpus test and
@@ -7,21 +7,16 @@ bench/diagnose_corpus.py then count what our rules say per class.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-CORPUS = Path(__file__).resolve().parent / "data" / "uap-core"
-FILES = (
-    "tests/test_ua.yaml",
-    "test_resources/firefox_user_agent_strings.yaml",
-    "test_resources/opera_mini_user_agent_strings.yaml",
-    "test_resources/pgts_browser_list.yaml",
-    "test_resources/podcasting_user_agent_strings.yaml",
-)
+#: uap-core's labelled user agents, each distinct (user agent, family, major) once; made from a
+#: pinned uap-core commit by scripts/uap_fixture.py (its first line names the commit).
+CORPUS = Path(__file__).resolve().parent / "data" / "uap-core" / "cases.jsonl.gz"
 
 INTERNET_EXPLORER = {"IE", "IE Mobile"}
 # Browsers that cannot run a modern checkout (issue 10, point 3), by uap-core's family names.
@@ -49,7 +44,6 @@ class Case:
     user_agent: str
     family: str
     major: int | None
-    source: str
 
     @property
     def kind(self) -> str:
@@ -77,20 +71,23 @@ class Case:
         )
 
 
-def _major(value: object) -> int | None:
-    text = str(value) if value is not None else ""
-    return int(text) if text.isdigit() and len(text) <= 6 else None
+def _major(text: str | None) -> int | None:
+    return int(text) if text is not None and text.isdigit() and len(text) <= 6 else None
+
+
+def fixture_commit(corpus: Path = CORPUS) -> str:
+    """The uap-core commit the fixture was made from (its first line)."""
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        return str(json.loads(next(lines))["uap_core"])
 
 
 def cases(corpus: Path = CORPUS) -> Iterator[Case]:
-    """Every labelled user agent of the vendored files, in file order."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for name in FILES:
-        data = yaml.load((corpus / name).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
-        for item in data["test_cases"]:
-            user_agent = item.get("user_agent_string")
-            if isinstance(user_agent, str):
-                yield Case(user_agent, str(item.get("family")), _major(item.get("major")), name)
+    """Every labelled user agent of the fixture, in uap-core's file order."""
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        next(lines)  # the header: commit, files, fields
+        for line in lines:
+            user_agent, family, major = json.loads(line)
+            yield Case(user_agent, family, _major(major))
 
 
 _BUMPS = (

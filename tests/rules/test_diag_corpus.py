@@ -1,4 +1,4 @@
-"""The browser verdict over real-world user agents: uap-core's labelled test data (about 14,700).
+"""The browser verdict over real-world user agents: uap-core's labelled test data (14,654 distinct).
 
 Classes come from uap-core's own labels (tests/diag_corpus.py), never from our rules, and each
 test asserts over a whole class: every Internet Explorer fails, every dead family fails, no
@@ -46,7 +46,7 @@ def judge(user_agent: str, family: str, kind: str, policy: Policy) -> Judged:
 def judged(policy: Policy) -> list[Judged]:
     """Every corpus user agent, plus impossible versions and hostile text made from real forms."""
     corpus = list(cases())
-    assert len(corpus) > 14_000, "the vendored uap-core files are incomplete"
+    assert len(corpus) > 14_000, "tests/data/uap-core/cases.jsonl.gz is incomplete"
     rows = [(case.user_agent, case.family, case.kind) for case in corpus]
     rows += [(user_agent, "", "absurd-version") for user_agent in absurd_versions(corpus)]
     rows += [(user_agent, "", "hostile") for user_agent in hostile_user_agents()]
