@@ -2,8 +2,8 @@
 
 ``user_agent_line`` reads a line of a list of user agents; ``summarise_log`` reads an
 nginx/Apache "combined" access log and counts visitors per verdict, the browsers that fail most
-and the apps' built-in browsers. Lines come from ``input_file.lines`` (``None``: too long); bad
-lines are counted and skipped. Memory is bounded whatever the log: reports are cached by user
+and the apps' built-in browsers. Lines come from ``input_file.InputLines``; bad lines
+are counted and skipped. Memory is bounded whatever the log: reports are cached by user
 agent (a real log repeats the same few hundred), visitors are remembered as 8-byte fingerprints,
 and the browsers' tallies keep a bounded number of names.
 """
@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from .browser import app_phrase
 from .facts import MAX_USER_AGENT
+from .input_file import InputLines
 from .policy import Policy
 from .report import Report, diagnose, read_steps
 
@@ -153,17 +153,12 @@ class LogSummary:
         }
 
 
-def summarise_log(lines: Iterable[str | None], judge: Judge, *, path_prefix: str = "") -> LogSummary:
-    """Count visitors (address + user agent) per verdict of the browser check (FAQ step 1).
-
-    ``lines`` as ``input_file.lines`` gives them: None for a line too long to read."""
+def summarise_log(lines: InputLines, judge: Judge, *, path_prefix: str = "") -> LogSummary:
+    """Count visitors (address + user agent) per verdict of the browser check (FAQ step 1)."""
     summary = LogSummary()
     seen = Fingerprints()
     for line in lines:
         summary.lines += 1
-        if line is None:
-            summary.long_lines += 1
-            continue
         match = _COMBINED.match(line)
         if match is None:
             summary.bad_lines += 1
@@ -187,6 +182,9 @@ def summarise_log(lines: Iterable[str | None], judge: Judge, *, path_prefix: str
             _tally(summary.in_app, info.in_app)
         if browser.status == "fail":
             _tally(summary.failing, app_phrase(info.in_app) if info.in_app else _family_version(report))
+    summary.lines += lines.blank + lines.long
+    summary.bad_lines += lines.blank
+    summary.long_lines = lines.long
     return summary
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .batch import Judge, LogSummary, summarise_log, user_agent_line
-from .input_file import InputError, describe_skipped, lines
+from .input_file import InputError, InputLines, describe_skipped
 from .plain_text import say
 from .policy import Policy
 from .report_text import status_word
@@ -65,13 +65,13 @@ def _print_summary(summary: LogSummary, title: str) -> None:
 
 
 def _batch(args: argparse.Namespace, judge: Judge) -> int:
-    bad = long = 0
+    bad = 0
     verdicts: Counter[str] = Counter()
-    for text in lines(args.user_agents):
-        user_agent = None if text is None else user_agent_line(text)
+    lines = InputLines(args.user_agents)
+    for text in lines:
+        user_agent = user_agent_line(text)
         if user_agent is None:
-            long += text is None
-            bad += text is not None
+            bad += 1
             continue
         report = judge(user_agent)
         if args.json:
@@ -81,7 +81,7 @@ def _batch(args: argparse.Namespace, judge: Judge) -> int:
         total = sum(verdicts.values())
         for status in ("pass", "warn", "fail", "unknown"):
             say(f"{status_word(status):<22}{_share(verdicts[status], total)}")
-    if skipped := describe_skipped(bad, long):
+    if skipped := describe_skipped(bad + lines.blank, lines.long):
         say(f"diagnose: {args.user_agents}: {skipped}", error=True)
     return 0
 
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None, *, steps: Any, policy: Policy | None, su
         if args.user_agents is not None:
             return _batch(args, judge)
         if args.log is not None:
-            summary = summarise_log(lines(args.log), judge, path_prefix=args.path)
+            summary = summarise_log(InputLines(args.log), judge, path_prefix=args.path)
             if args.json:
                 say(json.dumps(summary.to_dict(), ensure_ascii=False))
             else:

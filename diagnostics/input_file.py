@@ -1,8 +1,8 @@
 """Support's input files (user agents, access logs), read line by line in bounded memory.
 
 Files come from anywhere: a log copied while nginx wrote it, a gzip that is not one, a line of a
-gigabyte, a device. ``lines`` reads a fixed-size chunk at a time, so a line longer than
-``MAX_LINE`` is skipped (as ``None``) while it streams past, never held whole; a gzip bomb is
+gigabyte, a device. ``InputLines`` reads a fixed-size chunk at a time, so a line longer than
+``MAX_LINE`` is skipped (and counted) while it streams past, never held whole; a gzip bomb is
 inflated a chunk at a time. Every way reading can fail becomes an ``InputError`` whose message
 names the file and says what to do.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import stat
 import zlib
 from collections.abc import Iterator
@@ -57,52 +58,73 @@ def _chunks(raw: io.BufferedReader) -> Iterator[bytes]:
         yield chunk
 
 
-def _split(chunks: Iterator[bytes]) -> Iterator[bytes | None]:
-    pending = bytearray()
-    too_long = False
-    for chunk in chunks:
-        start = 0
-        while (end := chunk.find(b"\n", start)) >= 0:
-            if too_long or len(pending) + end - start > MAX_LINE:
-                yield None
-            else:
-                yield bytes(pending + chunk[start:end])
-            pending.clear()
-            too_long = False
-            start = end + 1
-        if not too_long:
-            pending += chunk[start:]
-            if len(pending) > MAX_LINE:
+class InputLines:
+    """The lines of ``path`` (gzip or not) that hold something, without their line break, undecodable
+    bytes as U+FFFD. Empty lines and lines over ``MAX_LINE`` are skipped and counted in ``blank`` and
+    ``long``. Iterating raises ``InputError`` when reading fails.
+
+    Empty lines are split off and counted in C a chunk at a time: a file of 200 million line breaks
+    is read in seconds, not minutes.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.blank = 0
+        self.long = 0
+        self._read = 0
+
+    def __iter__(self) -> Iterator[str]:
+        raw = _open(self.path)
+        try:
+            with raw:
+                for line in self._split(_chunks(raw)):
+                    self._read += 1
+                    yield line.rstrip(b"\r").decode("utf-8", errors="replace")
+        except EOFError:
+            raise InputError(self.path, f"the gzip data ends early{self._after()}: the file was cut short "
+                                        "(copied while it was written?); copy it again") from None
+        except (gzip.BadGzipFile, zlib.error) as error:
+            raise InputError(self.path, f"not valid gzip data{self._after()} ({error}); "
+                                        "give the log as it was written, or unzipped") from None
+        except OSError as error:
+            raise InputError(self.path, f"cannot read{self._after()}: {error.strerror or error}") from None
+
+    def _after(self) -> str:
+        lines = self._read + self.blank + self.long
+        return f" after {lines:,} line{'s' if lines != 1 else ''}" if lines else ""
+
+    def _split(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        pending = bytearray()  # the start of a line whose end is in a later chunk
+        too_long = False  # the line being read is already over MAX_LINE: its bytes are dropped
+        for chunk in chunks:
+            parts = chunk.split(b"\n")
+            tail = parts.pop()
+            if parts:
+                head = parts[0]
+                if too_long or len(pending) + len(head) > MAX_LINE:
+                    self.long += 1
+                elif pending or head:
+                    yield bytes(pending + head)
+                else:
+                    self.blank += 1
                 pending.clear()
-                too_long = True
-    if too_long:
-        yield None
-    elif pending:
-        yield bytes(pending)
-
-
-def lines(path: Path) -> Iterator[str | None]:
-    """Each line of ``path`` (gzip or not) without its line break, undecodable bytes as U+FFFD;
-    None for a line longer than ``MAX_LINE``. Raises ``InputError`` when reading fails."""
-    raw = _open(path)
-    number = 0
-    try:
-        with raw:
-            for line in _split(_chunks(raw)):
-                number += 1
-                yield None if line is None else line.rstrip(b"\r").decode("utf-8", errors="replace")
-    except EOFError:
-        raise InputError(path, f"the gzip data ends early{_after(number)}: the file was cut short "
-                               "(copied while it was written?); copy it again") from None
-    except (gzip.BadGzipFile, zlib.error) as error:
-        raise InputError(path, f"not valid gzip data{_after(number)} ({error}); "
-                               "give the log as it was written, or unzipped") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read{_after(number)}: {error.strerror or error}") from None
-
-
-def _after(number: int) -> str:
-    return f" after line {number:,}" if number else ""
+                too_long = False
+                filled = list(filter(None, itertools.islice(parts, 1, None)))
+                self.blank += len(parts) - 1 - len(filled)
+                for line in filled:
+                    if len(line) > MAX_LINE:
+                        self.long += 1
+                    else:
+                        yield line
+            if not too_long:
+                pending += tail
+                if len(pending) > MAX_LINE:
+                    pending.clear()
+                    too_long = True
+        if too_long:
+            self.long += 1
+        elif pending:
+            yield bytes(pending)
 
 
 def describe_skipped(bad: int, long: int) -> str:
