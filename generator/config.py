@@ -67,5 +67,9 @@ class HelpCenterConfig(base.Config):
     cms_content_path = c.Type(str, default="content/")
     """Where the content folder is in the backend's repository (for `cms_backend`)."""
 
+    headers = c.Type(str, default="deploy/headers.yml")
+    """The site's HTTP headers and cache lifetimes (written as site/_headers; the preview's policy).
+    A site without this file gets the help center's own."""
+
     node_modules = c.Type(str, default="node_modules")
     """The npm packages of package-lock.json: Decap CMS, decap-server and yaml for /admin/."""

@@ -21,7 +21,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import cms
 from .config import HelpCenterConfig
 from .content.entries import ContentError, HelpCenter, load_help_center, published_note
-from .pages import site_files
+from .pages import live_reload, site_files
+from .pages.headers import PROJECT_HEADERS, Headers, HeadersError, load_headers
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
 from .pages.renderer import PageSource, Renderer, json_ld, navigation
@@ -129,6 +130,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if problems := self.search.problems():
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
         self.assets = site_files.VersionedAssets(self.theme_dir, extra={search.STEMMER_ASSET: self.search.stemmer})
+        self.headers = self._headers(root)
         self._admin(root)
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
@@ -136,6 +138,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
+
+    def _headers(self, root: Path) -> Headers:
+        path = root / self.config.headers
+        try:
+            return load_headers(path if path.is_file() else PROJECT_HEADERS)
+        except HeadersError as error:
+            raise PluginError(str(error)) from None
 
     def _admin(self, root: Path) -> None:
         """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
@@ -160,9 +169,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
+        if not live_reload.link_instead_of_inline(server, getattr(server, "mount_path", "/")):
+            _preview_log.warning("live reload is off: this MkDocs version's preview server has no known hook")
         return server
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        # Under `mkdocs serve`, pages carry the production policy as a <meta> tag (main.html), so an
+        # entry's script cannot run in the preview either; its live reload is a file, not inline.
+        env.globals["hc_preview_policy"] = self.headers.preview_policy() if self.command == "serve" else ""
         env.globals["hc_assets"] = self.assets.url
         env.globals["hc_search"] = self.search.page_settings()
         env.bytecode_cache = self.theme_templates
@@ -170,6 +184,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         self.assets.publish(files, config)
+        if self.command == "serve":
+            files.append(File.generated(config, live_reload.SCRIPT_PATH, content=live_reload.script()))
         self.search.publish(files, config)
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
@@ -253,6 +269,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.self_check is not None:
             self.self_check.install(Path(config.site_dir))
+        site = Path(config.site_dir)
+        (site / "_headers").write_text(self.headers.headers_file(site), encoding="utf-8")
         if self.staging is not None:
             if self.config.precompress:
                 stats = precompress(Path(config.site_dir), self.cache_dir / "precompressed")
