@@ -44,8 +44,13 @@ class HelpCenterConfig(base.Config):
     load_timeout = c.Type((int, float), default=60)
     """Seconds the self-check waits for Python to start before it gives up and says so.
 
-    Blocked WebAssembly is noticed at once; this only ends a download or start-up that stalls.
+    Blocked WebAssembly is noticed at once, a stopped download after `stall_timeout`, a worker that
+    says nothing after `run_timeout`; this ends a start-up that goes on too long.
     Generous, since an old phone may need 20-40 s (WebKitGTK on this machine: about 17 s)."""
+
+    stall_timeout = c.Type((int, float), default=15)
+    """Seconds the self-check waits for the next byte of a download of its runtime before it says the
+    download stopped (a dead connection), rather than waiting for the whole `load_timeout`."""
 
     published_ref = c.Type(str, default="")
     """The branch the live site is built from; entries ever published there must keep their address.

@@ -263,6 +263,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout,
             run_timeout=self.config.run_timeout,
+            stall_timeout=self.config.stall_timeout,
         )
 
     def on_post_build(self, *, config: Any) -> None:
