@@ -18,7 +18,9 @@ async function start(runtimeURL, context) {
   try {
     checker = await startChecker(runtimeURL, (stage) => postMessage({ type: "stage", stage }),
       (inFlight) => postMessage({ type: "download", inFlight }));
-    // The first run compiles the rules (and ua-parser's); do it now, before the click.
+    // The first run compiles the rules (and ua-parser's); do it now, before the click. It holds
+    // this thread for a while: say so first, so the page's silence watch starts afresh.
+    postMessage({ type: "alive" });
     await checker.run(JSON.stringify({ user_agent: navigator.userAgent }), context || "{}");
     postMessage({ type: "ready", timings: checker.timings });
   } catch (error) {
