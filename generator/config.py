@@ -45,7 +45,7 @@ class HelpCenterConfig(base.Config):
     """Seconds the self-check waits for Python to start before it gives up and says so.
 
     Blocked WebAssembly is noticed at once, a stopped download after `stall_timeout`, a worker that
-    says nothing after `run_timeout`; this ends a start-up that goes on too long.
+    never says a word after `run_timeout`; this ends a start-up that goes on too long.
     Generous, since an old phone may need 20-40 s (WebKitGTK on this machine: about 17 s)."""
 
     stall_timeout = c.Type((int, float), default=15)

@@ -18,7 +18,7 @@ import { CheckerError, describeError, startChecker } from "./runner.js";
 // gives up waiting after the timeout (or a stalled download).
 function runOnMainThread(runtimeURL, engine, settled, watch) {
   engine.mode = "main-thread";
-  watch.quiet();  // no worker to hear from
+  watch.heard();  // no worker to wait for
   const checker = startChecker(runtimeURL, (stage) => engine.onStage(stage), (inFlight) => watch.download(inFlight));
   checker.then((c) => settled.resolve(c.timings), (error) => settled.reject(describeError(error)));
   engine.run = async (facts, context) => (await checker).run(facts, context);
@@ -41,8 +41,9 @@ function bounded(promise, runTimeoutMs, onTimeout) {
 
 // Two ways a start hangs that need not wait for the whole load time-out: a download that stopped
 // (no byte for `stallMs` while one is in flight: a dead connection, a proxy holding the file) and
-// a worker that says nothing for `silenceMs` (its script never arrived, or the browser ended it
-// without an error event). The worker says "alive" every 2 s while it starts (worker.js).
+// a worker that never says a word within `silenceMs` (its script never arrived or never ran; it
+// says "alive" first thing, worker.js). Once it has spoken, a long silence is Python starting,
+// which may hold its thread for seconds on a slow phone: the load time-out bounds that.
 function startWatch(settled, stallMs, silenceMs) {
   let stall = null;
   let silence = null;
@@ -55,11 +56,10 @@ function startWatch(settled, stallMs, silenceMs) {
       clearTimeout(stall);
       stall = inFlight > 0 && !stopped ? setTimeout(stalled, stallMs) : null;
     },
-    heard() {
-      clearTimeout(silence);
-      silence = stopped ? null : setTimeout(silent, silenceMs);
+    waitForWord() {
+      silence = setTimeout(silent, silenceMs);
     },
-    quiet() {
+    heard() {
       clearTimeout(silence);
       silence = null;
     },
@@ -75,8 +75,8 @@ function startWatch(settled, stallMs, silenceMs) {
  * Start loading the checker at once. `timeoutMs` bounds the wait for `ready`: a
  * runtime that never settles (a security policy forbidding WebAssembly, a start that
  * never ends) becomes the "timeout" reason instead of a spinner forever; sooner, a
- * download with no byte for `stallMs` becomes "stalled" and a worker silent for
- * `runTimeoutMs` "worker-silent". `runTimeoutMs` also bounds each run once ready.
+ * download with no byte for `stallMs` becomes "stalled" and a worker that says
+ * nothing within `runTimeoutMs` "worker-silent". `runTimeoutMs` also bounds each run once ready.
  */
 export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeoutMs = timeoutMs, stallMs = timeoutMs) {
   const engine = { mode: "worker", moduleWorker: false, onStage: () => {} };
@@ -110,7 +110,7 @@ export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeou
     runOnMainThread(runtimeURL, engine, settled, watch);
     return engine;
   }
-  watch.heard();
+  watch.waitForWord();
 
   const pending = new Map();
   let nextId = 1;

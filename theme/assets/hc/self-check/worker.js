@@ -2,7 +2,7 @@
 //
 // Messages in:  {type: "start", runtimeURL, context}  (context: JSON string, for a warm-up run)
 //               {type: "run", id, facts, context}   (both JSON strings)
-// Messages out: {type: "alive"}                      (every 2 s until ready: the page hears a silent worker)
+// Messages out: {type: "alive"}                      (once this script runs: the page hears a worker that never starts)
 //               {type: "download", inFlight}        (downloads in flight, as bytes arrive: the page hears a stall)
 //               {type: "stage", stage}
 //               {type: "ready", timings}
@@ -12,21 +12,17 @@
 import { describeError, startChecker } from "./runner.js";
 
 let checker = null;
-const alive = setInterval(() => postMessage({ type: "alive" }), 2000);
+postMessage({ type: "alive" });
 
 async function start(runtimeURL, context) {
   try {
     checker = await startChecker(runtimeURL, (stage) => postMessage({ type: "stage", stage }),
       (inFlight) => postMessage({ type: "download", inFlight }));
-    // The first run compiles the rules (and ua-parser's); do it now, before the click. It holds
-    // this thread for a while: say so first, so the page's silence watch starts afresh.
-    postMessage({ type: "alive" });
+    // The first run compiles the rules (and ua-parser's); do it now, before the click.
     await checker.run(JSON.stringify({ user_agent: navigator.userAgent }), context || "{}");
     postMessage({ type: "ready", timings: checker.timings });
   } catch (error) {
     postMessage({ type: "failed", ...describeError(error) });
-  } finally {
-    clearInterval(alive);
   }
 }
 
