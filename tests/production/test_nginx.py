@@ -122,6 +122,14 @@ def test_every_header_of_deploy_headers_yml_on_every_kind_of_response(production
     assert b"404" in missing.body
 
 
+def test_the_build_writes_headers_for_static_hosts(built_site: Path) -> None:
+    """site/_headers (Netlify, Cloudflare Pages) is made from deploy/headers.yml for this very build."""
+    text = (built_site / "_headers").read_text("utf-8")
+    assert text == load_headers().headers_file(built_site)
+    assert "\n/assets/hc-" in text
+    assert "\n/pyodide/" in text
+
+
 def test_plain_http_only_redirects_to_https_without_hsts(production_servers: Servers, paths: dict[str, str]) -> None:
     """Over HTTP every address answers 301 to the same address over HTTPS, without the site and without HSTS."""
     for path in ("/", paths["page"] + "?q=ring", paths["wasm"], "/no-such-page/"):
