@@ -22,6 +22,7 @@ from .facts import MAX_USER_AGENT
 from .input_file import InputLines
 from .policy import Policy
 from .report import Report, diagnose, read_steps
+from .shop import Shop
 
 # host ident user [time] "request" status bytes "referer" "user agent" (nginx writes \x22 for ", Apache \")
 _COMBINED = re.compile(
@@ -40,8 +41,8 @@ def _unescape(text: str) -> str:
 class Judge:
     """Reports for user agents, one ``diagnose`` per distinct user agent."""
 
-    def __init__(self, *, steps: Any, policy: Policy | None, today: date) -> None:
-        self.steps, self.policy, self.today = read_steps(steps), policy, today
+    def __init__(self, *, steps: Any, policy: Policy | None, today: date, shop: Shop | None = None) -> None:
+        self.steps, self.policy, self.today, self.shop = read_steps(steps), policy, today, shop
         self._cache: dict[str, Report] = {}
 
     def __call__(self, user_agent: str) -> Report:
@@ -50,7 +51,8 @@ class Judge:
         if report is None:
             if len(self._cache) >= CACHED_REPORTS:
                 self._cache.clear()
-            report = diagnose({"user_agent": user_agent}, steps=self.steps, policy=self.policy, today=self.today)
+            report = diagnose({"user_agent": user_agent}, steps=self.steps, policy=self.policy, today=self.today,
+                              shop=self.shop)
             self._cache[user_agent] = report
         return report
 

@@ -1,9 +1,9 @@
 """``helpcenter diagnose`` for support staff and the shop: judge user agents as the self-check would.
 
-Only the user agent is known, so every other check says "not checked". Input files are read in
-bounded memory (``input_file``); whatever they hold reaches the terminal with its control and bidi
-characters made visible (``plain_text.visible``). ``generator.cli``
-calls ``main`` with the FAQ steps, the policy and the support address from the site's config.
+Only the user agent is known, so every other check says "not checked". ``generator.cli``
+calls ``main`` with the FAQ steps, the policy and the shop (name, site, support address) from
+the site's config. Input files are read in bounded memory (``input_file``); whatever they hold
+reaches the terminal with its control and bidi characters made visible (``plain_text.say``).
 
     --user-agent UA        one user agent: the report as text (or --json)
     --user-agents FILE     one user agent a line: one JSON report a line (--json), or a summary
@@ -24,6 +24,7 @@ from .input_file import InputError, InputLines, describe_skipped
 from .plain_text import say
 from .policy import Policy
 from .report_text import status_word
+from .shop import Shop
 
 TOP = 15
 
@@ -86,7 +87,7 @@ def _batch(args: argparse.Namespace, judge: Judge) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None, *, steps: Any, policy: Policy | None, support_email: str = "") -> int:
+def main(argv: list[str] | None = None, *, steps: Any, policy: Policy | None, shop: Shop | None = None) -> int:
     """Run the command; returns the exit code (0 fine, 2 bad arguments or an input file that cannot be read)."""
     try:
         args = _parser().parse_args(argv)
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None, *, steps: Any, policy: Policy | None, su
         except ValueError:
             say(f"diagnose: --date must be a day like 2026-11-27, not {args.date!r}", error=True)
             return 2
-    judge = Judge(steps=steps, policy=policy, today=today)
+    judge = Judge(steps=steps, policy=policy, today=today, shop=shop)
     try:
         if args.user_agents is not None:
             return _batch(args, judge)
@@ -117,5 +118,5 @@ def main(argv: list[str] | None = None, *, steps: Any, policy: Policy | None, su
     if args.json:
         say(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        say(report.to_text(support_email=support_email).removesuffix("\n"))
+        say(report.to_text().removesuffix("\n"))
     return 0
