@@ -14,7 +14,7 @@ from pathlib import Path
 
 import diag_user_agents as ua
 import pytest
-from helpers import ROOT, entry, run, write_content
+from helpers import ROOT, entry, fixture_site, run, write_content
 
 from diagnostics.plain_text import HIDDEN, clean_text, visible
 
@@ -55,7 +55,7 @@ def test_check_shows_hidden_characters_in_categories_and_answers(tmp_path: Path)
 
 def test_search_shows_hidden_characters_of_answers_and_of_the_words(tmp_path: Path) -> None:
     """An entry's question and the typed words with ESC and U+202E are shown as escapes, in text and JSON."""
-    write_content(tmp_path / "content", {"track-parcel": entry(
+    fixture_site(tmp_path, {"track-parcel": entry(
         question=f"How do I track my parcel{RLO}?", answer=f"You get an email{ESC} with the tracking number.\n")})
     result = run("helpcenter", "search", f"parcel{ESC}", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
