@@ -63,6 +63,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
         self.admin: cms.Admin | None = None
         self.admin_checked = False
+        self.history_noted = False
         #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
         self.theme_templates = TemplateCache()
         self.page_templates = TemplateCache()
@@ -78,8 +79,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.content_dir = root / self.config.content_dir
         self.cache_dir = (root / self.config.wheels_dir).parent
         self.problems = []
-        if note := published_note(self.content_dir, self.config.published_ref or None):
+        # Once per run: `mkdocs serve` rebuilds after every save, and the note would not change.
+        if not self.history_noted and (note := published_note(self.content_dir, self.config.published_ref or None)):
             _data_log.warning(note)
+        self.history_noted = True
         try:
             self.center = load_help_center(self.content_dir, dates_from_git=True,
                                            published_ref=self.config.published_ref or None)

@@ -56,7 +56,8 @@ def fixture_site(folder: Path, entries: dict[str, Any], **plugin: Any) -> Path:
     """A small MkDocs project using the repo's theme and the helpcenter plugin."""
     write_content(folder / "content", entries)
     (folder / "static").mkdir(parents=True, exist_ok=True)
-    options = {"content_dir": "content", "self_check": False, **plugin}
+    shop = {"name": "Fixture Shop", "url": "https://shop.example.test/", "support_email": "support@example.test"}
+    options = {"shop": shop, "content_dir": "content", "self_check": False, **plugin}
     config = {
         "site_name": "Fixture help center",
         "site_url": "https://help.example.test/",
@@ -70,12 +71,16 @@ def fixture_site(folder: Path, entries: dict[str, Any], **plugin: Any) -> Path:
     return folder
 
 
-def run(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    """Run a command of the project's venv (mkdocs, helpcenter) and capture its output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run(*args: str, cwd: Path = ROOT, timeout: int = 300,
+        env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a command of the project's venv (mkdocs, helpcenter) and capture its output.
+
+    `env`: variables to set for the command, or to remove (None)."""
+    merged = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    command_env = {k: v for k, v in merged.items() if v is not None}
     bin_dir = Path(sys.executable).parent
     command = [str(bin_dir / args[0]), *args[1:]]
-    return subprocess.run(command, check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command, check=False, cwd=cwd, env=command_env, capture_output=True, text=True, timeout=timeout)
 
 
 def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -171,23 +171,27 @@ def entry_files(content_dir: Path) -> list[Path]:
 
 
 def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) -> list[Problem]:
-    """Entries ever published on `ref` whose file is gone without a forwarding address."""
+    """Entries ever published on `ref` whose file is gone without a forwarding address; under CI, also
+    a history that could not be read whole (a shallow clone, a missing branch)."""
     folder = content_dir / ENTRIES_DIR
     if not folder.is_dir():
         return []
     present = {p.stem for p in folder.iterdir()}
     forwarded = {old for s in sources.values() for old in s.data.get("former_ids") or () if isinstance(old, str)}
-    return [
+    published = history.published(folder, ref)
+    problems = [Problem(_shown(folder), 1, published.error)] if published.error else []
+    return problems + [
         Problem(_shown(folder / f"{gone}.yml"), 1,
                 f"deleted, but it was published ({ref}), so links shoppers saved to /faq/{gone}/ would break; "
                 f"restore the file with 'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' "
                 "of the entry that replaces it")
-        for gone in sorted(history.published(folder, ref).ids - present - forwarded)
+        for gone in sorted(published.ids - present - forwarded)
     ]
 
 
 def published_note(content_dir: Path | str, ref: str | None = None) -> str:
-    """Why deleted entries could not be checked, and how to fix it; empty when they were."""
+    """Why deleted entries could not be checked whole, and how to fix it; empty when they were (or when,
+    under CI, it is an error that `load_help_center` reports)."""
     folder = Path(content_dir) / ENTRIES_DIR
     return history.published(folder, history.published_ref(ref)).note if folder.is_dir() else ""
 
@@ -234,6 +238,8 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     synonyms = load_synonyms(content_dir / SYNONYMS_FILE, _shown(content_dir / SYNONYMS_FILE), problems)
 
     sources: dict[str, Source] = {}
+    #: Entries whose file cannot be read: reported once, and links to them are not reported as missing.
+    unreadable: set[str] = set()
     shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
     for file in entry_files(content_dir):
         shown = f"{shown_folder}/{file.name}"
@@ -251,17 +257,20 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
             source = read_yaml(file, shown)
         except SourceError as error:
             problems.append(error.problem)
+            unreadable.add(file.stem)
             continue
         problems += check_entry_file(source)
         if isinstance(source.data, dict):
             sources[file.stem] = source
+        else:
+            unreadable.add(file.stem)
 
     if not (content_dir / ENTRIES_DIR).is_dir():
         problems.append(Problem(_shown(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
 
     problems += _deleted_entries(content_dir, sources, history.published_ref(published_ref))
     category_ids = [row["id"] for row in category_rows]
-    problems += check_links(sources, category_ids, categories_path=_shown(categories_path))
+    problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
     problems += check_phrasings(sources)
     if problems:
         raise ContentError(problems)
