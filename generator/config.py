@@ -68,4 +68,4 @@ class HelpCenterConfig(base.Config):
     """Where the content folder is in the backend's repository (for `cms_backend`)."""
 
     node_modules = c.Type(str, default="node_modules")
-    """The npm packages of package-lock.json: Decap CMS, decap-server and yaml for /admin/."""
+    """The npm packages of package-lock.json: Decap CMS and yaml for /admin/."""

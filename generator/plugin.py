@@ -132,7 +132,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if problems := self.search.problems():
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
         self.assets = site_files.VersionedAssets(self.theme_dir, extra={search.STEMMER_ASSET: self.search.stemmer})
-        self._admin(root)
+        self._admin(root, Path(config.docs_dir))
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
@@ -140,14 +140,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.warnings.count = 0
         return config
 
-    def _admin(self, root: Path) -> None:
+    def _admin(self, root: Path, docs_dir: Path) -> None:
         """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
         if self.admin_checked:
             return
         self.admin_checked = True
         admin = cms.Admin(node_modules=root / self.config.node_modules, content_dir=self.content_dir,
                           backend=self.config.cms_backend, content_path=self.config.cms_content_path,
-                          serving=self.command == "serve")
+                          serving=self.command == "serve", shop_name=self.config.shop.name,
+                          logo=self._shop_logo(docs_dir))
         if problems := admin.problems():
             if self.command != "serve":
                 raise PluginError("The editor at /admin/ (cms_backend) cannot be built:\n" + "\n".join(problems))
@@ -156,6 +157,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 _preview_log.warning("/admin/ is off: %s", problem)
             return
         self.admin = admin if admin.wanted else None
+
+    def _shop_logo(self, docs_dir: Path) -> Path | None:
+        """The shop's logo file (in the theme or the docs folder), or None for the theme's icon."""
+        if not self.config.shop.logo:
+            return None
+        folders = [f for f in (self.theme_dir, docs_dir) if f is not None]
+        return next((f / self.config.shop.logo for f in folders if (f / self.config.shop.logo).is_file()), None)
 
     def on_shutdown(self) -> None:
         if self.admin is not None:

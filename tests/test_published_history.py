@@ -16,7 +16,7 @@ from helpers import entry, run, write_content
 
 from generator.content.entries import check_content, published_note
 
-NO_GUARD_SETTINGS = {"HELPCENTER_PUBLISHED_REF": None, "CI": None}
+NO_GUARD_SETTINGS: dict[str, str | None] = {"HELPCENTER_PUBLISHED_REF": None, "CI": None}
 
 
 def _git(cwd: Path, *args: str) -> str:

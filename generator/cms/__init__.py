@@ -6,7 +6,8 @@
   and written by `admin/entry-format.mjs`, which keeps the file's text and replaces only what the
   editor changed;
 - `page`: admin/index.html;
-- `local_server`: under `mkdocs serve`, Decap's `decap-server` on loopback, writing into content/;
+- `local_server`: under `mkdocs serve`, Decap's file API on loopback for the preview's /admin/ only;
+- `entry_store`: what that server may read and write (faq/<id>.yml only, never over what the form did not read);
 - `admin`: /admin/ of one site. On the built site it exists only when a Git backend is configured.
 """
 

@@ -7,12 +7,13 @@ every problem at once (an editor fixes them in one go, not one per build).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import history
-from .source import Problem, Source, SourceError, read_yaml
+from .source import Problem, Source, SourceError, parse_yaml, read_yaml
 from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
 from .vocabulary import SYNONYMS_FILE, Synonyms, check_phrasings, load_synonyms
 
@@ -223,13 +224,16 @@ def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None
 
 
 def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
-                     published_ref: str | None = None) -> HelpCenter:
+                     published_ref: str | None = None, drafts: Mapping[str, str] | None = None) -> HelpCenter:
     """Load and check everything under `content_dir`; raise ContentError on any problem.
 
     With `dates_from_git`, an entry without `updated` gets the date of its file's last commit.
     `published_ref` is the branch the live site is built from (default: see history.published_ref):
     an entry ever published there must not disappear without a forwarding address.
+    `drafts`: entry id -> the text of faq/<id>.yml as an editor has it in the CMS's form, read in
+    place of the file (or as a new file), so the form shows what `helpcenter check` would say.
     """
+    drafts = drafts or {}
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     categories_path = content_dir / CATEGORIES_FILE
@@ -241,7 +245,9 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     #: Entries whose file cannot be read: reported once, and links to them are not reported as missing.
     unreadable: set[str] = set()
     shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
-    for file in entry_files(content_dir):
+    files = entry_files(content_dir)
+    files += sorted(content_dir / ENTRIES_DIR / f"{i}.yml" for i in drafts if content_dir / ENTRIES_DIR / f"{i}.yml" not in files)
+    for file in files:
         shown = f"{shown_folder}/{file.name}"
         if file.suffix != ".yml":
             hint = f"rename it to {file.stem}.yml" if file.suffix in (".yaml", ".YML") else "move it out of content/faq/"
@@ -254,7 +260,7 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
             )
             continue
         try:
-            source = read_yaml(file, shown)
+            source = parse_yaml(drafts[file.stem], shown) if file.stem in drafts else read_yaml(file, shown)
         except SourceError as error:
             problems.append(error.problem)
             unreadable.add(file.stem)
@@ -296,10 +302,11 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms)
 
 
-def check_content(content_dir: Path | str, *, published_ref: str | None = None) -> list[Problem]:
-    """Every problem in the content, or an empty list."""
+def check_content(content_dir: Path | str, *, published_ref: str | None = None,
+                  drafts: Mapping[str, str] | None = None) -> list[Problem]:
+    """Every problem in the content (with `drafts`, see load_help_center), or an empty list."""
     try:
-        load_help_center(content_dir, published_ref=published_ref)
+        load_help_center(content_dir, published_ref=published_ref, drafts=drafts)
     except ContentError as error:
         return error.problems
     return []

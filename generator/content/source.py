@@ -9,6 +9,7 @@ given twice in one mapping (the second one would win without a word).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,13 +146,11 @@ def _open_quote(text: str, line: int) -> tuple[int, int] | None:
     An unclosed quote swallows the lines after it until the next quote, and PyYAML reports the
     mistake where that swallowed text runs out; the editor's mistake is where the quote opened.
     """
-    spans = []
-    try:
-        for token in yaml.scan(text, Loader=_BaseLoader):
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
-                spans.append((token.start_mark.line + 1, token.end_mark.line + 1))
-    except yaml.YAMLError:
-        pass
+    spans: list[tuple[int, int]] = []
+    tokens = yaml.scan(text, Loader=_BaseLoader)
+    with contextlib.suppress(yaml.YAMLError):  # the tokens up to the error: the scan stops there
+        spans.extend((t.start_mark.line + 1, t.end_mark.line + 1) for t in tokens
+                     if isinstance(t, yaml.ScalarToken) and t.style in ('"', "'") and t.end_mark.line > t.start_mark.line)
     return next((s for s in reversed(spans) if s[1] <= line <= s[1] + 1), None)
 
 

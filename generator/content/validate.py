@@ -251,7 +251,7 @@ def _instead(entry_id: str, retired: dict[str, str]) -> str:
 
 
 def _retirement_problems(entry_id: str, source: Source, sources: dict[str, Source],
-                         retired: dict[str, str], former: dict[str, str], unreadable: Set[str]) -> list[Problem]:
+                         retired: dict[str, str], former: dict[str, str], *, unreadable: Set[str]) -> list[Problem]:
     data = source.data
     replacement = data.get("replaced_by")
     if not isinstance(replacement, str):
@@ -352,7 +352,7 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
                     steps = [s.get("id") for s in _list(sources[target].data.get("steps")) if isinstance(s, dict)]
                     if anchor[5:] not in steps:
                         problems.append(Problem(source.path, line, f"link to step '{anchor}' that entry '{target}' does not have"))
-        problems += _retirement_problems(entry_id, source, sources, retired, former, unreadable)
+        problems += _retirement_problems(entry_id, source, sources, retired, former, unreadable=unreadable)
         if not isinstance(data.get("question"), str) or data.get("retired"):
             continue
         key = _normal_question(data["question"])

@@ -194,7 +194,7 @@ def test_an_entry_with_an_unknown_category_is_refused(editor: tuple[Any, list[st
         page.goto("admin/#/collections/faq/entries/gift-box-packing")
         page.get_by_label("Question", exact=True).fill("How will you pack my order?")
         _publish(page)
-        page.get_by_text("Category: choose one of the categories of content/categories.yml").wait_for()
+        page.get_by_text("Category: choose one of the listed categories").wait_for()
         page.wait_for_timeout(500)
         assert typo.read_text(encoding="utf-8") == text.replace("category: orders", "category: oders")
     finally:
