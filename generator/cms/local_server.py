@@ -1,6 +1,6 @@
 """The CMS's local server under `mkdocs serve`: Decap's file API, usable only by the preview's /admin/.
 
-It speaks the API of Decap's `proxy` backend (the one npm's `decap-server` serves), in this process,
+It speaks the API of Decap's `proxy` backend (what npm's `decap-server` serves), in this process,
 so that saving goes through the same Python as `helpcenter check`. Any page on the machine can send
 requests to a port on 127.0.0.1, and a site can rebind its own name to 127.0.0.1; so a request is
 carried out only when all of these hold, and refused with a message otherwise:
