@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 from helpers import ROOT, fixture_site, free_port, run, wait_until_serving
+from playwright.sync_api import expect
 from shopper import is_local
 
 MODELINE = "# yaml-language-server: $schema=../../generator/schema/entry.schema.json"
