@@ -12,8 +12,18 @@
 """
 
 from .admin import Admin
-from .form import (GROUPS, KEY_ORDER, LABELS, MARKDOWN, MODELINE, PROBLEMS_FIELD, category_choices, cms_config,
-                   entry_fields, format_options)
+from .form import (
+                   GROUPS,
+                   KEY_ORDER,
+                   LABELS,
+                   MARKDOWN,
+                   MODELINE,
+                   PROBLEMS_FIELD,
+                   category_choices,
+                   cms_config,
+                   entry_fields,
+                   format_options,
+)
 from .local_server import LocalServer
 from .packages import ADMIN, SCRIPTS_DIR, Packages
 from .page import admin_page
