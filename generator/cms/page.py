@@ -30,11 +30,13 @@ def login_logo(shop_name: str, logo: Path | None, icon: str) -> str:
         svg = file.read_text(encoding="utf-8") if file.is_file() else "<svg xmlns='http://www.w3.org/2000/svg'/>"
         svg = svg.replace("<svg ", "<svg fill='#4a2c6b' ", 1)
         picture = f"data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}"
-    name = html.escape(f"{shop_name} Help Center")
+    title = f"{shop_name} Help Center"
+    name = html.escape(title)
+    size = min(22, 460 // max(len(title), 1))  # a long name gets smaller letters, not cut at the edges (bold: ~0.6 em a letter)
     return f"""<svg xmlns="http://www.w3.org/2000/svg" width="300" height="130" viewBox="0 0 300 130">
 <title>{name}</title>
 <image href="{picture}" x="118" y="0" width="64" height="64"/>
-<text x="150" y="98" text-anchor="middle" font-family="system-ui, sans-serif" font-size="22" font-weight="600" fill="#222">{name}</text>
+<text x="150" y="98" text-anchor="middle" font-family="system-ui, sans-serif" font-size="{size}" font-weight="600" fill="#222">{name}</text>
 <text x="150" y="124" text-anchor="middle" font-family="system-ui, sans-serif" font-size="15" fill="#555">Editor</text>
 </svg>
 """
