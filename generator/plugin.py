@@ -84,10 +84,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.content_dir = root / self.config.content_dir
         self.cache_dir = (root / self.config.wheels_dir).parent
         self.problems = []
-        # Once per run: `mkdocs serve` rebuilds after every save, and the note would not change.
-        if not self.history_noted and (note := published_note(self.content_dir, self.config.published_ref or None)):
-            _data_log.warning(note)
-        self.history_noted = True
+        self._note_history()
         try:
             self.center = load_help_center(self.content_dir, dates_from_git=True,
                                            published_ref=self.config.published_ref or None)
@@ -145,6 +142,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
+
+    def _note_history(self) -> None:
+        """Say once per run why deleted entries could not be checked whole: `mkdocs serve` rebuilds after
+        every save, and the note would not change."""
+        if not self.history_noted and (note := published_note(self.content_dir, self.config.published_ref or None)):
+            _data_log.warning(note)
+        self.history_noted = True
 
     def _admin(self, root: Path, docs_dir: Path) -> None:
         """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
