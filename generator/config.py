@@ -77,4 +77,4 @@ class HelpCenterConfig(base.Config):
     A site without this file gets the help center's own."""
 
     node_modules = c.Type(str, default="node_modules")
-    """The npm packages of package-lock.json: Decap CMS, decap-server and yaml for /admin/."""
+    """The npm packages of package-lock.json: Decap CMS and yaml for /admin/."""

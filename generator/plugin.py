@@ -68,6 +68,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
         self.admin: cms.Admin | None = None
         self.admin_checked = False
+        self.history_noted = False
         #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
         self.theme_templates = TemplateCache()
         self.page_templates = TemplateCache()
@@ -84,8 +85,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.content_dir = root / self.config.content_dir
         self.cache_dir = (root / self.config.wheels_dir).parent
         self.problems = []
-        if note := published_note(self.content_dir, self.config.published_ref or None):
-            _data_log.warning(note)
+        self._note_history()
         try:
             self.center = load_help_center(self.content_dir, dates_from_git=True,
                                            published_ref=self.config.published_ref or None)
@@ -121,7 +121,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
         self.assets = site_files.VersionedAssets(self.theme_dir, extra={search.STEMMER_ASSET: self.search.stemmer})
         self.headers = self._headers(root)
-        self._admin(root)
+        self._admin(root, Path(config.docs_dir))
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
@@ -156,14 +156,22 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         except HeadersError as error:
             raise PluginError(str(error)) from None
 
-    def _admin(self, root: Path) -> None:
+    def _note_history(self) -> None:
+        """Say once per run why deleted entries could not be checked whole: `mkdocs serve` rebuilds after
+        every save, and the note would not change."""
+        if not self.history_noted and (note := published_note(self.content_dir, self.config.published_ref or None)):
+            _data_log.warning(note)
+        self.history_noted = True
+
+    def _admin(self, root: Path, docs_dir: Path) -> None:
         """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
         if self.admin_checked:
             return
         self.admin_checked = True
         admin = cms.Admin(node_modules=root / self.config.node_modules, content_dir=self.content_dir,
                           backend=self.config.cms_backend, content_path=self.config.cms_content_path,
-                          serving=self.command == "serve")
+                          serving=self.command == "serve", shop_name=self.config.shop.name,
+                          logo=self._shop_logo(docs_dir))
         if problems := admin.problems():
             if self.command != "serve":
                 raise PluginError("The editor at /admin/ (cms_backend) cannot be built:\n" + "\n".join(problems))
@@ -172,6 +180,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 _preview_log.warning("/admin/ is off: %s", problem)
             return
         self.admin = admin if admin.wanted else None
+
+    def _shop_logo(self, docs_dir: Path) -> Path | None:
+        """The shop's logo file (in the theme or the docs folder), or None for the theme's icon."""
+        if not self.config.shop.logo:
+            return None
+        folders = [f for f in (self.theme_dir, docs_dir) if f is not None]
+        return next((f / self.config.shop.logo for f in folders if (f / self.config.shop.logo).is_file()), None)
 
     def on_shutdown(self) -> None:
         if self.admin is not None:
