@@ -7,7 +7,9 @@
     helpcenter search "my ring broke"      how the site's search ranks the answers for these words
     helpcenter browsers update             the self-check's known browser releases, from MDN's data
 
-Problems are reported in words, never as a traceback.
+Problems are reported in words, never as a traceback; everything printed goes through
+``diagnostics.plain_text.say``, so a control or bidi character from the content or the input
+shows as ``\\x1b`` or ``\\u202e`` instead of acting on the terminal.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from diagnostics.plain_text import say
+
 from .content.browser_releases import COMPAT_DATA
 from .content.entries import BROWSERS_FILE, ContentError, load_help_center, published_note
 
@@ -26,23 +30,23 @@ from .content.entries import BROWSERS_FILE, ContentError, load_help_center, publ
 def _check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     if not content.is_dir():
-        print(f"{content}: no such folder; run this in the help center's repository or pass --content DIR", file=sys.stderr)
+        say(f"{content}: no such folder; run this in the help center's repository or pass --content DIR", error=True)
         return 2
     if note := published_note(content, args.published_ref):
-        print(f"note: {note}", file=sys.stderr)
+        say(f"note: {note}", error=True)
     try:
         center = load_help_center(content, published_ref=args.published_ref)
     except ContentError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     count = len(center.entries)
-    print(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
+    say(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
     if center.browsers is not None:
         # Old release data is a warning, never a failure: time passing must not break a build.
         from diagnostics import Policy
 
         for warning in Policy.from_dict(center.browsers).staleness(date.today(), str(content / BROWSERS_FILE)):
-            print(f"warning: {warning}", file=sys.stderr)
+            say(f"warning: {warning}", error=True)
     return 0
 
 
@@ -54,9 +58,9 @@ def _browsers(args: argparse.Namespace) -> int:
         compat = read_compat_data(Path(args.compat_data))
         update = update_browsers_file(path, compat)
     except UpdateError as error:
-        print(f"helpcenter browsers update: {error}", file=sys.stderr)
+        say(f"helpcenter browsers update: {error}", error=True)
         return 1
-    print(describe(update, compat, path))
+    say(describe(update, compat, path))
     return 0
 
 
@@ -66,9 +70,9 @@ def _new(args: argparse.Namespace) -> int:
     try:
         path = new_entry(Path(args.content), args.question, args.category)
     except ValueError as error:
-        print(f"helpcenter new: {error}", file=sys.stderr)
+        say(f"helpcenter new: {error}", error=True)
         return 1
-    print(f"Created {path}. Write the answer there (it replaces the TODO line), then run: make check")
+    say(f"Created {path}. Write the answer there (it replaces the TODO line), then run: make check")
     return 0
 
 
@@ -110,20 +114,20 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
     try:
         site = _site_config(Path(args.config_file))
     except ValueError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     content = Path(args.content or site.content_dir)
     try:
         center = load_help_center(content)
     except ContentError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     entry = center.troubleshooting_entry()
     steps = []
     if entry is not None:
         steps = [{"id": s.id, "title": s.title, "url": f"{site.site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
     if center.browsers is None:
-        print(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", file=sys.stderr)
+        say(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", error=True)
         return 1
     return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), shop=Shop.from_dict(site.shop))
 
@@ -135,14 +139,14 @@ def _search(args: argparse.Namespace) -> int:
         site = _site_config(Path(args.config_file))
         center = load_help_center(Path(args.content or site.content_dir))
     except (ValueError, ContentError) as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     try:
         [answer] = run_engine(index_data(center, self_check=site.self_check), [args.words], limit=args.limit)
     except SearchError as error:
-        print(f"helpcenter search: {error}", file=sys.stderr)
+        say(f"helpcenter search: {error}", error=True)
         return 1
-    print(json.dumps(answer, indent=2, ensure_ascii=False) if args.json else explain(answer))
+    say(json.dumps(answer, indent=2, ensure_ascii=False) if args.json else explain(answer))
     return 0
 
 
