@@ -7,7 +7,8 @@ Printed per engine: the median total and where it goes, from the page's own timi
 the wheels and importing the checks) and the rest (collecting facts, running the rules, showing
 the report).
 
-    .venv/bin/python bench/engines.py [--runs 3]
+    .venv/bin/python bench/engines.py [--runs 3] [--site site/]
+    .venv/bin/python bench/engines.py --smoke   # one run in Chromium only: the plumbing, in seconds
 """
 
 from __future__ import annotations
@@ -82,19 +83,24 @@ def webkit_runs(url: str, count: int) -> list[dict[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="one run in Chromium only (Firefox and WebKit start in tests/engines/)")
     args = parser.parse_args()
-    if not (ROOT / "site" / "self-check" / "index.html").is_file():
-        raise SystemExit("no built site: run `make build` first")
+    if args.smoke:
+        args.runs = 1
+    if not (args.site / "self-check" / "index.html").is_file():
+        raise SystemExit(f"{args.site}: no built self-check page; run `make build` first")
     work = Path(tempfile.mkdtemp(prefix="hc-bench-engines-"))
+    engines = {"Chromium": chromium_runs, "Firefox ESR": firefox_runs, "WebKitGTK": webkit_runs}
     try:
         site = work / "site"
-        shutil.copytree(ROOT / "site", site)
+        shutil.copytree(args.site, site)
         page = site / "self-check"
         (page / "auto.html").write_text(variant((page / "index.html").read_text("utf-8"), autorun=True), "utf-8")
         with nginx(site, tls=False) as base:  # Firefox and WebKit would refuse the throw-away certificate
-            results = {"Chromium": chromium_runs(base + PAGE, args.runs),
-                       "Firefox ESR": firefox_runs(base + PAGE, args.runs),
-                       "WebKitGTK": webkit_runs(base + PAGE, args.runs)}
+            results = {engine: runs(base + PAGE, args.runs) for engine, runs in engines.items()
+                       if not args.smoke or engine == "Chromium"}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"Navigation to finished self-check report, cold, production nginx (median of {args.runs}):")

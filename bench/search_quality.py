@@ -8,6 +8,7 @@ default `main`: today's Material search) and the work tree, in the same run.
 
     .venv/bin/python bench/search_quality.py [--baseline main] [--failures] [--delay 20]
     .venv/bin/python bench/search_quality.py --only WORKTREE    # one site only
+    .venv/bin/python bench/search_quality.py --smoke [--site site/]   # the work tree, one query of each kind
 """
 
 from __future__ import annotations
@@ -79,19 +80,25 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--delay", type=float, default=20, help="ms between keys (default 20)")
     parser.add_argument("--failures", action="store_true", help="list the queries whose answer is not first")
+    parser.add_argument("--site", type=Path, default=None, help="the work tree's built site (default: build it now)")
+    parser.add_argument("--smoke", action="store_true", help="the work tree only, one query of each kind (seconds)")
     args = parser.parse_args()
+    if args.smoke:
+        args.only = WORKTREE
 
     from helpers_browser import chromium
     from helpers_nginx import nginx
 
     args.queries = args.queries.resolve()
     queries = load_queries(args.queries)
+    if args.smoke:
+        queries = list({query["kind"]: query for query in reversed(queries)}.values())
     refs = [args.only] if args.only else [args.baseline, WORKTREE]
     results: dict[str, list[tuple[dict[str, str], int, list[str]]]] = {}
     with workspace("hc-bench-search-") as work, chromium() as browser:
         for ref in refs:
             source = export(ref, work)
-            site = build(source, work / f"site-{len(results)}")
+            site = args.site if ref == WORKTREE and args.site else build(source, work / f"site-{len(results)}")
             with nginx(site) as url:
                 results[source.label] = measure(browser, url, queries, args.delay)
     print(f"Search quality: {len(queries)} queries from {args.queries.relative_to(ROOT)}, typed key by key "

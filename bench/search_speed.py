@@ -9,6 +9,7 @@
   search/search_index.json, ours search/answers.json), raw and compressed.
 
     .venv/bin/python bench/search_speed.py [--baseline main] [--entries 1000 5000] [--runs 3]
+    .venv/bin/python bench/search_speed.py --smoke [--site site/]   # the work tree against itself, 50 entries
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import brotli
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_sites import SEARCH_INPUT, WORKTREE, Shopper, build, export, synthetic_project, workspace
+from search_sites import ROOT, SEARCH_INPUT, WORKTREE, Shopper, Source, build, export, synthetic_project, workspace
 
 #: Typed into the synthetic sites; their words come from build_time.py's vocabulary.
 SYNTHETIC_QUERIES = ["broken ring", "refund for my necklace", "gift box", "where is my parcel", "coupon code payment",
@@ -33,10 +34,10 @@ SYNTHETIC_QUERIES = ["broken ring", "refund for my necklace", "gift box", "where
 INDEX_FILES = ("search/search_index.json", "search/answers.json")
 
 
-def latency(browser: Any, url: str, runs: int) -> list[float]:
+def latency(browser: Any, url: str, runs: int, queries: list[str]) -> list[float]:
     shopper = Shopper(browser, url, delay_ms=60)
     try:
-        return [shopper.ask(query)[1] for _ in range(runs) for query in SYNTHETIC_QUERIES]
+        return [shopper.ask(query)[1] for _ in range(runs) for query in queries]
     finally:
         shopper.close()
 
@@ -79,15 +80,36 @@ def main() -> None:
     parser.add_argument("--baseline", default="main", help="git ref of the 'before' site (default: main)")
     parser.add_argument("--entries", type=int, nargs="+", default=[1000, 5000], help="synthetic sizes for the index")
     parser.add_argument("--runs", type=int, default=3, help="times each latency query is typed")
+    parser.add_argument("--site", type=Path, default=None, help="the work tree's built site (default: build it now)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="the work tree against itself, 50 synthetic entries, three queries once (seconds)")
     args = parser.parse_args()
+    latency_entries, queries = 1000, SYNTHETIC_QUERIES
+    if args.smoke:
+        args.baseline, args.entries, args.runs = WORKTREE, [50], 1
+        latency_entries, queries = 50, SYNTHETIC_QUERIES[:3]
 
     from helpers_browser import chromium
     from helpers_nginx import nginx
 
     rows: list[tuple[str, str, str, str]] = []
+    built: dict[tuple[Path, int], Path] = {}
+
+    def build_once(source: Source, count: int) -> Path:
+        """The site of `source` (its own content when count is 0), built once even when before is after."""
+        key = (source.folder, count)
+        if key not in built:
+            if count == 0:
+                own = args.site if source.folder == ROOT and args.site else None
+                built[key] = own or build(source, work / f"real-{len(built)}")
+            else:
+                built[key] = build(synthetic_project(source, work / f"synthetic-{len(built)}", count),
+                                   work / f"site-{len(built)}-{count}", generator_from=source.folder)
+        return built[key]
+
     with workspace("hc-bench-search-speed-") as work, chromium() as browser:
         sources = {"before": export(args.baseline, work), "after": export(WORKTREE, work)}
-        real = {name: build(source, work / f"real-{name}") for name, source in sources.items()}
+        real = {name: build_once(source, 0) for name, source in sources.items()}
         sizes = {}
         for name in sources:
             with nginx(real[name]) as url:
@@ -95,19 +117,18 @@ def main() -> None:
         rows.append(("bytes before the first result (real site, brotli)", kb(sizes["before"]), kb(sizes["after"]),
                      f"{sizes['after'] / sizes['before']:.2f}x (target <= 1.5x)"))
 
-        for count in sorted(set(args.entries) | {1000}):
-            sites = {name: build(synthetic_project(source, work, count), work / f"site-{name}-{count}",
-                                 generator_from=source.folder) for name, source in sources.items()}
+        for count in sorted(set(args.entries) | {latency_entries}):
+            sites = {name: build_once(source, count) for name, source in sources.items()}
             if count in args.entries:
                 index = {name: index_size(site) for name, site in sites.items()}
                 rows.extend((f"index, {count:,} entries ({kind})", kb(index["before"][kind]), kb(index["after"][kind]),
                              f"{index['after'][kind] / index['before'][kind]:.2f}x") for kind in ("raw", "brotli"))
-            if count == 1000:
+            if count == latency_entries:
                 times = {}
                 for name, site in sites.items():
                     with nginx(site) as url:
-                        times[name] = statistics.median(latency(browser, url, args.runs))
-                rows.append(("results after the last key, 1,000 entries (median)", f"{times['before']:.0f} ms",
+                        times[name] = statistics.median(latency(browser, url, args.runs, queries))
+                rows.append((f"results after the last key, {count:,} entries (median)", f"{times['before']:.0f} ms",
                              f"{times['after']:.0f} ms", f"{times['after'] / times['before']:.2f}x (target <= 50 ms)"))
 
     width = max(len(r[0]) for r in rows)

@@ -2,7 +2,8 @@
 
 The scripts are found, not listed, so a new benchmark is covered the day it lands. The test
 asserts that each one finishes and prints its table, never its figures: performance is
-bench/'s to measure, as ratios, not the suite's to judge.
+bench/'s to measure, as ratios, not the suite's to judge. A benchmark that measures a built
+site takes `--site DIR`; they all get the one site this module builds, so it is built once.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import build
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 #: Modules of bench/ that are no benchmark: the runner and a helper the search benchmarks share.
 NOT_BENCHMARKS = {"run.py", "search_sites.py"}
-#: Benchmarks that need browsers and a built site and have no `--smoke` yet (issue 21, left open):
-#: this set may only shrink; test_pending_benchmarks_still_lack_a_smoke_run fails once one gains it.
-PENDING = {"engines.py", "phone.py", "preview_reload.py", "production.py", "search_quality.py", "search_speed.py",
-           "self_check.py"}
+#: Benchmarks that have no `--smoke` yet (issue 18 gives phone.py its own): this set may only
+#: shrink; test_pending_benchmarks_still_lack_a_smoke_run fails once one gains it.
+PENDING = {"phone.py"}
 
 
 def benchmarks() -> list[str]:
@@ -43,12 +44,23 @@ def test_pending_benchmarks_still_lack_a_smoke_run() -> None:
         assert "--smoke" not in (BENCH / name).read_text("utf-8"), f"bench/{name} has --smoke now; take it off PENDING"
 
 
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repo's site, built once for every benchmark that takes `--site`."""
+    site = tmp_path_factory.mktemp("bench-site")
+    done = build(ROOT, "-d", str(site))
+    assert done.returncode == 0, done.stderr[-3000:]
+    return site
+
+
 @pytest.mark.parametrize("name", [name for name in benchmarks() if name not in PENDING])
-def test_benchmark_smoke_run_prints_its_table(name: str) -> None:
+def test_benchmark_smoke_run_prints_its_table(name: str, request: pytest.FixtureRequest) -> None:
     """`bench/NAME --smoke` finishes in seconds and prints a table (a heading and rows), whatever its figures."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, str(BENCH / name), "--smoke"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=180, check=False)
+    command = [sys.executable, str(BENCH / name), "--smoke"]
+    if '"--site"' in (BENCH / name).read_text("utf-8"):
+        command += ["--site", str(request.getfixturevalue("built_site"))]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False)
     assert done.returncode == 0, f"bench/{name} --smoke failed:\n{done.stderr[-3000:]}"
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     assert len(lines) >= 2, f"bench/{name} --smoke printed no table:\n{done.stdout}"
