@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,11 @@ class HelpCenter:
 
     def troubleshooting_entry(self) -> Entry | None:
         """The entry the checkout self-check follows (the one with `self_check: true`)."""
+        return self._troubleshooting
+
+    @cached_property
+    def _troubleshooting(self) -> Entry | None:
+        # Found once: the build asks for every page, and the search and the self-check ask too.
         return next((e for e in self.entries.values() if e.self_check and e.steps and not e.retired), None)
 
     def retired(self) -> list[Entry]:

@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -36,15 +37,26 @@ def md_text(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
 
 
+_PLAIN_TEXT = (
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the words
+    (re.compile(r"<([^<>@\s]+@[^<>\s]+)>"), r"\1"),  # <email> autolinks
+    (re.compile(r"<[^>]+>"), ""),
+    (re.compile(r"(\*\*|__|`)"), ""),
+    (re.compile(r"^\s*(?:[-*+]|\d+\.)\s+", re.MULTILINE), ""),
+    (re.compile(r"^#+\s*", re.MULTILINE), ""),
+    (re.compile(r"\s+"), " "),
+)
+
+
+# An answer's text goes into its page, its category's page and the search index: work it out
+# once per build (a pure function of the text; bounded, as `mkdocs serve` rebuilds for hours).
+@lru_cache(maxsize=16_384)
 def plain_text(markdown: str) -> str:
     """A readable plain-text version of an answer (for descriptions and JSON-LD)."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # links: keep the words
-    text = re.sub(r"<([^<>@\s]+@[^<>\s]+)>", r"\1", text)  # <email> autolinks
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
-    text = re.sub(r"^#+\s*", "", text, flags=re.MULTILINE)
-    return re.sub(r"\s+", " ", text).strip()
+    text = markdown
+    for pattern, replacement in _PLAIN_TEXT:
+        text = pattern.sub(replacement, text)
+    return text.strip()
 
 
 def summary(entry: Entry, limit: int = 155) -> str:
