@@ -101,7 +101,7 @@ class SelfCheckAssets:
     def prefetch_urls(self, assets_url: str, theme_dir: Path | None) -> list[str]:
         """Site-relative addresses a visit of the self-check loads: its scripts, Pyodide, the lock, stdlib and wheels."""
         scripts = sorted(p.name for p in (theme_dir / VersionedAssets.SOURCE / "self-check").glob("*.js")) if theme_dir else []
-        names = (*runtime.PAGE_FILES, runtime.MANIFEST_NAME, runtime.LOCK_NAME, runtime.STDLIB_NAME)
+        names = (*runtime.page_files(self.node_modules), runtime.MANIFEST_NAME, runtime.LOCK_NAME, runtime.STDLIB_NAME)
         return ([f"{assets_url}self-check/{name}" for name in scripts]
                 + [f"{self.folder}{name}" for name in names]
                 + [f"{self.folder}wheels/{wheel.name}" for wheel in self.staged.wheels])
