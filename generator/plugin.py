@@ -243,6 +243,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             base_url=base,
             assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
+            preloads=self.self_check.preloads(self.assets.url) if self.self_check else [],
             support_email=self.config.shop.support_email,
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout,
