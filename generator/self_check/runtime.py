@@ -402,9 +402,9 @@ def total_size(manifest: dict[str, Any]) -> int:
 
 __all__ = [
     "FULL_STDLIB",
+    "GLUE_SCRIPTS",
     "LOCK_NAME",
     "MANIFEST_NAME",
-    "GLUE_SCRIPTS",
     "PYODIDE_FILES",
     "RUNTIME_WHEELS",
     "STDLIB_NAME",
