@@ -266,6 +266,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             shop=self._shop(), site_url=config.site_url or "",
             base_url="../" if config.use_directory_urls else "", assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
+            preloads=tuple(self.self_check.preloads(self.assets.url)) if self.self_check else (),
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout, run_timeout=self.config.run_timeout,
             stall_timeout=self.config.stall_timeout)

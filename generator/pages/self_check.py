@@ -38,6 +38,8 @@ class SelfCheckPage:
     load_timeout: float
     run_timeout: float
     stall_timeout: float
+    preloads: tuple[str, ...] = ()
+    """The scripts the check imports, from the root, for ``<link rel=modulepreload>`` (SelfCheckAssets.preloads)."""
 
 
 def context(center: HelpCenter, page: SelfCheckPage) -> dict[str, Any]:
@@ -75,4 +77,5 @@ def fragment(renderer: Renderer, center: HelpCenter, page: SelfCheckPage, md: ma
         load_timeout=page.load_timeout,
         run_timeout=page.run_timeout,
         stall_timeout=page.stall_timeout,
+        preloads=page.preloads,
     )
