@@ -438,14 +438,18 @@ export function createSearch(index, stemmer) {
     fieldScores.clear();
     const list = concepts(tokens(query, relaxed));
     const results = [];
-    if (!list.length) return { list, results, reachable: new Set() };
+    if (!list.length) return { list, results, reachable: new Set(), marked: new Set() };
     const reachable = new Set(), typed = new Set(), candidates = new Set();
+    // The words shown marked: not "not" (every answer has one; a marked "not" reads as the answer),
+    // and a phrase's words only where the shopper typed them ("apple pay" does not mark "Apple Safari").
+    const marked = new Set();
     for (const concept of list) {
       // Another form or a synonym weighs at most what the typed word weighs (when the site uses that
       // word): a rarer word must not outweigh the shopper's own.
       const own = [];
       concept.alternatives.forEach((a, i) => a.stems.forEach((st) => reach(st, a.prefix).forEach((v) => {
         reachable.add(v);
+        if (st !== "not" && (i === 0 || a.stems.length === 1)) marked.add(v);
         postings.get(v).forEach((n) => candidates.add(n));
         if (i === 0) { own.push(idf(v)); typed.add(v); }
       })));
@@ -482,7 +486,7 @@ export function createSearch(index, stemmer) {
       results.push({ n, score: sum * coverage * coverage * (1 + said), coverage, strong, matches });
     }
     results.sort((a, b) => b.score - a.score || docs[a.n].entry.question.localeCompare(docs[b.n].entry.question));
-    return { list, results, reachable };
+    return { list, results, reachable, marked };
   }
 
   // --- What the page and the command line show ------------------------------------------------------
@@ -509,19 +513,25 @@ export function createSearch(index, stemmer) {
     return parts;
   }
 
-  /** About SNIPPET_WORDS words of `text` where most marked words are, from a sentence's start when near, with "…". */
+  /**
+   * About SNIPPET_WORDS words of `text` from the start of the sentence that best answers: the one
+   * with the most of the shopper's words, rarer words counting more; of equal ones the first; never a
+   * negated one; the opening when no other sentence says any of the shopper's words.
+   */
   function snippet(text, marked) {
     const spans = [...String(text).matchAll(/\S+/g)];
     if (spans.length <= SNIPPET_WORDS) return highlight(text, marked);
-    const hits = spans.map((m) => stemsOf(m[0]).some((s) => marked.has(s)));
+    const starts = spans.map((m, i) => i).filter((i) => i === 0 || /[.!?:]$/.test(spans[i - 1][0]));
     let start = 0, most = 0;
-    hits.forEach((hit, h) => {
-      if (!hit) return;
-      const from = Math.max(0, h - 4);
-      const count = hits.slice(from, from + SNIPPET_WORDS).filter(Boolean).length;
-      if (count > most) { most = count; start = from; }
+    starts.forEach((from, k) => {
+      const to = k + 1 < starts.length ? starts[k + 1] : spans.length;
+      const sentence = spans.slice(from, to).map((m) => words(m[0])).flat();
+      // A negated sentence is a caveat ("We do not recommend Internet Explorer"), not the answer.
+      if (sentence.includes("not")) return;
+      const found = new Set(spans.slice(from, to).flatMap((m) => stemsOf(m[0]).filter((s) => marked.has(s))));
+      const score = [...found].reduce((sum, s) => sum + idf(s), 0);
+      if (score > most + 1e-9) { most = score; start = from; }
     });
-    for (let i = start; i > Math.max(0, start - 8); i--) if (/[.!?:]$/.test(spans[i - 1][0])) { start = i; break; }
     const end = Math.min(spans.length, start + SNIPPET_WORDS);
     const from = spans[start].index, to = spans[end - 1].index + spans[end - 1][0].length;
     const parts = highlight(text.slice(from, to), marked);
@@ -538,10 +548,10 @@ export function createSearch(index, stemmer) {
    * - words: the query's concepts as read ({ typed, alternatives }), for explaining a ranking
    */
   function search(query, { limit = 10 } = {}) {
-    let { list, results, reachable } = rank(query, false);
+    let { list, results, marked } = rank(query, false);
     // Nothing found: the closest questions, read with more typo tolerance.
     let relaxed = false;
-    if (list.length && !results.length) { ({ list, results, reachable } = rank(query, true)); relaxed = true; }
+    if (list.length && !results.length) { ({ list, results, marked } = rank(query, true)); relaxed = true; }
     const top = results[0];
     // Entries far below the best share a word or two by chance: they would only bury it.
     if (top) results = results.filter((r) => r.score >= top.score * 0.05);
@@ -558,8 +568,8 @@ export function createSearch(index, stemmer) {
         const { entry } = docs[r.n];
         return {
           id: entry.id, url: entry.url, question: entry.question, score: Math.round(r.score * 1000) / 1000,
-          coverage: r.coverage, question_parts: highlight(entry.question, reachable),
-          snippet: snippet(entry.answer, reachable), matches: r.matches,
+          coverage: r.coverage, question_parts: highlight(entry.question, marked),
+          snippet: snippet(entry.answer, marked), matches: r.matches,
         };
       }),
     };
