@@ -122,6 +122,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             # self-check projects newer versions from the release cadence meanwhile.
             for warning in self.self_check.stale_data():
                 _data_log.warning(warning)
+        if self.config.shop.logo:
+            # Material shows the theme's logo in the header and the drawer.
+            config.theme["logo"] = self.config.shop.logo
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
         self.search = search.SiteSearch.for_site(root, self.center, self_check=self.config.self_check,
@@ -165,8 +168,20 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         env.globals["hc_assets"] = self.assets.url
         env.globals["hc_search"] = self.search.page_settings()
+        env.globals["hc_shop"] = {"name": self.config.shop.name, "url": self.config.shop.url,
+                                  "support_email": self.config.shop.support_email}
+        env.globals["hc_frame"] = self._frame()
         env.bytecode_cache = self.theme_templates
         return env
+
+    def _frame(self) -> dict[str, Any]:
+        """What the page-not-found page lists: the most asked questions and the categories (addresses from the root)."""
+        center = self.center or HelpCenter(categories=())
+        return {
+            "most_asked": [{"question": e.question, "url": e.url} for e in center.most_asked()],
+            "categories": [{"title": c.title, "url": c.url, "description": c.description}
+                           for c in center.categories],
+        }
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         self.assets.publish(files, config)
@@ -202,6 +217,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        toc = [item for top in page.toc for item in (top.children if top.level == 1 else [top])]
+        if len(toc) <= 1 and page.file.src_uri in self.pages:
+            # A table of contents holding one heading ("Related questions") is no help: the page shows it anyway.
+            page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
         if page.file.src_uri in self.pages:
             try:
                 html = self.marks.clean_marked(html)

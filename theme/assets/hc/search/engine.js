@@ -575,5 +575,16 @@ export function createSearch(index, stemmer) {
     };
   }
 
-  return { search };
+  /** What to offer before anything is typed or when nothing matches: the most asked questions, the categories. */
+  function suggestions() {
+    const byId = new Map(docs.map(({ entry }) => [entry.id, entry]));
+    return {
+      mostAsked: (index.mostAsked || []).filter((id) => byId.has(id))
+        .map((id) => ({ id, url: byId.get(id).url, question: byId.get(id).question })),
+      categories: Object.entries(index.categories || {})
+        .map(([id, title]) => ({ id, title, url: (index.categoryUrls || {})[id] || `${id}/` })),
+    };
+  }
+
+  return { search, suggestions };
 }
