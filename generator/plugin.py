@@ -122,9 +122,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             # self-check projects newer versions from the release cadence meanwhile.
             for warning in self.self_check.stale_data():
                 _data_log.warning(warning)
-        if self.config.shop.logo:
-            # Material shows the theme's logo in the header and the drawer.
-            config.theme["logo"] = self.config.shop.logo
+        self._shop_logo(config)
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
         self.search = search.SiteSearch.for_site(root, self.center, self_check=self.config.self_check,
@@ -139,6 +137,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
+
+    def _shop_logo(self, config: Any) -> None:
+        """The shop's logo (a file of the theme) in Material's header and drawer; none set: the theme's icon."""
+        if self.config.shop.logo:
+            config.theme["logo"] = self.config.shop.logo
 
     def _admin(self, root: Path) -> None:
         """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""

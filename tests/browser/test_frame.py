@@ -69,7 +69,8 @@ def test_page_not_found_offers_search_answers_topics_and_support(new_context: Ca
     """An unknown address answers with search, the most asked questions, the topics and the support address."""
     page = new_context(**PHONE).new_page()
     response = page.goto("faq/no-such-answer/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     assert page.locator("h1").inner_text() == "We could not find that page"
     assert page.locator(".hc-most-asked a").count() == 6
     assert page.locator(".hc-404-topics a").count() == 5
@@ -135,8 +136,10 @@ def test_an_all_ok_result_leads_with_the_decision_and_fits_two_phone_screens(new
     run_check(page)
     verdict = page.locator("#self-check-verdict")
     assert page.locator("#self-check-summary").inner_text() == "Your browser looks ready for checkout."
-    assert "another card" in verdict.inner_text() and "PayPal" in verdict.inner_text()
-    assert verdict.locator("#self-check-copy").is_visible() and verdict.locator("#self-check-email").is_visible()
+    assert "another card" in verdict.inner_text()
+    assert "PayPal" in verdict.inner_text()
+    assert verdict.locator("#self-check-copy").is_visible()
+    assert verdict.locator("#self-check-email").is_visible()
     assert "md-button--primary" not in (page.locator("#self-check-email").get_attribute("class") or "")
     assert page.locator("#self-check-run").inner_text() == "Check again"
     assert not bar.is_visible(), "the progress bar stays after the run"
@@ -168,4 +171,5 @@ def test_without_javascript_the_self_check_does_not_blame_the_browser(new_contex
     page.goto("self-check/")
     lead = page.locator(".self-check-fallback-lead").inner_text()
     assert "JavaScript" in lead
-    assert "too old" not in lead and "yours cannot" not in lead
+    assert "too old" not in lead
+    assert "yours cannot" not in lead
