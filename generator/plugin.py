@@ -128,7 +128,6 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             # self-check projects newer versions from the release cadence meanwhile.
             for warning in self.self_check.stale_data():
                 _data_log.warning(warning)
-        self._shop_logo(config)
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
         self.search = search.SiteSearch.for_site(root, self.center, self_check=self.config.self_check,
@@ -143,11 +142,6 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
-
-    def _shop_logo(self, config: Any) -> None:
-        """The shop's logo (a file of the theme) in Material's header and drawer; none set: the theme's icon."""
-        if self.config.shop.logo:
-            config.theme["logo"] = self.config.shop.logo
 
     def _admin(self, root: Path) -> None:
         """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
@@ -177,8 +171,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         env.globals["hc_assets"] = self.assets.url
         env.globals["hc_search"] = self.search.page_settings()
-        env.globals["hc_shop"] = {"name": self.config.shop.name, "url": self.config.shop.url,
-                                  "support_email": self.config.shop.support_email}
+        env.globals["hc_shop"] = self._shop()
         env.globals["hc_frame"] = self._frame()
         env.bytecode_cache = self.theme_templates
         return env
@@ -260,7 +253,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def _shop(self) -> dict[str, str]:
         shop = self.config.shop
-        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email}
+        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email, "logo": shop.logo}
 
     def on_post_build(self, *, config: Any) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
