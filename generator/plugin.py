@@ -204,8 +204,19 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         env.globals["hc_preview_policy"] = self.headers.preview_policy() if self.command == "serve" else ""
         env.globals["hc_assets"] = self.assets.url
         env.globals["hc_search"] = self.search.page_settings()
+        env.globals["hc_shop"] = self._shop()
+        env.globals["hc_frame"] = self._frame()
         env.bytecode_cache = self.theme_templates
         return env
+
+    def _frame(self) -> dict[str, Any]:
+        """What the page-not-found page lists: the most asked questions and the categories (addresses from the root)."""
+        center = self.center or HelpCenter(categories=())
+        return {
+            "most_asked": [{"question": e.question, "url": e.url} for e in center.most_asked()],
+            "categories": [{"title": c.title, "url": c.url, "description": c.description}
+                           for c in center.categories],
+        }
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         self.assets.publish(files, config)
@@ -245,6 +256,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        toc = [item for top in page.toc for item in (top.children if top.level == 1 else [top])]
+        if len(toc) <= 1 and page.file.src_uri in self.pages:
+            # A table of contents holding one heading ("Related questions") is no help: the page shows it anyway.
+            page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
         if page.file.src_uri in self.pages:
             try:
                 html = self.marks.clean_marked(html)
@@ -275,7 +290,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def _shop(self) -> dict[str, str]:
         shop = self.config.shop
-        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email}
+        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email, "logo": shop.logo}
 
     def on_post_build(self, *, config: Any) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)

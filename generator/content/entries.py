@@ -46,6 +46,8 @@ class Entry:
     category: str
     answer: str
     order: int = 100
+    #: Position among the most asked questions (home page, search, 404); None: not among them.
+    featured: int | None = None
     updated: str | None = None
     summary: str = ""
     keywords: tuple[str, ...] = ()
@@ -104,6 +106,11 @@ class HelpCenter:
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
 
+    def most_asked(self, limit: int = 6) -> list[Entry]:
+        """The questions editors marked `featured`, in their order: the home page's "Most asked"."""
+        live = [e for c in self.categories for e in c.entries if e.featured is not None]
+        return sorted(live, key=lambda e: (e.featured or 0, e.question.lower()))[:limit]
+
     def troubleshooting_entry(self) -> Entry | None:
         """The entry the checkout self-check follows (the one with `self_check: true`)."""
         return next((e for e in self.entries.values() if e.self_check and e.steps and not e.retired), None)
@@ -150,6 +157,7 @@ def _entry(entry_id: str, source: Source) -> Entry:
         category=d["category"],
         answer=d["answer"],
         order=d.get("order", 100),
+        featured=d.get("featured"),
         updated=d.get("updated"),
         summary=d.get("summary", "").strip(),
         keywords=tuple(d.get("keywords", ())),

@@ -150,7 +150,8 @@ class Renderer:
     def home(self, center: HelpCenter) -> PageSource:
         entries = [e for c in center.categories for e in c.entries]
         markdown = self._render("helpcenter/home.md", center=center, self_check=self.self_check,
-                                troubleshooting=center.troubleshooting_entry())
+                                troubleshooting=center.troubleshooting_entry(),
+                                most_asked=center.most_asked())
         return PageSource(HOME, markdown, {
             "title": "Help center",
             "description": meta_text("Answers about paying, discount codes, orders, shipping, tracking, returns and damaged "
@@ -184,6 +185,8 @@ class Renderer:
             "search": {"exclude": True},
             "hc_jsonld": faq_page_ld([entry]),
             "hc_kind": "question",
+            # The side menu marks the question's category as where the shopper is.
+            "hc_category": category.src_uri,
             "hc_updated": entry.updated or "",
         })
 
