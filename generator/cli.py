@@ -5,6 +5,7 @@
     helpcenter diagnose --user-agent UA    the self-check's rules on a pasted user agent
     helpcenter diagnose --user-agents FILE --json | --log FILE   many at once (see diagnose --help)
     helpcenter search "my ring broke"      how the site's search ranks the answers for these words
+    helpcenter insights LOG...             what shoppers missed: failed searches, helpful votes, self-check outcomes
 
 Problems are reported in words, never as a traceback.
 """
@@ -131,12 +132,16 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--limit", type=int, default=5, metavar="N", help="answers to show (default 5)")
     search.add_argument("--json", action="store_true", help="the engine's whole answer, as JSON")
     search.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    from .insights import command as insights
+
+    insights.add_arguments(commands.add_parser("insights", help="what shoppers missed, from the signal logs",
+                                               description=insights.HELP))
     args, rest = parser.parse_known_args(argv)
     if args.command == "diagnose":
         return _diagnose(args, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    commands_by_name = {"new": _new, "check": _check, "search": _search}
+    commands_by_name = {"new": _new, "check": _check, "search": _search, "insights": insights.main}
     return commands_by_name[args.command](args)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.exceptions import PluginError
@@ -96,7 +97,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.last_good = self.center
         self.marks = Marks()
         self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.shop.support_email,
-                                 self_check=self.config.self_check, marks=self.marks)
+                                 self_check=self.config.self_check, marks=self.marks,
+                                 site_host=urlsplit(config.site_url or "").netloc)
         self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         try:

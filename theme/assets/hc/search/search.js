@@ -10,6 +10,7 @@
  */
 import { createSearch } from "./engine.js";
 import { stemmer } from "./stemmer.js";
+import { searchShown } from "../signals.js";
 
 const form = document.querySelector("form[name=hc-search]");
 const toggle = document.getElementById("__search");
@@ -74,6 +75,7 @@ if (form && toggle) {
     help.hidden = !answer || !answer.words.length || !answer.weak;
     if (selfCheck) selfCheck.hidden = !(answer && answer.payment);
     email.href = `${mailto}?subject=${encodeURIComponent(`Question: ${query}`)}`;
+    searchShown(dialog, query, answer);
   }
 
   /** The links a shopper moves through with the arrow keys, the field first. */
