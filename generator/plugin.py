@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import cms
 from .config import HelpCenterConfig
 from .content.entries import ContentError, HelpCenter, load_help_center, published_note
+from .insights.local import with_signals
 from .pages import site_files
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
@@ -162,6 +163,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
+        # The signals (theme/assets/hc/signals.js) are answered as production's nginx does, into .cache/.
+        signals_log = Path(config.config_file_path or ".").resolve().parent / ".cache" / "signals.log"
+        server.set_app(with_signals(server.get_app(), signals_log, getattr(server, "mount_path", "/")))
+        _preview_log.info("Signals of this preview (votes, searches): %s; see `helpcenter insights`", signals_log)
         return server
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:

@@ -42,11 +42,18 @@ http {{
 
 
 @contextlib.contextmanager
-def nginx(site: Path) -> Iterator[str]:
-    """Serve `site` with deploy/nginx/helpcenter.conf; yield ``http://127.0.0.1:PORT/``."""
+def nginx(site: Path, signals_log: Path | None = None) -> Iterator[str]:
+    """Serve `site` with deploy/nginx/helpcenter.conf; yield ``http://127.0.0.1:PORT/``.
+
+    The signals' log (deploy/nginx/signals.conf) goes to `signals_log` (default: the temporary folder).
+    """
     tmp = Path(tempfile.mkdtemp(prefix="hc-nginx-"))
     port = free_port()
+    signals_conf = (ROOT / "deploy" / "nginx" / "signals.conf").read_text(encoding="utf-8")
+    signals_conf = signals_conf.replace("/var/log/nginx/helpcenter-signals.log", str(signals_log or tmp / "signals.log"))
+    (tmp / "signals.conf").write_text(signals_conf, encoding="utf-8")
     site_conf = (ROOT / "deploy" / "nginx" / "helpcenter.conf").read_text(encoding="utf-8")
+    site_conf = site_conf.replace("include snippets/helpcenter-signals.conf;", f"include {tmp}/signals.conf;")
     site_conf = re.sub(r"(?m)^\s*listen \[::\]:80;\n", "", site_conf)
     site_conf = re.sub(r"(?m)^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", site_conf)
     site_conf = re.sub(r"(?m)^(\s*)root [^;]+;", rf"\1root {site.resolve()};", site_conf)
