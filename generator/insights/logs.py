@@ -25,16 +25,11 @@ class LogError(Exception):
 
 
 def _open(path: Path) -> BinaryIO:
-    raw = path.open("rb")
-    try:
-        magic = raw.read(2)
-        raw.seek(0)
-    except OSError:
-        raw.close()
-        raise
+    with path.open("rb") as file:
+        magic = file.read(2)
     if magic == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
-    return raw
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def lines(path: Path) -> Iterator[str | None]:
