@@ -17,12 +17,13 @@ The formats read (`FORMATS`, also in `helpcenter insights --help` and the README
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import unquote_plus
 
 #: What signals.js cuts a search and a comment to (its QUERY_LENGTH and TEXT_LENGTH).
 QUERY_LENGTH = 80
@@ -61,6 +62,7 @@ class Signal:
     fields: dict[str, str]
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -116,25 +118,58 @@ def _printable(value: str, limit: int) -> str:
 
 def signal(day: date, uri: str) -> Signal | None:
     """The signal a request address carries, its fields checked against what signals.js sends."""
+    read = _READ.get(uri)
+    if read is None:
+        try:
+            read = _read_uri(uri)
+        except BadLineError as error:
+            read = error
+        # Logs repeat the same addresses (every read of an answer, every popular search): each is
+        # checked once. The cache is emptied when full, so memory stays bounded.
+        if len(_READ) >= _READ_SIZE:
+            _READ.clear()
+        _READ[uri] = read
+    if isinstance(read, BadLineError):
+        raise read
+    return Signal(day, read[0], read[1]) if read else None
+
+
+_READ: dict[str, tuple[str, dict[str, str]] | BadLineError | tuple[()]] = {}
+_READ_SIZE = 50_000
+
+
+def _fields(query: str) -> dict[str, str]:
+    """A query string's fields as `URLSearchParams` writes them ('+' for spaces, UTF-8 %-escapes)."""
+    if query.count("&") >= 12:
+        raise BadLineError("too many fields")
+    fields = {}
+    for pair in query.split("&") if query else ():
+        name, _, value = pair.partition("=")
+        if "%" in value or "+" in value:
+            try:
+                value = unquote_plus(value, errors="strict")
+            except UnicodeDecodeError:
+                raise BadLineError("its fields cannot be read") from None
+        if name in fields:
+            raise BadLineError("a field twice")
+        fields[name] = value
+    return fields
+
+
+def _read_uri(uri: str) -> tuple[str, dict[str, str]] | tuple[()]:
     if len(uri) > 2048:
         raise BadLineError("the address is too long")
-    parts = urlsplit(uri)
-    path = parts.path
+    path, _, query = uri.partition("?")
     at = path.rfind("/signals/")
     if at == -1:
-        return None
+        return ()
     kind = path[at + len("/signals/"):]
     if kind not in KINDS:
         raise BadLineError("an unknown kind of signal")
-    try:
-        pairs = parse_qsl(parts.query, keep_blank_values=True, max_num_fields=12, errors="strict")
-    except (ValueError, UnicodeDecodeError):
-        raise BadLineError("its fields cannot be read") from None
-    raw = dict(pairs)
-    if len(raw) != len(pairs) or raw.get("v") != "1":
+    raw = _fields(query.partition("#")[0])
+    if raw.get("v") != "1":
         raise BadLineError("not a version 1 signal")
-    fields = _CHECKERS[kind](raw)
-    return Signal(day, kind, fields)
+    return kind, _CHECKERS[kind](raw)
 
 
 def _slug(value: str | None, allowed: tuple[str, ...] = ()) -> str:
