@@ -52,37 +52,13 @@ def _check_titles() -> dict[str, str]:
     return {check.id: check.title for check in CHECKS}
 
 
-def _settings(config_file: Path) -> tuple[str, str]:
-    """(the editor's address, the content folder) from mkdocs.yml."""
-    import logging
-
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    try:
-        config = load_config(str(config_file))
-    except (Abort, ConfigurationError, OSError) as error:
-        raise ValueError(f"{config_file}: cannot read the site's configuration: {error}") from None
-    plugin = config.plugins.get("helpcenter")
-    if plugin is None:
-        raise ValueError(f"{config_file}: the helpcenter plugin is not configured")
-    options = plugin.config
-    admin = f"{config.site_url or '/'}admin/" if options.cms_backend and config.site_url else LOCAL_ADMIN
-    return admin, str(config_file.resolve().parent / options.content_dir)
-
-
-def main(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace, *, admin_url: str, content_dir: Path) -> int:
+    """Run the command with the site's settings (generator/cli.py reads them from mkdocs.yml)."""
     if args.since and args.until and args.since > args.until:
         print("insights: --since is after --until; swap them", file=sys.stderr)
         return 2
     try:
-        admin, content_dir = _settings(Path(args.config_file))
-    except ValueError as error:
-        print(f"insights: {error}", file=sys.stderr)
-        return 2
-    try:
-        center = load_help_center(Path(args.content or content_dir))
+        center = load_help_center(content_dir)
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
@@ -92,7 +68,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"insights: {error}", file=sys.stderr)
         return 2
     try:
-        result = report.build(counts, center, admin_url=args.admin or admin, top=max(1, args.top),
+        result = report.build(counts, center, admin_url=admin_url, top=max(1, args.top),
                               check_titles=_check_titles())
     except WordsError as error:
         print(f"insights: {error}", file=sys.stderr)
