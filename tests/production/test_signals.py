@@ -173,3 +173,36 @@ def test_nginx_takes_only_this_sites_posts(served: tuple[str, Path]) -> None:
     assert statuses == [405, 403, 204]
     after = log.read_text(encoding="utf-8")
     assert after[len(before):].count("\n") == 1
+
+
+def test_the_vote_works_by_keyboard_on_a_phone(browser: Any, served: tuple[str, Path]) -> None:
+    """No, a reason, a comment and Send with the keyboard alone; focus follows, and the thanks is announced."""
+    from shopper import PHONE
+
+    base, log = served
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(base + ANSWER)
+    widget = page.locator(".hc-helpful")
+    widget.get_by_role("button", name="No").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.tagName") == "LEGEND"
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # a radio group: the arrows choose
+    assert page.get_by_label("It's hard to understand").is_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.type("more pictures")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past "What we record"
+    page.keyboard.press("Enter")
+    status = widget.get_by_role("status")
+    assert "Thank you" in status.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('hc-helpful__thanks')")
+    box = widget.bounding_box()
+    assert box is not None
+    assert box["width"] <= PHONE["viewport"]["width"]
+    context.close()
+    deadline = time.monotonic() + 15
+    while "text=more+pictures" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "reason=unclear&text=more+pictures" in log.read_text(encoding="utf-8")
