@@ -25,8 +25,9 @@ from . import cms
 from .config import HelpCenterConfig
 from .content.entries import ContentError, HelpCenter, load_help_center, published_note
 from .insights.local import with_signals
+from .pages import live_reload, site_files
 from .pages import self_check as self_check_page
-from .pages import site_files
+from .pages.headers import PROJECT_HEADERS, Headers, HeadersError, load_headers
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
 from .pages.renderer import PageSource, Renderer, navigation
@@ -69,6 +70,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
         self.admin: cms.Admin | None = None
         self.admin_checked = False
+        self.history_noted = False
         #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
         self.theme_templates = TemplateCache()
         self.page_templates = TemplateCache()
@@ -85,8 +87,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.content_dir = root / self.config.content_dir
         self.cache_dir = (root / self.config.wheels_dir).parent
         self.problems = []
-        if note := published_note(self.content_dir, self.config.published_ref or None):
-            _data_log.warning(note)
+        self._note_history()
         try:
             self.center = load_help_center(self.content_dir, dates_from_git=True,
                                            published_ref=self.config.published_ref or None)
@@ -114,23 +115,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             raise PluginError(f"theme/helpcenter: cannot render a page: {error}") from None
         if not config.nav:
             config.nav = navigation(self.center, self_check=self.config.self_check)
-        self.self_check = None
-        if self.config.self_check and self.center.troubleshooting_entry():
-            entry = self.center.troubleshooting_entry()
-            self.self_check = site_files.SelfCheckAssets(
-                root, pyodide_dir=self.config.pyodide_dir, wheels_dir=self.config.wheels_dir,
-                browsers=self.center.browsers,
-                steps=[{"id": s.id, "title": s.title, "url": f"{entry.url}#{s.anchor}"} for s in entry.steps] if entry else [])
-            if problems := self.self_check.problems():
-                raise PluginError("The checkout self-check page cannot be built:\n" + "\n".join(problems))
-            try:
-                self.self_check.prepare()
-            except (RuntimeMissingError, StdlibError) as error:
-                raise PluginError(f"The checkout self-check page cannot be built:\n{error}") from None
-            # Stale browser data is worth knowing but must not fail a strict build: the
-            # self-check projects newer versions from the release cadence meanwhile.
-            for warning in self.self_check.stale_data():
-                _data_log.warning(warning)
+        self.self_check = self._self_check_assets(root, self.center)
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
         self.search = search.SiteSearch.for_site(root, self.center, self_check=self.config.self_check,
@@ -138,7 +123,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if problems := self.search.problems():
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
         self.assets = site_files.VersionedAssets(self.theme_dir, extra={search.STEMMER_ASSET: self.search.stemmer})
-        self._admin(root)
+        self.headers = self._headers(root)
+        self._admin(root, Path(config.docs_dir))
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
@@ -146,14 +132,49 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.warnings.count = 0
         return config
 
-    def _admin(self, root: Path) -> None:
+    def _self_check_assets(self, root: Path, center: HelpCenter) -> site_files.SelfCheckAssets | None:
+        entry = center.troubleshooting_entry()
+        if not self.config.self_check or entry is None:
+            return None
+        assets = site_files.SelfCheckAssets(
+            root, pyodide_dir=self.config.pyodide_dir, wheels_dir=self.config.wheels_dir,
+            browsers=center.browsers,
+            steps=[{"id": s.id, "title": s.title, "url": f"{entry.url}#{s.anchor}"} for s in entry.steps])
+        if problems := assets.problems():
+            raise PluginError("The checkout self-check page cannot be built:\n" + "\n".join(problems))
+        try:
+            assets.prepare()
+        except (RuntimeMissingError, StdlibError) as error:
+            raise PluginError(f"The checkout self-check page cannot be built:\n{error}") from None
+        # Stale browser data is worth knowing but must not fail a strict build: the
+        # self-check projects newer versions from the release cadence meanwhile.
+        for warning in assets.stale_data():
+            _data_log.warning(warning)
+        return assets
+
+    def _headers(self, root: Path) -> Headers:
+        path = root / self.config.headers
+        try:
+            return load_headers(path if path.is_file() else PROJECT_HEADERS)
+        except HeadersError as error:
+            raise PluginError(str(error)) from None
+
+    def _note_history(self) -> None:
+        """Say once per run why deleted entries could not be checked whole: `mkdocs serve` rebuilds after
+        every save, and the note would not change."""
+        if not self.history_noted and (note := published_note(self.content_dir, self.config.published_ref or None)):
+            _data_log.warning(note)
+        self.history_noted = True
+
+    def _admin(self, root: Path, docs_dir: Path) -> None:
         """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
         if self.admin_checked:
             return
         self.admin_checked = True
         admin = cms.Admin(node_modules=root / self.config.node_modules, content_dir=self.content_dir,
                           backend=self.config.cms_backend, content_path=self.config.cms_content_path,
-                          serving=self.command == "serve")
+                          serving=self.command == "serve", shop_name=self.config.shop.name,
+                          logo=self._shop_logo(docs_dir))
         if problems := admin.problems():
             if self.command != "serve":
                 raise PluginError("The editor at /admin/ (cms_backend) cannot be built:\n" + "\n".join(problems))
@@ -163,12 +184,21 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return
         self.admin = admin if admin.wanted else None
 
+    def _shop_logo(self, docs_dir: Path) -> Path | None:
+        """The shop's logo file (in the theme or the docs folder), or None for the theme's icon."""
+        if not self.config.shop.logo:
+            return None
+        folders = [f for f in (self.theme_dir, docs_dir) if f is not None]
+        return next((f / self.config.shop.logo for f in folders if (f / self.config.shop.logo).is_file()), None)
+
     def on_shutdown(self) -> None:
         if self.admin is not None:
             self.admin.stop()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
+        if not live_reload.link_instead_of_inline(server, getattr(server, "mount_path", "/")):
+            _preview_log.warning("live reload is off: this MkDocs version's preview server has no known hook")
         # The signals (theme/assets/hc/signals.js) are answered as production's nginx does, into .cache/.
         signals_log = Path(config.config_file_path or ".").resolve().parent / ".cache" / "signals.log"
         server.set_app(with_signals(server.get_app(), signals_log, getattr(server, "mount_path", "/")))
@@ -176,6 +206,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return server
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        # Under `mkdocs serve`, pages carry the production policy as a <meta> tag (main.html), so an
+        # entry's script cannot run in the preview either; its live reload is a file, not inline.
+        env.globals["hc_preview_policy"] = self.headers.preview_policy() if self.command == "serve" else ""
         env.globals["hc_assets"] = self.assets.url
         env.globals["hc_search"] = self.search.page_settings()
         env.bytecode_cache = self.theme_templates
@@ -183,6 +216,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         self.assets.publish(files, config)
+        if self.command == "serve":
+            files.append(File.generated(config, live_reload.SCRIPT_PATH, content=live_reload.script()))
         self.search.publish(files, config)
         if files.get_file_from_path("robots.txt") is None:  # a robots.txt in docs_dir is published as it is
             files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "")))
@@ -239,7 +274,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             base_url="../" if config.use_directory_urls else "", assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
             paypal_sdk_url=self.config.paypal_sdk_url,
-            load_timeout=self.config.load_timeout, run_timeout=self.config.run_timeout)
+            load_timeout=self.config.load_timeout, run_timeout=self.config.run_timeout,
+            stall_timeout=self.config.stall_timeout)
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         return self_check_page.fragment(self.renderer, self.center, page, md)
 
@@ -251,6 +287,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.self_check is not None:
             self.self_check.install(Path(config.site_dir))
+        site = Path(config.site_dir)
+        (site / "_headers").write_text(self.headers.headers_file(site), encoding="utf-8")
         if self.staging is not None:
             if self.config.precompress:
                 stats = precompress(Path(config.site_dir), self.cache_dir / "precompressed")
