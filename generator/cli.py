@@ -5,6 +5,7 @@
     helpcenter diagnose --user-agent UA    the self-check's rules on a pasted user agent
     helpcenter diagnose --user-agents FILE --json | --log FILE   many at once (see diagnose --help)
     helpcenter search "my ring broke"      how the site's search ranks the answers for these words
+    helpcenter insights LOG...             what shoppers missed: failed searches, helpful votes, self-check outcomes
 
 Problems are reported in words, never as a traceback; everything printed goes through
 ``diagnostics.plain_text.say``, so a control or bidi character from the content or the input
@@ -62,6 +63,8 @@ class SiteConfig:
     """``{"name", "url", "support_email"}``: the shop block."""
     content_dir: str
     self_check: bool
+    cms_backend: bool = False
+    """Whether the live site has an editor at /admin/ (a Git backend for Decap)."""
 
 
 def _site_config(path: Path) -> SiteConfig:
@@ -81,7 +84,8 @@ def _site_config(path: Path) -> SiteConfig:
         raise ValueError(f"{path}: the helpcenter plugin is not configured")
     options = plugin.config
     shop = {"name": options.shop.name, "url": options.shop.url, "support_email": options.shop.support_email}
-    return SiteConfig(config.site_url or "", shop, str(path.resolve().parent / options.content_dir), options.self_check)
+    return SiteConfig(config.site_url or "", shop, str(path.resolve().parent / options.content_dir), options.self_check,
+                      bool(options.cms_backend))
 
 
 def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
@@ -127,6 +131,19 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _insights(args: argparse.Namespace) -> int:
+    from .insights import command as insights
+
+    try:
+        site = _site_config(Path(args.config_file))
+    except ValueError as error:
+        print(f"insights: {error}", file=sys.stderr)
+        return 2
+    # New entries open in the live site's editor when it has one, else in `make serve`'s.
+    admin = f"{site.site_url}admin/" if site.cms_backend and site.site_url else insights.LOCAL_ADMIN
+    return insights.main(args, admin_url=args.admin or admin, content_dir=Path(args.content or site.content_dir))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpcenter", description="The help center's tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -151,12 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
     search.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
                         help="the site's mkdocs.yml (content folder, self-check, support address; default: mkdocs.yml)")
+    from .insights import command as insights
+
+    insights.add_arguments(commands.add_parser("insights", help="what shoppers missed, from the signal logs",
+                                               description=insights.HELP))
     args, rest = parser.parse_known_args(argv)
     if args.command == "diagnose":
         return _diagnose(args, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    commands_by_name = {"new": _new, "check": _check, "search": _search}
+    commands_by_name = {"new": _new, "check": _check, "search": _search, "insights": _insights}
     return commands_by_name[args.command](args)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import cms
 from .config import HelpCenterConfig
 from .content.entries import ContentError, HelpCenter, load_help_center, published_note
+from .insights.local import with_signals
 from .pages import live_reload, site_files
 from .pages import self_check as self_check_page
 from .pages.headers import PROJECT_HEADERS, Headers, HeadersError, load_headers
@@ -103,7 +105,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.marks = Marks()
         self.renderer = Renderer(config.theme.get_env().loader, shop_name=self.config.shop.name,
                                  support_email=self.config.shop.support_email,
-                                 self_check=self.config.self_check, marks=self.marks)
+                                 self_check=self.config.self_check, marks=self.marks,
+                                 site_host=urlsplit(config.site_url or "").netloc)
         self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         try:
@@ -196,6 +199,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         server.watch(str(self.content_dir))
         if not live_reload.link_instead_of_inline(server, getattr(server, "mount_path", "/")):
             _preview_log.warning("live reload is off: this MkDocs version's preview server has no known hook")
+        # The signals (theme/assets/hc/signals.js) are answered as production's nginx does, into .cache/.
+        signals_log = Path(config.config_file_path or ".").resolve().parent / ".cache" / "signals.log"
+        server.set_app(with_signals(server.get_app(), signals_log, getattr(server, "mount_path", "/")))
+        _preview_log.info("Signals of this preview (votes, searches): %s; see `helpcenter insights`", signals_log)
         return server
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:

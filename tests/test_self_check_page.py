@@ -123,8 +123,10 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     # The page shows Python's text as it is (one renderer), with this page's address.
     assert state["text"] == state["report"]["text"]
     assert f"Page: {served}{PAGE}" in state["text"]
-    assert "nothing about it is sent to us" in page.locator("#self-check-privacy").inner_text()
-    assert state["progress"] == "Done. The check ran in your browser; nothing was sent anywhere."
+    assert "the report reaches us only if you choose to send it" in page.locator("#self-check-privacy").inner_text()
+    # signals.js records the outcome (no Global Privacy Control here), and the page says so.
+    assert state["progress"] == ("Done. The check ran in your browser. This site recorded only each check's result"
+                                 " and your browser's name and major version, with no cookie or address.")
 
 
 def test_popup_blocked_is_reported(served: str, contexts: Callable[..., Any]) -> None:

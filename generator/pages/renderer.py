@@ -27,6 +27,7 @@ from .sanitize import Marks
 
 HOME = "index.md"
 SELF_CHECK = "self-check.md"
+PRIVACY = "privacy.md"
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
@@ -113,7 +114,7 @@ class Renderer:
     """Renders pages with templates found through the theme's loader (so `theme/` overrides apply)."""
 
     def __init__(self, loader: jinja2.BaseLoader, *, shop_name: str, support_email: str, self_check: bool,
-                 marks: Marks | None = None) -> None:
+                 marks: Marks | None = None, site_host: str = "") -> None:
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
@@ -131,6 +132,7 @@ class Renderer:
         self.shop_name = shop_name
         self.support_email = support_email
         self.self_check = self_check
+        self.site_host = site_host
 
     @staticmethod
     def faq_links(markdown: str, prefix: str, suffix: str = ".md") -> str:
@@ -220,10 +222,24 @@ class Renderer:
         return PageSource(SELF_CHECK, markdown, {
             "title": "Checkout self-check",
             "description": meta_text(f"Check in a few seconds whether your browser can pay at {self.shop_name}, step by "
-                                     "step, with a report you can send to support. Nothing leaves your browser "
-                                     "unless you send it."),
+                                     "step, with a report you can send to support. The report reaches us only "
+                                     "if you send it."),
             "search": {"exclude": True},
             "hc_kind": "self-check",
+        })
+
+    def privacy(self) -> PageSource:
+        """What the help center records (signals.js) and why, linked from every page's footer."""
+        from generator.insights.signals import QUERY_LENGTH, RETENTION_DAYS, TEXT_LENGTH
+
+        markdown = self._render("helpcenter/privacy.md", site_host=self.site_host or "this site", query_length=QUERY_LENGTH,
+                                text_length=TEXT_LENGTH, retention_days=RETENTION_DAYS)
+        return PageSource(PRIVACY, markdown, {
+            "title": "What this help center records",
+            "description": "The anonymous signals this help center records (no cookie, no address, no other company), when, and why.",
+            "search": {"exclude": True},
+            "hide": ["navigation"],
+            "hc_kind": "privacy",
         })
 
     def render_fragment(self, template: str, **context: Any) -> str:
@@ -238,6 +254,7 @@ class Renderer:
         pages += [self.moved(old, e) for old, e in center.redirects().items()]
         if self.self_check and center.troubleshooting_entry():
             pages.append(self.self_check_page(center))
+        pages.append(self.privacy())
         return pages
 
 

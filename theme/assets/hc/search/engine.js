@@ -112,6 +112,15 @@ export function words(text) {
 
 export const isStopWord = (word) => STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word));
 
+/** A word's stem as the index keeps it: numbers stay as they are. */
+const stemOf = (word, stemmer) => (/^\d+$/.test(word) ? word : stemmer(word));
+
+/**
+ * What a query asks, as the engine reads it before corrections: its words without stop words,
+ * stemmed ("Refunds?" and "my refund" -> "refund"). `helpcenter insights` counts searches by it.
+ */
+export const queryKey = (text, stemmer) => words(text).filter((w) => !isStopWord(w)).map((w) => stemOf(w, stemmer)).join(" ");
+
 /** Optimal string alignment distance (an edit, or two letters swapped, costs 1), or max + 1 beyond `max`. */
 function distance(a, b, max) {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -141,7 +150,7 @@ export function createSearch(index, stemmer) {
   const stems = new Map();
   const stem = (word) => {
     let s = stems.get(word);
-    if (s === undefined) stems.set(word, (s = /^\d+$/.test(word) ? word : stemmer(word)));
+    if (s === undefined) stems.set(word, (s = stemOf(word, stemmer)));
     return s;
   };
 

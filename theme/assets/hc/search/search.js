@@ -10,6 +10,7 @@
  */
 import { createSearch } from "./engine.js";
 import { stemmer } from "./stemmer.js";
+import { searchShown } from "../signals.js";
 
 const form = document.querySelector("form[name=hc-search]");
 const toggle = document.getElementById("__search");
@@ -89,6 +90,7 @@ if (form && toggle) {
     // The self-check for payment words, and whenever nothing matched (the shopper may not have the words for it).
     if (selfCheck) selfCheck.hidden = !(answer && (answer.payment || (answer.words.length && !found)));
     email.href = `${mailto}?subject=${encodeURIComponent(`Question: ${query}`)}`;
+    searchShown(dialog, query, answer);
   }
 
   /** The links a shopper moves through with the arrow keys, the field first. */

@@ -12,6 +12,7 @@
 import { collectFacts, tryPopup } from "./facts.js";
 import { startEngine } from "./checker-thread.js";
 import { mailtoHref, unfinishedReportText } from "./report.js";
+import { allowed, selfCheckDone } from "../signals.js";
 
 const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?", info: "i", partly: "\u2713?" };
 const STAGES = {
@@ -135,17 +136,20 @@ class SelfCheckPage {
     return JSON.stringify({ ...this.context, page_url: pageURL() });
   }
 
-  /** Say what the check contacts: nothing but this site, or also PayPal when the site probes its SDK. */
+  /** Say what the check contacts: nothing but this site, or also PayPal when the site probes its SDK,
+   * and what this site records of the outcome (signals.js; nothing under Global Privacy Control). */
   privacyWords(done) {
     const hosts = this.contacted.join(" and ");
+    const kept = allowed();
+    const outcome = kept ? ` This site ${done ? "recorded" : "records"} only each check's result and your browser's name and major version, with no cookie or address.` : "";
     if (done) {
-      return hosts
-        ? `Done. The check ran in your browser; to test PayPal's script it loaded it from ${hosts}, as our checkout does. Nothing about your browser was sent to us.`
-        : "Done. The check ran in your browser; nothing was sent anywhere.";
+      return (hosts
+        ? `Done. The check ran in your browser; to test PayPal's script it loaded it from ${hosts}, as our checkout does.${kept ? "" : " Nothing about your browser was sent to us."}`
+        : `Done. The check ran in your browser${kept ? "." : "; nothing was sent anywhere."}`) + outcome;
     }
-    return hosts
-      ? `The check runs in your browser. To test PayPal's payment script it loads it from ${hosts}, as our checkout does; nothing about your browser is sent to us unless you choose to send the report.`
-      : "The check runs in your browser: nothing about it is sent to us unless you choose to send the report.";
+    return (hosts
+      ? `The check runs in your browser. To test PayPal's payment script it loads it from ${hosts}, as our checkout does; the report reaches us only if you choose to send it.`
+      : "The check runs in your browser: the report reaches us only if you choose to send it.") + outcome;
   }
 
   showPrivacy() {
@@ -206,6 +210,7 @@ class SelfCheckPage {
       }
       this.lastReport = report;
       this.showReport(report);
+      selfCheckDone(report);
       const seconds = ((performance.now() - this.t0) / 1000).toFixed(1);
       this.progress(4, this.privacyWords(true), { done: true });
       button.textContent = "Check again";
