@@ -123,10 +123,10 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     # The page shows Python's text as it is (one renderer), with this page's address.
     assert state["text"] == state["report"]["text"]
     assert f"Page: {served}{PAGE}" in state["text"]
-    assert "the report reaches us only if you choose to send it" in page.locator("#self-check-privacy").inner_text()
-    # signals.js records the outcome (no Global Privacy Control here), and the page says so.
-    assert state["progress"] == ("Done. The check ran in your browser. This site recorded only each check's result"
-                                 " and your browser's name and major version, with no cookie or address.")
+    assert "nothing reaches us unless you choose to send it" in page.locator("#self-check-privacy").inner_text()
+    # The outcome is shared only on the shopper's click (signals.js): the run itself sends nothing.
+    assert state["progress"] == "Done. The check ran in your browser; nothing was sent anywhere."
+    assert page.locator("#self-check-share-button").is_visible()
 
 
 def test_popup_blocked_is_reported(served: str, contexts: Callable[..., Any]) -> None:

@@ -136,20 +136,35 @@ class SelfCheckPage {
     return JSON.stringify({ ...this.context, page_url: pageURL() });
   }
 
-  /** Say what the check contacts: nothing but this site, or also PayPal when the site probes its SDK,
-   * and what this site records of the outcome (signals.js; nothing under Global Privacy Control). */
+  /** Say what the check contacts: nothing but this site, or also PayPal when the site probes its SDK.
+   * Nothing reaches the shop unless the shopper sends the report or shares the anonymous result. */
   privacyWords(done) {
     const hosts = this.contacted.join(" and ");
-    const kept = allowed();
-    const outcome = kept ? ` This site ${done ? "recorded" : "records"} only each check's result and your browser's name and major version, with no cookie or address.` : "";
     if (done) {
-      return (hosts
-        ? `Done. The check ran in your browser; to test PayPal's script it loaded it from ${hosts}, as our checkout does.${kept ? "" : " Nothing about your browser was sent to us."}`
-        : `Done. The check ran in your browser${kept ? "." : "; nothing was sent anywhere."}`) + outcome;
+      return hosts
+        ? `Done. The check ran in your browser; to test PayPal's script it loaded it from ${hosts}, as our checkout does. Nothing about your browser was sent to us.`
+        : "Done. The check ran in your browser; nothing was sent anywhere.";
     }
-    return (hosts
-      ? `The check runs in your browser. To test PayPal's payment script it loads it from ${hosts}, as our checkout does; the report reaches us only if you choose to send it.`
-      : "The check runs in your browser: the report reaches us only if you choose to send it.") + outcome;
+    return hosts
+      ? `The check runs in your browser. To test PayPal's payment script it loads it from ${hosts}, as our checkout does; nothing reaches us unless you choose to send it.`
+      : "The check runs in your browser: nothing reaches us unless you choose to send it.";
+  }
+
+  /** Offer to share the outcome (each check's status, the browser's family and major version) with
+   * the shop's own log: only on the shopper's click, once per run, never where the browser asks not
+   * to be tracked (signals.js `allowed`). */
+  offerShare(report) {
+    const box = $("self-check-share");
+    const button = $("self-check-share-button");
+    if (!box || !button) return;
+    box.hidden = !allowed();
+    button.disabled = false;
+    button.textContent = "Share the anonymous result with the shop";
+    button.onclick = () => {
+      selfCheckDone(report);
+      button.disabled = true;
+      button.textContent = "Shared, thank you";
+    };
   }
 
   showPrivacy() {
@@ -210,7 +225,7 @@ class SelfCheckPage {
       }
       this.lastReport = report;
       this.showReport(report);
-      selfCheckDone(report);
+      this.offerShare(report);
       const seconds = ((performance.now() - this.t0) / 1000).toFixed(1);
       this.progress(4, this.privacyWords(true), { done: true });
       button.textContent = "Check again";
