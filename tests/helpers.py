@@ -56,7 +56,8 @@ def fixture_site(folder: Path, entries: dict[str, Any], **plugin: Any) -> Path:
     """A small MkDocs project using the repo's theme and the helpcenter plugin."""
     write_content(folder / "content", entries)
     (folder / "static").mkdir(parents=True, exist_ok=True)
-    options = {"content_dir": "content", "self_check": False, **plugin}
+    shop = {"name": "Alsgem", "url": "https://www.alsgem.com/", "support_email": "support@alsgem.com"}
+    options = {"content_dir": "content", "self_check": False, "shop": shop, **plugin}
     config = {
         "site_name": "Fixture help center",
         "site_url": "https://help.example.test/",

@@ -127,7 +127,7 @@ class ContentError(Exception):
         )
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """The path as an editor would type it: relative to where they stand if inside it, else absolute."""
     absolute = path.absolute()
     try:
@@ -178,7 +178,7 @@ def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) ->
     present = {p.stem for p in folder.iterdir()}
     forwarded = {old for s in sources.values() for old in s.data.get("former_ids") or () if isinstance(old, str)}
     return [
-        Problem(_shown(folder / f"{gone}.yml"), 1,
+        Problem(shown_path(folder / f"{gone}.yml"), 1,
                 f"deleted, but it was published ({ref}), so links shoppers saved to /faq/{gone}/ would break; "
                 f"restore the file with 'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' "
                 "of the entry that replaces it")
@@ -195,7 +195,7 @@ def published_note(content_dir: Path | str, ref: str | None = None) -> str:
 def _load_categories(path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
     """The rows of categories.yml, or none (with the problems added) if it has mistakes."""
     try:
-        source = read_yaml(path, _shown(path))
+        source = read_yaml(path, shown_path(path))
     except SourceError as error:
         problems.append(error.problem)
         return []
@@ -209,7 +209,7 @@ def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None
     if not path.exists():
         return None
     try:
-        source = read_yaml(path, _shown(path))
+        source = read_yaml(path, shown_path(path))
     except SourceError as error:
         problems.append(error.problem)
         return None
@@ -231,10 +231,10 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     categories_path = content_dir / CATEGORIES_FILE
     category_rows = _load_categories(categories_path, problems)
     browsers = _load_browsers(content_dir / BROWSERS_FILE, problems)
-    synonyms = load_synonyms(content_dir / SYNONYMS_FILE, _shown(content_dir / SYNONYMS_FILE), problems)
+    synonyms = load_synonyms(content_dir / SYNONYMS_FILE, shown_path(content_dir / SYNONYMS_FILE), problems)
 
     sources: dict[str, Source] = {}
-    shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
+    shown_folder = shown_path(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
     for file in entry_files(content_dir):
         shown = f"{shown_folder}/{file.name}"
         if file.suffix != ".yml":
@@ -257,11 +257,11 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
             sources[file.stem] = source
 
     if not (content_dir / ENTRIES_DIR).is_dir():
-        problems.append(Problem(_shown(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
+        problems.append(Problem(shown_path(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
 
     problems += _deleted_entries(content_dir, sources, history.published_ref(published_ref))
     category_ids = [row["id"] for row in category_rows]
-    problems += check_links(sources, category_ids, categories_path=_shown(categories_path))
+    problems += check_links(sources, category_ids, categories_path=shown_path(categories_path))
     problems += check_phrasings(sources)
     if problems:
         raise ContentError(problems)
