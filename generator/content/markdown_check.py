@@ -57,7 +57,8 @@ class _GivenIds(Treeprocessor):
     """Records the ids Markdown itself was given (attr_list, md_in_html), before toc adds its own."""
 
     def run(self, root: Element) -> None:
-        self.ids = [element.attrib["id"] for element in root.iter() if "id" in element.attrib]
+        self.ids = [(element.attrib["id"], "".join(element.itertext()).strip())
+                    for element in root.iter() if "id" in element.attrib]
 
 
 class _Probe(Extension):
@@ -110,9 +111,29 @@ def _over_limits(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _line(source: Source, where: tuple[Any, ...], text: str, needle: str) -> int:
-    offset = text.find(needle) if needle else -1
-    return source.line_in_text(where, max(offset, 0))
+def _line(source: Source, where: tuple[Any, ...], text: str, *needles: str) -> int:
+    """The line of the first needle found in the text (the text's first line if none is)."""
+    for needle in needles:
+        if needle and (offset := text.find(needle)) >= 0:
+            return source.line_in_text(where, offset)
+    return source.line_in_text(where, 0)
+
+
+def _shown(value: str) -> str:
+    """Rendered text as an editor wrote it, shortened: raw HTML stands as '…', controls as '?'."""
+    return re.sub(r"[\x00-\x1f\x7f]", "?", _STASHED.sub("…", value))[:40]
+
+
+#: Where Python-Markdown keeps raw HTML aside while it renders (its "stash" placeholders).
+_STASHED = re.compile("\x02wzxhzdk:\\d+\x03")
+
+
+def _id_problem(source: Source, where: tuple[Any, ...], text: str, given: str, words: str) -> Problem:
+    # Found by rendering; placed by looking for what the editor wrote: the id, the heading, the braces.
+    written = _STASHED.split(given)[0]
+    line = _line(source, where, text, written if len(written) > 2 else "", _STASHED.split(words)[0], "{:", "{#", " id=")
+    return Problem(source.path, line, f"an id given in Markdown ('{_shown(given)}') is not allowed in answers; "
+                                      "remove the {: #...} or id=: headings get their link from their words")
 
 
 def rendered_problems(source: Source, where: tuple[Any, ...], text: str, fences: list[tuple[int, int]],
@@ -131,10 +152,7 @@ def rendered_problems(source: Source, where: tuple[Any, ...], text: str, fences:
         return [Problem(source.path, source.line_in_text(where, 0),
                         f"'{field}' takes more than {LIMITS.render_seconds:g} s to turn into a page; "
                         "look for unusual runs of brackets, '<', '*' or indentation and simplify them")]
-    problems = [Problem(source.path, _line(source, where, text, given),
-                        f"an id given in Markdown ('{given[:40]}') is not allowed in answers; remove the "
-                        "{: #...} or id=: headings get their link from their words")
-                for given in probe.given.ids]
+    problems = [_id_problem(source, where, text, given, words) for given, words in probe.given.ids]
     for _, problem in unsafe_spots(html):
         address = re.match(r"\w+= loads '(.*)' from another host", problem)
         if address and address.group(1):

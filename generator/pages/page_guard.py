@@ -51,8 +51,8 @@ class PageGuard:
             self.sources[entry.src_uri] = [("", entry.path)]
             for old in entry.former_ids:
                 self.sources[f"faq/{old}.md"] = [("", entry.path)]
-        if (entry := center.troubleshooting_entry()) is not None:
-            self.sources["self-check.md"] = [("", entry.path)]
+        if (followed := center.troubleshooting_entry()) is not None:
+            self.sources["self-check.md"] = [("", followed.path)]
 
     def check(self, page_html: str, src_uri: str, *, redirect: str = "") -> Verdict | None:
         """None when the page is safe; else what is wrong and where it comes from."""
