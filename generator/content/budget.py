@@ -18,8 +18,12 @@ _set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
 
 
-class OverBudget(Exception):  # noqa: N818 - says what happened, as editors' messages do
-    """The work went on past its time budget."""
+class OverBudget(BaseException):
+    """The work went on past its time budget.
+
+    A BaseException, like KeyboardInterrupt: the libraries doing the work must not swallow it in an
+    `except Exception`; only the code that set the budget catches it.
+    """
 
 
 @contextmanager

@@ -12,6 +12,7 @@ can run) while the preview goes on.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -45,6 +46,8 @@ class PageGuard:
         self.categories_path = categories_path
         #: Page source (src_uri) -> (entry id shown on it or "", content file), in the order they appear.
         self.sources: dict[str, list[tuple[str, str]]] = {"index.md": [("", categories_path)]}
+        #: The home page lists every question as a link to its page: entry id -> content file.
+        self.listed = {e.id: e.path for c in center.categories for e in c.entries}
         for category in center.categories:
             self.sources[category.src_uri] = [(e.id, e.path) for e in category.entries]
         for entry in center.entries.values():
@@ -63,6 +66,8 @@ class PageGuard:
                        tuple(problem for _, problem in spots))
 
     def _culprits(self, page_html: str, src_uri: str, spots: list[int]) -> tuple[str, ...]:
+        if src_uri == "index.md":
+            return tuple(dict.fromkeys(self._home_culprit(page_html, spot) for spot in spots))
         candidates = self.sources.get(src_uri, [])
         if len(candidates) <= 1:
             return tuple(path for _, path in candidates)
@@ -75,6 +80,18 @@ class PageGuard:
             owner = max(marks, key=lambda path: marks[path])
             found[owner if marks[owner] >= 0 else self.categories_path] = None
         return tuple(found)
+
+
+    def _home_culprit(self, page_html: str, spot: int) -> str:
+        """Inside a question's link: that entry's file; anywhere else on the home page: the categories'."""
+        links = list(_QUESTION_LINK.finditer(page_html, 0, spot))
+        if links and "</a>" not in page_html[links[-1].end():spot] and links[-1].group(1) in self.listed:
+            return self.listed[links[-1].group(1)]
+        return self.categories_path
+
+
+#: A link from the home page to a question's page (with or without directory URLs).
+_QUESTION_LINK = re.compile(r'<a href="(?:\./)?faq/([a-z0-9-]+)[/.]')
 
 
 def blocked_page(verdict: Verdict) -> str:
