@@ -252,3 +252,11 @@ def test_the_budget_stops_work_in_any_thread() -> None:
     with time_budget(5):
         done = sum(range(1000))
     assert done == 499500
+
+
+def test_the_checker_renders_with_the_sites_extensions() -> None:
+    """The checker reads answers as the site renders them: every extension of mkdocs.yml (emoji aside, see markdown_check)."""
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    listed = re.findall(r"^  - ([a-z_.]+)", text[text.index("markdown_extensions:"):], flags=re.MULTILINE)
+    assert "pymdownx.emoji" in listed
+    assert set(listed) - {"pymdownx.emoji"} <= set(markdown_check.EXTENSIONS)
