@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .content.entries import ContentError, load_help_center, published_note
@@ -48,8 +49,19 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _site_config(path: Path) -> tuple[str, str, str]:
-    """(site_url, support_email, content_dir) from mkdocs.yml: the same values the site is built with."""
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the commands take from mkdocs.yml: the same values the site is built with."""
+
+    site_url: str
+    shop: dict[str, str]
+    """``{"name", "url", "support_email"}``: the shop block."""
+    content_dir: str
+    self_check: bool
+
+
+def _site_config(path: Path) -> SiteConfig:
+    """The site's settings from its mkdocs.yml (``--config-file``)."""
     import logging
 
     from mkdocs.config import load_config
@@ -64,19 +76,20 @@ def _site_config(path: Path) -> tuple[str, str, str]:
     if plugin is None:
         raise ValueError(f"{path}: the helpcenter plugin is not configured")
     options = plugin.config
-    return config.site_url or "", options.shop.support_email, str(path.resolve().parent / options.content_dir)
+    shop = {"name": options.shop.name, "url": options.shop.url, "support_email": options.shop.support_email}
+    return SiteConfig(config.site_url or "", shop, str(path.resolve().parent / options.content_dir), options.self_check)
 
 
 def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
-    from diagnostics import Policy
+    from diagnostics import Policy, Shop
     from diagnostics import cli as diagnose_cli
 
     try:
-        site_url, support_email, content_dir = _site_config(Path(args.config_file))
+        site = _site_config(Path(args.config_file))
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
-    content = Path(args.content or content_dir)
+    content = Path(args.content or site.content_dir)
     try:
         center = load_help_center(content)
     except ContentError as error:
@@ -85,23 +98,24 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
     entry = center.troubleshooting_entry()
     steps = []
     if entry is not None:
-        steps = [{"id": s.id, "title": s.title, "url": f"{site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
+        steps = [{"id": s.id, "title": s.title, "url": f"{site.site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
     if center.browsers is None:
         print(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", file=sys.stderr)
         return 1
-    return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), support_email=support_email)
+    return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), shop=Shop.from_dict(site.shop))
 
 
 def _search(args: argparse.Namespace) -> int:
     from .search.index import SearchError, explain, index_data, run_engine
 
     try:
-        center = load_help_center(Path(args.content))
-    except ContentError as error:
+        site = _site_config(Path(args.config_file))
+        center = load_help_center(Path(args.content or site.content_dir))
+    except (ValueError, ContentError) as error:
         print(error, file=sys.stderr)
         return 1
     try:
-        [answer] = run_engine(index_data(center, self_check=True), [args.words], limit=args.limit)
+        [answer] = run_engine(index_data(center, self_check=site.self_check), [args.words], limit=args.limit)
     except SearchError as error:
         print(f"helpcenter search: {error}", file=sys.stderr)
         return 1
@@ -110,7 +124,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="helpcenter", description="Alsgem help center tools.")
+    parser = argparse.ArgumentParser(prog="helpcenter", description="The help center's tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check the FAQ content for mistakes")
     check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
@@ -130,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("words", help='what a shopper types, in quotes: "my ring broke"')
     search.add_argument("--limit", type=int, default=5, metavar="N", help="answers to show (default 5)")
     search.add_argument("--json", action="store_true", help="the engine's whole answer, as JSON")
-    search.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    search.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
+    search.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
+                        help="the site's mkdocs.yml (content folder, self-check, support address; default: mkdocs.yml)")
     args, rest = parser.parse_known_args(argv)
     if args.command == "diagnose":
         return _diagnose(args, rest)

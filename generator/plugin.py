@@ -1,5 +1,7 @@
 """The `helpcenter` MkDocs plugin: events only; the work is in content/, pages/, search/, self_check/ and cms/.
 
+Each event hands plain values (the shop, the site's settings) to the module that does the work.
+
 Content is loaded and checked in `on_config`, before MkDocs cleans the site
 folder, so bad content fails the build with `path:line` messages and nothing
 written. `mkdocs build` also writes into a sibling folder and swaps it in only
@@ -21,13 +23,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import cms
 from .config import HelpCenterConfig
 from .content.entries import CATEGORIES_FILE, ContentError, HelpCenter, load_help_center, published_note, shown_path
+from .pages import self_check as self_check_page
 from .pages import site_files
 from .pages.markdown_safety import SafeMarkdown
 from .pages.page_guard import PageGuard, blocked_page
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
-from .pages.renderer import PageSource, Renderer, json_ld, navigation
-from .pages.sanitize import Marks, UnbalancedMarksError, clean
+from .pages.renderer import PageSource, Renderer, navigation
+from .pages.sanitize import Marks, UnbalancedMarksError
+from .pages.shop_texts import apply_shop, robots_txt
 from .search import index as search
 from .self_check.runtime import RuntimeMissingError
 from .self_check.stdlib import StdlibError
@@ -77,29 +81,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # Everything that belongs to one build is reset here, so `mkdocs serve`
         # rebuilds never see the previous build's entries.
         self.pages = {}
+        apply_shop(config, self._shop())
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = root / self.config.content_dir
         self.cache_dir = (root / self.config.wheels_dir).parent
-        self.problems = []
-        if note := published_note(self.content_dir, self.config.published_ref or None):
-            _data_log.warning(note)
-        try:
-            self.center = load_help_center(self.content_dir, dates_from_git=True,
-                                           published_ref=self.config.published_ref or None)
-        except ContentError as error:
-            if self.command != "serve":
-                raise PluginError(str(error)) from None
-            # The preview never stops: it keeps the last good content and says on every page
-            # (and in the terminal) what to fix. Outside MkDocs' loggers, so --strict cannot stop it.
-            self.problems = [str(p) for p in error.problems]
-            for problem in self.problems:
-                _preview_log.error(problem)
-            self.center = self.last_good or HelpCenter(categories=())
-        else:
-            self.last_good = self.center
+        self.center = self._load_content()
         self.marks = Marks()
         self._guard(config, self.center)
-        self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.shop.support_email,
+        self.renderer = Renderer(config.theme.get_env().loader, shop_name=self.config.shop.name,
+                                 support_email=self.config.shop.support_email,
                                  self_check=self.config.self_check, marks=self.marks)
         self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
@@ -140,6 +130,26 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
+
+    def _load_content(self) -> HelpCenter:
+        """The content, checked; under `mkdocs serve` the last good content when today's has problems."""
+        self.problems = []
+        if note := published_note(self.content_dir, self.config.published_ref or None):
+            _data_log.warning(note)
+        try:
+            center = load_help_center(self.content_dir, dates_from_git=True,
+                                      published_ref=self.config.published_ref or None)
+        except ContentError as error:
+            if self.command != "serve":
+                raise PluginError(str(error)) from None
+            # The preview never stops: it keeps the last good content and says on every page
+            # (and in the terminal) what to fix. Outside MkDocs' loggers, so --strict cannot stop it.
+            self.problems = [str(p) for p in error.problems]
+            for problem in self.problems:
+                _preview_log.error(problem)
+            return self.last_good or HelpCenter(categories=())
+        self.last_good = center
+        return center
 
     def _guard(self, config: Any, center: HelpCenter) -> None:
         """Safe ids in every page's Markdown (markdown_safety.py), and the guard of every page's whole HTML."""
@@ -182,6 +192,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         self.assets.publish(files, config)
         self.search.publish(files, config)
+        if files.get_file_from_path("robots.txt") is None:  # a robots.txt in docs_dir is published as it is
+            files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "")))
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -224,7 +236,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 fragment = self._self_check_html(config)
             except Exception as error:  # noqa: BLE001 - a mistake in an edited template: name it, no traceback
                 raise PluginError(f"theme/helpcenter/self-check.html: cannot render the self-check: {error}") from None
-            return html.replace('<div id="hc-self-check-slot"></div>', fragment)
+            return html.replace(self_check_page.SLOT, fragment)
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
@@ -247,37 +259,20 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return blocked_page(verdict)
 
     def _self_check_html(self, config: Any) -> str:
-        center = self.center
-        entry = center.troubleshooting_entry() if center else None
-        if center is None or entry is None or self.renderer is None:
-            raise PluginError("the self-check page needs the entry with 'self_check: true'")
-        base = "../" if config.use_directory_urls else ""
-        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-        steps = [{"id": s.id, "title": s.title, "url": f"{base}{entry.url}#{s.anchor}",
-                  "text_html": clean(md.reset().convert(self.renderer.faq_links(s.text, f"{base}faq/", "/")))}
-                 for s in entry.steps]
-        # The report a shopper emails needs addresses that work outside the site.
-        absolute = config.site_url or ""
-        from diagnostics.report_text import LABELS
-
-        context = {
-            "steps": [{"id": s.id, "title": s.title, "url": f"{absolute}{entry.url}#{s.anchor}"} for s in entry.steps],
-            "policy": center.browsers,
-            "support_email": self.config.shop.support_email,
-            "labels": LABELS,  # the report's words, for the page's facts-only report
-        }
-        return self.renderer.render_fragment(
-            "helpcenter/self-check.html",
-            steps=steps,
-            context_json=json_ld(context),
-            base_url=base,
-            assets_url=self.assets.url,
+        if self.center is None or self.renderer is None:
+            raise ValueError("the self-check page needs the content")
+        page = self_check_page.SelfCheckPage(
+            shop=self._shop(), site_url=config.site_url or "",
+            base_url="../" if config.use_directory_urls else "", assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
-            support_email=self.config.shop.support_email,
             paypal_sdk_url=self.config.paypal_sdk_url,
-            load_timeout=self.config.load_timeout,
-            run_timeout=self.config.run_timeout,
-        )
+            load_timeout=self.config.load_timeout, run_timeout=self.config.run_timeout)
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        return self_check_page.fragment(self.renderer, self.center, page, md)
+
+    def _shop(self) -> dict[str, str]:
+        shop = self.config.shop
+        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email}
 
     def on_post_build(self, *, config: Any) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)

@@ -122,7 +122,7 @@ class PageSource:
 class Renderer:
     """Renders pages with templates found through the theme's loader (so `theme/` overrides apply)."""
 
-    def __init__(self, loader: jinja2.BaseLoader, *, support_email: str, self_check: bool,
+    def __init__(self, loader: jinja2.BaseLoader, *, shop_name: str, support_email: str, self_check: bool,
                  marks: Marks | None = None) -> None:
         self.env = jinja2.Environment(
             loader=loader,
@@ -137,7 +137,9 @@ class Renderer:
         self.env.filters["faq_links"] = self.faq_links
         self.marks = marks or Marks()
         self.env.filters["editor"] = lambda markdown, prefix: self.marks.around(self.faq_links(markdown, prefix))
-        self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email)
+        self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email,
+                                shop_name=shop_name)
+        self.shop_name = shop_name
         self.support_email = support_email
         self.self_check = self_check
 
@@ -162,7 +164,8 @@ class Renderer:
                                 troubleshooting=center.troubleshooting_entry())
         return PageSource(HOME, markdown, {
             "title": "Help center",
-            "description": "Answers about paying, discount codes, orders, shipping, tracking, returns and damaged items at Alsgem, and how to reach support.",
+            "description": meta_text("Answers about paying, discount codes, orders, shipping, tracking, returns and damaged "
+                                     f"items at {self.shop_name}, and how to reach support."),
             "search": {"exclude": True},
             "hide": ["navigation", "toc"],
             "hc_jsonld": faq_page_ld(entries),
@@ -224,7 +227,9 @@ class Renderer:
         markdown = self._render("helpcenter/self-check.md", entry=entry)
         return PageSource(SELF_CHECK, markdown, {
             "title": "Checkout self-check",
-            "description": "Check in a few seconds whether your browser can pay at Alsgem, step by step, with a report you can send to support. Nothing leaves your browser unless you send it.",
+            "description": meta_text(f"Check in a few seconds whether your browser can pay at {self.shop_name}, step by "
+                                     "step, with a report you can send to support. Nothing leaves your browser "
+                                     "unless you send it."),
             "search": {"exclude": True},
             "hc_kind": "self-check",
         })

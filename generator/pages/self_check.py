@@ -1,0 +1,76 @@
+"""The checkout self-check's body: its steps as HTML and the context its Python reads.
+
+The self-check page is a generated Markdown page like the others; its body is this HTML
+fragment (``theme/helpcenter/self-check.html``), put in its slot after MkDocs rendered the
+page. The context is what ``diagnostics.web.run`` gets in the browser: the FAQ steps, the
+browser policy, the shop (name, site, support address, from mkdocs.yml) and the report's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+
+from diagnostics.report_text import labels
+from generator.content.entries import HelpCenter
+
+from .renderer import Renderer, json_ld
+from .sanitize import clean
+
+#: Where the fragment goes in the page MkDocs rendered (``theme/helpcenter/self-check.md``).
+SLOT = '<div id="hc-self-check-slot"></div>'
+
+
+@dataclass(frozen=True)
+class SelfCheckPage:
+    """What the fragment needs besides the content: the shop and the site's settings, as plain values."""
+
+    shop: dict[str, str]
+    """``{"name", "url", "support_email"}`` from mkdocs.yml's shop block."""
+    site_url: str
+    base_url: str
+    """From this page to the site's root ("../" with directory URLs)."""
+    assets_url: str
+    runtime_url: str
+    paypal_sdk_url: str
+    load_timeout: float
+    run_timeout: float
+
+
+def context(center: HelpCenter, page: SelfCheckPage) -> dict[str, Any]:
+    """The JSON the page's Python reads (``diagnostics.web.run``): steps, policy, shop, labels."""
+    entry = center.troubleshooting_entry()
+    if entry is None:
+        raise ValueError("the self-check page needs the entry with 'self_check: true'")
+    # The report a shopper emails needs addresses that work outside the site.
+    return {
+        "steps": [{"id": s.id, "title": s.title, "url": f"{page.site_url}{entry.url}#{s.anchor}"} for s in entry.steps],
+        "policy": center.browsers,
+        "shop": page.shop,
+        "labels": labels(page.shop.get("name", "")),  # the report's words, for the page's facts-only report
+    }
+
+
+def fragment(renderer: Renderer, center: HelpCenter, page: SelfCheckPage, md: markdown.Markdown) -> str:
+    """The page's body: each step's text as cleaned HTML, the context, the settings as data attributes."""
+    entry = center.troubleshooting_entry()
+    if entry is None:
+        raise ValueError("the self-check page needs the entry with 'self_check: true'")
+    base = page.base_url
+    steps = [{"id": s.id, "title": s.title, "url": f"{base}{entry.url}#{s.anchor}",
+              "text_html": clean(md.reset().convert(renderer.faq_links(s.text, f"{base}faq/", "/")))}
+             for s in entry.steps]
+    return renderer.render_fragment(
+        "helpcenter/self-check.html",
+        steps=steps,
+        context_json=json_ld(context(center, page)),
+        base_url=base,
+        assets_url=page.assets_url,
+        runtime_url=page.runtime_url,
+        support_email=page.shop.get("support_email", ""),
+        paypal_sdk_url=page.paypal_sdk_url,
+        load_timeout=page.load_timeout,
+        run_timeout=page.run_timeout,
+    )
