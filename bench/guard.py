@@ -25,12 +25,36 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from build_time import synthetic_content
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.content import markdown_check
 from generator.pages.page_guard import PageGuard
+
+SMALL_SITE = """site_name: Bench
+site_url: https://help.example.test/
+docs_dir: static
+theme: {{name: material, custom_dir: {theme}, font: false}}
+plugins:
+  - search
+  - helpcenter:
+      content_dir: content
+      self_check: false
+      precompress: false
+      shop: {{name: Bench, url: https://shop.example.test/, support_email: support@example.test}}
+markdown_extensions: [attr_list, md_in_html, admonition, {{toc: {{permalink: true}}}}]
+"""
+
+
+def small_site(folder: Path, entries: int) -> Path:
+    """A site of `entries` synthetic entries without the self-check (bench/build_time.py's content)."""
+    synthetic_content(folder / "content", entries)
+    (folder / "static").mkdir()
+    (folder / "mkdocs.yml").write_text(SMALL_SITE.format(theme=ROOT / "theme"), encoding="utf-8")
+    return folder / "mkdocs.yml"
 
 
 def _build_once(config_file: Path, site_dir: Path, *, guard: bool) -> tuple[float, float]:
@@ -69,7 +93,7 @@ def guard_cost(config_file: Path, repeat: int) -> None:
             off.append(_build_once(config_file, site / "off", guard=False)[0])
     finally:
         shutil.rmtree(site, ignore_errors=True)
-    pages = sum(1 for _ in (ROOT / "content" / "faq").glob("*.yml"))
+    pages = sum(1 for _ in (config_file.parent / "content" / "faq").glob("*.yml"))
     with_guard, without = statistics.median(on), statistics.median(off)
     print(f"Build guard on {config_file.name} ({pages} entries; median of {repeat}, alternating, same process):")
     print(f"  build with the guard     {with_guard:6.2f} s CPU   runs: {', '.join(f'{t:.2f}' for t in on)}")
@@ -107,13 +131,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "mkdocs.yml")
-    parser.add_argument("--smoke", action="store_true", help="one build each way and short texts, in seconds")
+    parser.add_argument("--smoke", action="store_true", help="a site of 10 synthetic entries, one build each way, short texts")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     logging.getLogger("helpcenter").setLevel(logging.ERROR)
-    os.chdir(args.site.resolve().parent)
-    guard_cost(args.site.resolve(), 1 if args.smoke else args.repeat)
+    site = small_site(Path(tempfile.mkdtemp(prefix="hc-bench-guard-site-")), 10) if args.smoke else args.site.resolve()
+    os.chdir(site.parent)
+    try:
+        guard_cost(site, 1 if args.smoke else args.repeat)
+    finally:
+        if args.smoke:
+            shutil.rmtree(site.parent, ignore_errors=True)
     limits_table(1000 if args.smoke else 8000)
 
 
