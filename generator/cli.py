@@ -6,7 +6,9 @@
     helpcenter diagnose --user-agents FILE --json | --log FILE   many at once (see diagnose --help)
     helpcenter search "my ring broke"      how the site's search ranks the answers for these words
 
-Problems are reported in words, never as a traceback.
+Problems are reported in words, never as a traceback; everything printed goes through
+``diagnostics.plain_text.say``, so a control or bidi character from the content or the input
+shows as ``\\x1b`` or ``\\u202e`` instead of acting on the terminal.
 """
 
 from __future__ import annotations
@@ -17,23 +19,25 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from diagnostics.plain_text import say
+
 from .content.entries import ContentError, load_help_center, published_note
 
 
 def _check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     if not content.is_dir():
-        print(f"{content}: no such folder; run this in the help center's repository or pass --content DIR", file=sys.stderr)
+        say(f"{content}: no such folder; run this in the help center's repository or pass --content DIR", error=True)
         return 2
     if note := published_note(content, args.published_ref):
-        print(f"note: {note}", file=sys.stderr)
+        say(f"note: {note}", error=True)
     try:
         center = load_help_center(content, published_ref=args.published_ref)
     except ContentError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     count = len(center.entries)
-    print(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
+    say(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
     return 0
 
 
@@ -43,9 +47,9 @@ def _new(args: argparse.Namespace) -> int:
     try:
         path = new_entry(Path(args.content), args.question, args.category)
     except ValueError as error:
-        print(f"helpcenter new: {error}", file=sys.stderr)
+        say(f"helpcenter new: {error}", error=True)
         return 1
-    print(f"Created {path}. Write the answer there (it replaces the TODO line), then run: make check")
+    say(f"Created {path}. Write the answer there (it replaces the TODO line), then run: make check")
     return 0
 
 
@@ -87,20 +91,20 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
     try:
         site = _site_config(Path(args.config_file))
     except ValueError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     content = Path(args.content or site.content_dir)
     try:
         center = load_help_center(content)
     except ContentError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     entry = center.troubleshooting_entry()
     steps = []
     if entry is not None:
         steps = [{"id": s.id, "title": s.title, "url": f"{site.site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
     if center.browsers is None:
-        print(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", file=sys.stderr)
+        say(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", error=True)
         return 1
     return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), shop=Shop.from_dict(site.shop))
 
@@ -112,14 +116,14 @@ def _search(args: argparse.Namespace) -> int:
         site = _site_config(Path(args.config_file))
         center = load_help_center(Path(args.content or site.content_dir))
     except (ValueError, ContentError) as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     try:
         [answer] = run_engine(index_data(center, self_check=site.self_check), [args.words], limit=args.limit)
     except SearchError as error:
-        print(f"helpcenter search: {error}", file=sys.stderr)
+        say(f"helpcenter search: {error}", error=True)
         return 1
-    print(json.dumps(answer, indent=2, ensure_ascii=False) if args.json else explain(answer))
+    say(json.dumps(answer, indent=2, ensure_ascii=False) if args.json else explain(answer))
     return 0
 
 

@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
     "--disable-gpu",
+    # tests/production/ and bench/ serve the site over HTTPS with a throw-away self-signed certificate.
+    "--ignore-certificate-errors",
 ]
 
 

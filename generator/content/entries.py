@@ -7,12 +7,13 @@ every problem at once (an editor fixes them in one go, not one per build).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import history
-from .source import Problem, Source, SourceError, read_yaml
+from .source import Problem, Source, SourceError, parse_yaml, read_yaml
 from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
 from .vocabulary import SYNONYMS_FILE, Synonyms, check_phrasings, load_synonyms
 
@@ -127,7 +128,7 @@ class ContentError(Exception):
         )
 
 
-def shown_path(path: Path) -> str:
+def _shown(path: Path) -> str:
     """The path as an editor would type it: relative to where they stand if inside it, else absolute."""
     absolute = path.absolute()
     try:
@@ -171,23 +172,27 @@ def entry_files(content_dir: Path) -> list[Path]:
 
 
 def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) -> list[Problem]:
-    """Entries ever published on `ref` whose file is gone without a forwarding address."""
+    """Entries ever published on `ref` whose file is gone without a forwarding address; under CI, also
+    a history that could not be read whole (a shallow clone, a missing branch)."""
     folder = content_dir / ENTRIES_DIR
     if not folder.is_dir():
         return []
     present = {p.stem for p in folder.iterdir()}
     forwarded = {old for s in sources.values() for old in s.data.get("former_ids") or () if isinstance(old, str)}
-    return [
-        Problem(shown_path(folder / f"{gone}.yml"), 1,
+    published = history.published(folder, ref)
+    problems = [Problem(_shown(folder), 1, published.error)] if published.error else []
+    return problems + [
+        Problem(_shown(folder / f"{gone}.yml"), 1,
                 f"deleted, but it was published ({ref}), so links shoppers saved to /faq/{gone}/ would break; "
                 f"restore the file with 'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' "
                 "of the entry that replaces it")
-        for gone in sorted(history.published(folder, ref).ids - present - forwarded)
+        for gone in sorted(published.ids - present - forwarded)
     ]
 
 
 def published_note(content_dir: Path | str, ref: str | None = None) -> str:
-    """Why deleted entries could not be checked, and how to fix it; empty when they were."""
+    """Why deleted entries could not be checked whole, and how to fix it; empty when they were (or when,
+    under CI, it is an error that `load_help_center` reports)."""
     folder = Path(content_dir) / ENTRIES_DIR
     return history.published(folder, history.published_ref(ref)).note if folder.is_dir() else ""
 
@@ -195,7 +200,7 @@ def published_note(content_dir: Path | str, ref: str | None = None) -> str:
 def _load_categories(path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
     """The rows of categories.yml, or none (with the problems added) if it has mistakes."""
     try:
-        source = read_yaml(path, shown_path(path))
+        source = read_yaml(path, _shown(path))
     except SourceError as error:
         problems.append(error.problem)
         return []
@@ -209,7 +214,7 @@ def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None
     if not path.exists():
         return None
     try:
-        source = read_yaml(path, shown_path(path))
+        source = read_yaml(path, _shown(path))
     except SourceError as error:
         problems.append(error.problem)
         return None
@@ -219,23 +224,30 @@ def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None
 
 
 def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
-                     published_ref: str | None = None) -> HelpCenter:
+                     published_ref: str | None = None, drafts: Mapping[str, str] | None = None) -> HelpCenter:
     """Load and check everything under `content_dir`; raise ContentError on any problem.
 
     With `dates_from_git`, an entry without `updated` gets the date of its file's last commit.
     `published_ref` is the branch the live site is built from (default: see history.published_ref):
     an entry ever published there must not disappear without a forwarding address.
+    `drafts`: entry id -> the text of faq/<id>.yml as an editor has it in the CMS's form, read in
+    place of the file (or as a new file), so the form shows what `helpcenter check` would say.
     """
+    drafts = drafts or {}
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     categories_path = content_dir / CATEGORIES_FILE
     category_rows = _load_categories(categories_path, problems)
     browsers = _load_browsers(content_dir / BROWSERS_FILE, problems)
-    synonyms = load_synonyms(content_dir / SYNONYMS_FILE, shown_path(content_dir / SYNONYMS_FILE), problems)
+    synonyms = load_synonyms(content_dir / SYNONYMS_FILE, _shown(content_dir / SYNONYMS_FILE), problems)
 
     sources: dict[str, Source] = {}
-    shown_folder = shown_path(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
-    for file in entry_files(content_dir):
+    #: Entries whose file cannot be read: reported once, and links to them are not reported as missing.
+    unreadable: set[str] = set()
+    shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
+    files = entry_files(content_dir)
+    files += sorted(content_dir / ENTRIES_DIR / f"{i}.yml" for i in drafts if content_dir / ENTRIES_DIR / f"{i}.yml" not in files)
+    for file in files:
         shown = f"{shown_folder}/{file.name}"
         if file.suffix != ".yml":
             hint = f"rename it to {file.stem}.yml" if file.suffix in (".yaml", ".YML") else "move it out of content/faq/"
@@ -248,20 +260,23 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
             )
             continue
         try:
-            source = read_yaml(file, shown)
+            source = parse_yaml(drafts[file.stem], shown) if file.stem in drafts else read_yaml(file, shown)
         except SourceError as error:
             problems.append(error.problem)
+            unreadable.add(file.stem)
             continue
         problems += check_entry_file(source)
         if isinstance(source.data, dict):
             sources[file.stem] = source
+        else:
+            unreadable.add(file.stem)
 
     if not (content_dir / ENTRIES_DIR).is_dir():
-        problems.append(Problem(shown_path(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
+        problems.append(Problem(_shown(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
 
     problems += _deleted_entries(content_dir, sources, history.published_ref(published_ref))
     category_ids = [row["id"] for row in category_rows]
-    problems += check_links(sources, category_ids, categories_path=shown_path(categories_path))
+    problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
     problems += check_phrasings(sources)
     if problems:
         raise ContentError(problems)
@@ -287,10 +302,16 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms)
 
 
-def check_content(content_dir: Path | str, *, published_ref: str | None = None) -> list[Problem]:
-    """Every problem in the content, or an empty list."""
+def check_content(content_dir: Path | str, *, published_ref: str | None = None,
+                  drafts: Mapping[str, str] | None = None) -> list[Problem]:
+    """Every problem in the content (with `drafts`, see load_help_center), or an empty list."""
     try:
-        load_help_center(content_dir, published_ref=published_ref)
+        load_help_center(content_dir, published_ref=published_ref, drafts=drafts)
     except ContentError as error:
         return error.problems
     return []
+
+
+def shown_path(path: Path) -> str:
+    """A content file's path as every message shows it (the build guard names files the same way)."""
+    return _shown(path)

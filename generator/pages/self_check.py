@@ -37,6 +37,7 @@ class SelfCheckPage:
     paypal_sdk_url: str
     load_timeout: float
     run_timeout: float
+    stall_timeout: float
 
 
 def context(center: HelpCenter, page: SelfCheckPage) -> dict[str, Any]:
@@ -73,4 +74,5 @@ def fragment(renderer: Renderer, center: HelpCenter, page: SelfCheckPage, md: ma
         paypal_sdk_url=page.paypal_sdk_url,
         load_timeout=page.load_timeout,
         run_timeout=page.run_timeout,
+        stall_timeout=page.stall_timeout,
     )

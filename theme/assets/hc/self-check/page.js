@@ -4,13 +4,14 @@
 //
 // Configuration comes from the site's config (mkdocs.yml) through data attributes of
 // #self-check (see theme/helpcenter/self-check.html): data-runtime-url,
-// data-timeout-ms, data-run-timeout-ms, data-support-email, data-paypal-sdk-url,
+// data-timeout-ms, data-run-timeout-ms, data-stall-timeout-ms, data-support-email, data-paypal-sdk-url,
 // data-autorun; and the context JSON (steps, policy, the shop: name, site, support address; the report's
-// labels). The report's text comes from Python as it is.
+// labels). The report's text comes from Python as it is; only when the Python check could not
+// finish (it never started, timed out, its worker died, a run failed) does report.js write it.
 
 import { collectFacts, tryPopup } from "./facts.js";
 import { startEngine } from "./checker-thread.js";
-import { factsText, mailtoHref } from "./report.js";
+import { mailtoHref, unfinishedReportText } from "./report.js";
 
 const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?", info: "i" };
 const STAGES = {
@@ -29,6 +30,8 @@ const REASONS = {
   "no-webassembly": "This browser cannot run the check (it has no WebAssembly). That usually means it is too old: use the latest Chrome, Firefox or Safari (step 1).",
   "wasm-blocked": "This browser, or a security setting or add-on, does not let the check start (WebAssembly is blocked).",
   timeout: "The check took too long to load, so we stopped waiting. A slow connection or an add-on that blocks scripts can cause this.",
+  stalled: "The check stopped downloading: nothing arrived for a while, so we stopped waiting. Check your connection (or switch between Wi-Fi and mobile data), then reload this page.",
+  "worker-silent": "The check stopped answering while it started (the browser or an add-on may have stopped it). Reload this page; if it happens again, try a private window, where add-ons are usually off (step 2).",
   "load-error": "Part of the check could not be downloaded or started.",
   "run-error": "The check started but could not finish.",
   "run-timeout": "The check stopped answering (the browser may have stopped it to save memory), so we stopped waiting.",
@@ -98,8 +101,9 @@ class SelfCheckPage {
     const runtimeURL = new URL(data.runtimeUrl || "../pyodide/", document.baseURI).href;
     const timeoutMs = milliseconds(data.timeoutMs);
     const runTimeoutMs = milliseconds(data.runTimeoutMs);
+    const stallMs = milliseconds(data.stallTimeoutMs);
     this.showPrivacy();
-    this.engine = startEngine(runtimeURL, timeoutMs || 1, this.runContext(), runTimeoutMs || 1);
+    this.engine = startEngine(runtimeURL, timeoutMs || 1, this.runContext(), runTimeoutMs || 1, stallMs || 1);
     this.engine.onStage = (stage) => this.showStage(stage);
     this.engine.ready.then(
       (timings) => {
@@ -108,8 +112,10 @@ class SelfCheckPage {
       },
       (failure) => this.fail(failure),
     );
-    // Both time-outs come from mkdocs.yml; a page without them is a build mistake, said at once.
-    if (!timeoutMs || !runTimeoutMs) this.fail({ reason: "no-config", detail: "data-timeout-ms or data-run-timeout-ms missing" });
+    // The time-outs come from mkdocs.yml; a page without them is a build mistake, said at once.
+    if (!timeoutMs || !runTimeoutMs || !stallMs) {
+      this.fail({ reason: "no-config", detail: "data-timeout-ms, data-run-timeout-ms or data-stall-timeout-ms missing" });
+    }
     this.facts = collectFacts({
       probeBase: new URL("./probe/", import.meta.url),
       paypalSdkUrl: data.paypalSdkUrl || null,
@@ -221,7 +227,7 @@ class SelfCheckPage {
     $("self-check-browser").textContent = `${REASONS[failure.reason] || REASONS["load-error"]} `
       + "You can still follow the steps, and send the report below to our support team: it lists what this page could read from your browser.";
     $("self-check-list").replaceChildren();
-    this.setText(factsText(facts, reason, { labels: this.labels, supportEmail: this.supportEmail, pageURL: pageURL() }));
+    this.setText(unfinishedReportText(facts, reason, { labels: this.labels, supportEmail: this.supportEmail, pageURL: pageURL() }));
     this.reveal();
   }
 
