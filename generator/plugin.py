@@ -23,11 +23,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import cms
 from .config import HelpCenterConfig
-from .content.entries import ContentError, HelpCenter, load_help_center, published_note
+from .content.entries import CATEGORIES_FILE, ContentError, HelpCenter, load_help_center, published_note, shown_path
 from .insights.local import with_signals
 from .pages import live_reload, site_files
 from .pages import self_check as self_check_page
 from .pages.headers import PROJECT_HEADERS, Headers, HeadersError, load_headers
+from .pages.markdown_safety import SafeMarkdown
+from .pages.page_guard import PageGuard, blocked_page
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
 from .pages.renderer import PageSource, Renderer, navigation
@@ -70,6 +72,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
         self.admin: cms.Admin | None = None
         self.admin_checked = False
+        self.guard = PageGuard(HelpCenter(categories=()), categories_path="", site_url="")
         self.history_noted = False
         #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
         self.theme_templates = TemplateCache()
@@ -103,6 +106,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         else:
             self.last_good = self.center
         self.marks = Marks()
+        self._guard(config, self.center)
         self.renderer = Renderer(config.theme.get_env().loader, shop_name=self.config.shop.name,
                                  support_email=self.config.shop.support_email,
                                  self_check=self.config.self_check, marks=self.marks,
@@ -131,6 +135,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
+
+    def _guard(self, config: Any, center: HelpCenter) -> None:
+        """Safe ids in every page's Markdown (markdown_safety.py), and the guard of every page's whole HTML."""
+        if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
+            config.markdown_extensions.append(SafeMarkdown())
+        self.guard = PageGuard(center, categories_path=shown_path(self.content_dir / CATEGORIES_FILE),
+                               site_url=config.site_url or "")
 
     def _self_check_assets(self, root: Path, center: HelpCenter) -> site_files.SelfCheckAssets | None:
         entry = center.troubleshooting_entry()
@@ -280,6 +291,25 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 raise PluginError(f"theme/helpcenter/self-check.html: cannot render the self-check: {error}") from None
             return html.replace(self_check_page.SLOT, fragment)
         return html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """The last word on every page: its whole HTML, as published, through the guard (page_guard.py)."""
+        return self._guarded(output, page.file.src_uri, redirect=str(page.meta.get("hc_redirect") or ""))
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._guarded(output_content, template_name)
+
+    def _guarded(self, output: str, src_uri: str, *, redirect: str = "") -> str:
+        verdict = self.guard.check(output, src_uri, redirect=redirect)
+        if verdict is None:
+            return output
+        if self.command != "serve":
+            raise PluginError(verdict.message())
+        # The preview goes on: the page says what is wrong instead of running it, and so does the terminal.
+        _preview_log.error(verdict.message())
+        return blocked_page(verdict)
 
     def _self_check_html(self, config: Any) -> str:
         if self.center is None or self.renderer is None:

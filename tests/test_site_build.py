@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 from diag_helpers import STEP_IDS
 from helpers import ROOT, SEED, build, entry, fixture_site, write_content
-from html_safety import unsafe_markup
+
+from generator.pages.html_guard import unsafe_markup
 
 SITE_URL = "https://help.alsgem.com/"
 

@@ -318,3 +318,8 @@ def check_content(content_dir: Path | str, *, published_ref: str | None = None,
     except ContentError as error:
         return error.problems
     return []
+
+
+def shown_path(path: Path) -> str:
+    """A content file's path as every message shows it (the build guard names files the same way)."""
+    return _shown(path)

@@ -37,6 +37,16 @@ def md_text(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
 
 
+#: A theme icon's name (as categories.schema.json says): anything else is never printed.
+ICON = re.compile(r"^(material|octicons|simple|fontawesome/(brands|regular|solid))/[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def icon_shortcode(name: object) -> str:
+    """The emoji shortcode of a theme icon (`material/truck` -> `:material-truck:`); "" for any other string."""
+    text = str(name)
+    return f":{text.replace('/', '-')}:" if ICON.match(text) else ""
+
+
 def plain_text(markdown: str) -> str:
     """A readable plain-text version of an answer (for descriptions and JSON-LD)."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # links: keep the words
@@ -124,6 +134,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters["md"] = md_text
+        self.env.filters["icon"] = icon_shortcode
         self.env.filters["faq_links"] = self.faq_links
         self.marks = marks or Marks()
         self.env.filters["editor"] = lambda markdown, prefix: self.marks.around(self.faq_links(markdown, prefix))
