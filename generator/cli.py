@@ -5,6 +5,8 @@
     helpcenter diagnose --user-agent UA    the self-check's rules on a pasted user agent
     helpcenter diagnose --user-agents FILE --json | --log FILE   many at once (see diagnose --help)
     helpcenter search "my ring broke"      how the site's search ranks the answers for these words
+    helpcenter translate status            per language: translations up to date, stale, missing
+    helpcenter translate start|done LANG ID   start a translation / record that it matches the English
 
 Problems are reported in words, never as a traceback.
 """
@@ -19,6 +21,29 @@ from pathlib import Path
 from .content.entries import ContentError, load_help_center, published_note
 
 
+def _languages(config_file: str) -> tuple[str, ...] | None:
+    """The site's languages from mkdocs.yml (None when there is none: the content's translation files say)."""
+    path = Path(config_file)
+    if not path.is_file():
+        return None
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml has !ENV and !!python/name tags; only the plugin's plain options are needed here.
+    _Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, yaml.YAMLError):
+        return None
+    for plugin in (config or {}).get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("helpcenter"), dict):
+            languages = plugin["helpcenter"].get("languages") or {}
+            return tuple(str(code) for code in languages) if isinstance(languages, dict) else None
+    return None
+
+
 def _check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     if not content.is_dir():
@@ -27,12 +52,43 @@ def _check(args: argparse.Namespace) -> int:
     if note := published_note(content, args.published_ref):
         print(f"note: {note}", file=sys.stderr)
     try:
-        center = load_help_center(content, published_ref=args.published_ref)
+        center = load_help_center(content, published_ref=args.published_ref, languages=_languages(args.config_file))
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
     count = len(center.entries)
     print(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
+    from .content.translate import findings
+
+    # Missing and stale translations do not fail the check: English comes first, translations follow.
+    if lines := findings(center.translations):
+        print(f"Translations to do ({len(lines)}; `helpcenter translate status` for a summary):")
+        print("\n".join(lines))
+    return 0
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from .content import translate
+
+    content = Path(args.content)
+    try:
+        center = load_help_center(content, languages=_languages(args.config_file))
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
+        if args.action == "status":
+            print(translate.status_table(center.translations))
+        elif args.action == "start":
+            path = translate.start(content, center, args.lang, args.name)
+            print(f"Created {path}: translate the English texts there, then run: "
+                  f"helpcenter translate done {args.lang} {args.name}")
+        else:
+            path, fields = translate.done(content, center, args.lang, args.name)
+            print(f"{path}: recorded as the translation of today's English {', '.join(fields)}.")
+    except translate.TranslateError as error:
+        print(f"helpcenter translate: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -114,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check the FAQ content for mistakes")
     check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    check.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
+                       help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")
     check.add_argument("--published-ref", metavar="BRANCH", default=None,
                        help="the branch the live site is built from, whose entries must not disappear "
                             "(default: $HELPCENTER_PUBLISHED_REF or origin/main)")
@@ -131,12 +189,23 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--limit", type=int, default=5, metavar="N", help="answers to show (default 5)")
     search.add_argument("--json", action="store_true", help="the engine's whole answer, as JSON")
     search.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    translate = commands.add_parser("translate", help="translations: status, start one, mark one done")
+    translate.add_argument("action", choices=("status", "start", "done"),
+                           help="status: a table per language; start: a new translation file; "
+                                "done: record that a translation matches today's English text")
+    translate.add_argument("lang", nargs="?", help="the language, e.g. de (start, done)")
+    translate.add_argument("name", nargs="?", help="an entry id, or 'categories' or 'site' (start, done)")
+    translate.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    translate.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
+                           help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")
     args, rest = parser.parse_known_args(argv)
+    if args.command == "translate" and args.action != "status" and not (args.lang and args.name):
+        parser.error(f"translate {args.action} needs a language and an entry id: helpcenter translate {args.action} de ENTRY-ID")
     if args.command == "diagnose":
         return _diagnose(args, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    commands_by_name = {"new": _new, "check": _check, "search": _search}
+    commands_by_name = {"new": _new, "check": _check, "search": _search, "translate": _translate}
     return commands_by_name[args.command](args)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import history
 from .source import Problem, Source, SourceError, read_yaml
+from .translations import SITE_WORDS_FILE, Translations, discover_languages, is_translation, load_translations
 from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
 from .vocabulary import SYNONYMS_FILE, Synonyms, check_phrasings, load_synonyms
 
@@ -96,6 +97,10 @@ class HelpCenter:
     browsers: dict[str, Any] | None = None
     #: The search's synonym groups (content/synonyms.yml).
     synonyms: Synonyms = ()
+    #: The site's own words in English (content/site.yml; empty: the templates' defaults).
+    words: dict[str, str] = field(default_factory=dict)
+    #: The translations of every language of the site (content/*.<lang>.yml).
+    translations: Translations = field(default_factory=lambda: Translations(()))
 
     def entry(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
@@ -167,7 +172,7 @@ def entry_files(content_dir: Path) -> list[Path]:
     folder = content_dir / ENTRIES_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".") and not is_translation(p))
 
 
 def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) -> list[Problem]:
@@ -182,7 +187,8 @@ def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) ->
                 f"deleted, but it was published ({ref}), so links shoppers saved to /faq/{gone}/ would break; "
                 f"restore the file with 'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' "
                 "of the entry that replaces it")
-        for gone in sorted(history.published(folder, ref).ids - present - forwarded)
+        # A translation (id.de.yml) is no address: deleting one breaks no link.
+        for gone in sorted(history.published(folder, ref).ids - present - forwarded) if "." not in gone
     ]
 
 
@@ -192,16 +198,16 @@ def published_note(content_dir: Path | str, ref: str | None = None) -> str:
     return history.published(folder, history.published_ref(ref)).note if folder.is_dir() else ""
 
 
-def _load_categories(path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
-    """The rows of categories.yml, or none (with the problems added) if it has mistakes."""
+def _load_categories(path: Path, problems: list[Problem]) -> Source | None:
+    """categories.yml, or None (with the problems added) if it has mistakes."""
     try:
         source = read_yaml(path, _shown(path))
     except SourceError as error:
         problems.append(error.problem)
-        return []
+        return None
     found = check_categories_file(source)
     problems += found
-    return [] if found else list(source.data["categories"])
+    return None if found else source
 
 
 def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
@@ -219,17 +225,19 @@ def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None
 
 
 def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
-                     published_ref: str | None = None) -> HelpCenter:
+                     published_ref: str | None = None, languages: tuple[str, ...] | None = None) -> HelpCenter:
     """Load and check everything under `content_dir`; raise ContentError on any problem.
 
     With `dates_from_git`, an entry without `updated` gets the date of its file's last commit.
     `published_ref` is the branch the live site is built from (default: see history.published_ref):
     an entry ever published there must not disappear without a forwarding address.
+    `languages` are the site's other languages (mkdocs.yml); None: those that have translation files.
     """
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     categories_path = content_dir / CATEGORIES_FILE
-    category_rows = _load_categories(categories_path, problems)
+    categories_source = _load_categories(categories_path, problems)
+    category_rows = list(categories_source.data["categories"]) if categories_source else []
     browsers = _load_browsers(content_dir / BROWSERS_FILE, problems)
     synonyms = load_synonyms(content_dir / SYNONYMS_FILE, _shown(content_dir / SYNONYMS_FILE), problems)
 
@@ -263,6 +271,9 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     category_ids = [row["id"] for row in category_rows]
     problems += check_links(sources, category_ids, categories_path=_shown(categories_path))
     problems += check_phrasings(sources)
+    languages = discover_languages(content_dir) if languages is None else languages
+    translations = load_translations(content_dir, _shown(content_dir), languages, entry_sources=sources,
+                                     categories=categories_source, problems=problems)
     if problems:
         raise ContentError(problems)
 
@@ -284,7 +295,10 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
         )
         for row in category_rows
     )
-    return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms)
+    words_file = content_dir / SITE_WORDS_FILE
+    words = dict(read_yaml(words_file).data["words"]) if words_file.exists() else {}
+    return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms,
+                      words=words, translations=translations)
 
 
 def check_content(content_dir: Path | str, *, published_ref: str | None = None) -> list[Problem]:

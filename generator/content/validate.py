@@ -220,6 +220,25 @@ def check_entry_file(source: Source) -> list[Problem]:
     return problems
 
 
+def check_translated_texts(source: Source, ids: set[str]) -> list[Problem]:
+    """A translation's Markdown: the same refusals as the English answers', and faq: links to entries that exist."""
+    data = source.data
+    texts: list[tuple[tuple[Any, ...], str]] = [(("answer",), data["answer"])] if isinstance(data.get("answer"), str) else []
+    for step_id, step in (data.get("steps") or {}).items():
+        texts += [(("steps", step_id, k), step[k]) for k in ("lead", "text") if isinstance(step.get(k), str)]
+    problems = []
+    for where, text in texts:
+        problems += _markdown_problems(source, where, text)
+        if text.lstrip().startswith("TODO"):
+            problems.append(Problem(source.path, source.line_in_text(where, 0),
+                                    f"'{_field(where)}' is not translated yet; replace the TODO line"))
+        for match in FAQ_LINK.finditer(text):
+            if match.group(1) not in ids:
+                problems.append(Problem(source.path, source.line_in_text(where, match.start()),
+                                        f"link to entry 'faq:{match.group(1)}' that does not exist{_closest(match.group(1), sorted(ids))}"))
+    return problems
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
