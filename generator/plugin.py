@@ -21,6 +21,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import cms
 from .config import HelpCenterConfig
 from .content.entries import ContentError, HelpCenter, load_help_center, published_note
+from .content.localize import ENGLISH, Language, english, localize
+from .pages import languages as site_languages
 from .pages import site_files
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
@@ -80,9 +82,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.problems = []
         if note := published_note(self.content_dir, self.config.published_ref or None):
             _data_log.warning(note)
+        self.stale_policy = {code: options.stale for code, options in self.config.languages.items()}
         try:
             self.center = load_help_center(self.content_dir, dates_from_git=True,
-                                           published_ref=self.config.published_ref or None)
+                                           published_ref=self.config.published_ref or None,
+                                           languages=tuple(self.stale_policy))
         except ContentError as error:
             if self.command != "serve":
                 raise PluginError(str(error)) from None
@@ -99,12 +103,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                                  self_check=self.config.self_check, marks=self.marks)
         self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
-        try:
-            self.pages = {p.src_uri: p for p in self.renderer.pages(self.center)}
-        except Exception as error:  # noqa: BLE001 - any jinja2 error of an edited template becomes a message
-            raise PluginError(f"theme/helpcenter: cannot render a page: {error}") from None
-        if not config.nav:
-            config.nav = navigation(self.center, self_check=self.config.self_check)
+        self._render_pages(config, self.center, self.renderer)
         self.self_check = None
         if self.config.self_check and self.center.troubleshooting_entry():
             entry = self.center.troubleshooting_entry()
@@ -137,6 +136,27 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.warnings.count = 0
         return config
 
+    def _render_pages(self, config: Any, center: HelpCenter, renderer: Renderer) -> None:
+        """Every page of every language, their alternates, and the navigation (one list; on_nav splits it)."""
+        #: The help center in each language (English first), as shoppers of that language see it.
+        self.localized: dict[str, tuple[HelpCenter, Language]] = {ENGLISH: (center, english(center))}
+        for code, stale in self.stale_policy.items():
+            self.localized[code] = localize(center, code, stale=stale)
+        # A mistake in an edited template is the editor's to fix: a message, not a traceback.
+        try:
+            for localized, language in self.localized.values():
+                self.pages.update((p.src_uri, p) for p in renderer.pages(localized, language))
+        except Exception as error:  # noqa: BLE001 - any jinja2 error of an edited template becomes a message
+            raise PluginError(f"theme/helpcenter: cannot render a page: {error}") from None
+        site_languages.add_alternates(self.pages, [language for _, language in self.localized.values()])
+        if not config.nav:
+            config.nav = [item for localized, language in self.localized.values()
+                          for item in navigation(localized, self_check=self.config.self_check, prefix=language.prefix)]
+        if len(self.localized) > 1:
+            # Material shows its language menu (partials/alternate.html, overridden) when `extra.alternate` is
+            # set; a plain True, not a list, keeps its site-wide <link rel="alternate"> out: each page has its own.
+            config.extra["alternate"] = True
+
     def _admin(self, root: Path) -> None:
         """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
         if self.admin_checked:
@@ -161,6 +181,16 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
         return server
+
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self.navs = site_languages.navigations(nav, list(self.localized))
+        return nav
+
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        # Each language's pages show that language's navigation, home link and search.
+        code = site_languages.language_of(page.file.src_uri, list(self.localized))
+        context["nav"] = self.navs.get(code, nav)
+        return context
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         env.globals["hc_assets"] = self.assets.url

@@ -21,9 +21,14 @@ CATEGORIES = {"categories": [
 ]}
 
 
+def english_entry_files() -> list[Path]:
+    """The shop's entry files, without their translations (<id>.<lang>.yml)."""
+    return sorted(p for p in (ROOT / "content" / "faq").glob("*.yml") if "." not in p.stem)
+
+
 def troubleshooting_steps() -> list[str]:
     """Ids of the steps of the entry the self-check follows (`self_check: true`), read from content/."""
-    for file in sorted((ROOT / "content" / "faq").glob("*.yml")):
+    for file in english_entry_files():
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("self_check") and not data.get("retired"):
             return [step["id"] for step in data.get("steps", [])]
@@ -56,7 +61,8 @@ def fixture_site(folder: Path, entries: dict[str, Any], **plugin: Any) -> Path:
     """A small MkDocs project using the repo's theme and the helpcenter plugin."""
     write_content(folder / "content", entries)
     (folder / "static").mkdir(parents=True, exist_ok=True)
-    options = {"content_dir": "content", "self_check": False, **plugin}
+    shop = {"name": "Alsgem", "url": "https://www.alsgem.com/", "support_email": "support@alsgem.com"}
+    options = {"shop": shop, "content_dir": "content", "self_check": False, **plugin}
     config = {
         "site_name": "Fixture help center",
         "site_url": "https://help.example.test/",

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from helpers import ROOT, SEED, build, entry, fixture_site, write_content
+from helpers import ROOT, SEED, build, english_entry_files, entry, fixture_site, write_content
 from html_safety import unsafe_markup
 
 SITE_URL = "https://help.alsgem.com/"
@@ -80,7 +80,7 @@ def seed_entries() -> list[tuple[str, list[str]]]:
 
 def entry_ids() -> dict[str, str]:
     ids = {}
-    for file in (ROOT / "content" / "faq").glob("*.yml"):
+    for file in english_entry_files():
         ids[yaml.safe_load(file.read_text(encoding="utf-8"))["question"]] = file.stem
     return ids
 

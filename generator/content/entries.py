@@ -296,9 +296,15 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
         for row in category_rows
     )
     words_file = content_dir / SITE_WORDS_FILE
-    words = dict(read_yaml(words_file).data["words"]) if words_file.exists() else {}
+    words = {**_default_words(), **(read_yaml(words_file).data["words"] if words_file.exists() else {})}
     return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms,
                       words=words, translations=translations)
+
+
+def _default_words() -> dict[str, str]:
+    """The project's own English site words: what a content folder without site.yml (or without a word) gets."""
+    own = Path(__file__).resolve().parents[2] / "content" / SITE_WORDS_FILE
+    return dict(read_yaml(own).data["words"]) if own.is_file() else {}
 
 
 def check_content(content_dir: Path | str, *, published_ref: str | None = None) -> list[Problem]:

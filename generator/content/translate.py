@@ -190,7 +190,7 @@ def start(content_dir: Path, center: HelpCenter, lang: str, name: str) -> Path:
 def _source_block(hashes: dict[str, str]) -> list[str]:
     # Hashes are quoted: YAML would read 1234e56789 as a number.
     return ["source:  # written by `helpcenter translate done`: the English texts this translates; never edit"] + [
-        f"  {_quoted(key) if not re.fullmatch(r'[A-Za-z0-9_.-]+', key) else key}: \"{value}\"" for key, value in hashes.items()]
+        f'  {_quoted(key) if not re.fullmatch(r'[A-Za-z0-9_.-]+', key) else key}: "{value}"' for key, value in hashes.items()]
 
 
 def replace_source_block(text: str, hashes: dict[str, str]) -> str:

@@ -109,10 +109,11 @@ KINDS = {
 
 
 def _value(data: Any, where: Where) -> Any:
+    """The value at `where` in plain data, or None where the path leads nowhere."""
     for part in where:
-        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)):
+        try:
             data = data[part]
-        else:
+        except (KeyError, IndexError, TypeError):
             return None
     return data
 
