@@ -149,15 +149,22 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from .search.index import SearchError, explain, index_data, run_engine
+    from .content.localize import ENGLISH, english, localize
+    from .search.index import SearchError, explain, index_data, run_engines
 
     try:
-        center = load_help_center(Path(args.content))
+        center = load_help_center(Path(args.content), languages=_languages(args.config_file))
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
+    codes = (ENGLISH, *center.translations.languages)
+    if args.lang not in codes:
+        print(f"helpcenter search: '{args.lang}' is not a language of the site ({', '.join(codes)})", file=sys.stderr)
+        return 1
+    localized = {ENGLISH: (center, english(center))} | {code: localize(center, code) for code in codes[1:]}
+    indexes = {code: index_data(c, self_check=True, language=lang) for code, (c, lang) in localized.items()}
     try:
-        [answer] = run_engine(index_data(center, self_check=True), [args.words], limit=args.limit)
+        [answer] = run_engines(indexes, [args.words], page=args.lang, limit=args.limit)
     except SearchError as error:
         print(f"helpcenter search: {error}", file=sys.stderr)
         return 1
@@ -189,6 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--limit", type=int, default=5, metavar="N", help="answers to show (default 5)")
     search.add_argument("--json", action="store_true", help="the engine's whole answer, as JSON")
     search.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    search.add_argument("--lang", default="en", metavar="CODE",
+                        help="the language of the page searched from (default en); a query in another of the "
+                             "site's languages is answered from that language, as on the site")
+    search.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
+                        help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")
     translate = commands.add_parser("translate", help="translations: status, start one, mark one done")
     translate.add_argument("action", choices=("status", "start", "done"),
                            help="status: a table per language; start: a new translation file; "

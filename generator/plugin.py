@@ -123,11 +123,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 _data_log.warning(warning)
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
-        self.search = search.SiteSearch.for_site(root, self.center, self_check=self.config.self_check,
+        self.search = search.SiteSearch.for_site(root, self.localized, self_check=self.config.self_check,
                                                  support_email=self.config.shop.support_email)
         if problems := self.search.problems():
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
-        self.assets = site_files.VersionedAssets(self.theme_dir, extra={search.STEMMER_ASSET: self.search.stemmer})
+        self.assets = site_files.VersionedAssets(self.theme_dir, extra=self.search.stemmers())
         self._admin(root)
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
@@ -190,6 +190,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # Each language's pages show that language's navigation, home link and search.
         code = site_languages.language_of(page.file.src_uri, list(self.localized))
         context["nav"] = self.navs.get(code, nav)
+        context["hc_search"] = self.search.page_settings(code)
         return context
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:

@@ -108,9 +108,11 @@ KINDS = {
 }
 
 
-def _value(data: Any, where: Where) -> Any:
+def _value(data: Any, where: tuple[Any, ...]) -> Any:
     """The value at `where` in plain data, or None where the path leads nowhere."""
     for part in where:
+        if not isinstance(data, (dict, list)):
+            return None
         try:
             data = data[part]
         except (KeyError, IndexError, TypeError):
