@@ -255,18 +255,18 @@ def load_translations(content_dir: Path, shown_dir: str, languages: tuple[str, .
     result = Translations(languages)
     attempted: set[tuple[str, str, str]] = set()  # a translation with problems is not also "missing"
     site_file = content_dir / SITE_WORDS_FILE
-    site = _read(site_file, f"{shown_dir}/{SITE_WORDS_FILE}", problems) if site_file.exists() else None
+    site = _read(site_file, str(Path(shown_dir) / SITE_WORDS_FILE), problems) if site_file.exists() else None
     if site is not None:
         problems += check_schema(site, "site.schema.json")
     sources: dict[tuple[str, str], Source | None] = {("entry", i): s for i, s in entry_sources.items()}
     sources[("categories", "categories")] = categories
     sources[("site", "site")] = site
-    places = [("faq", "entry", content_dir / "faq", f"{shown_dir}/faq"), ("", "", content_dir, shown_dir)]
+    places = [("faq", "entry", content_dir / "faq", str(Path(shown_dir) / "faq")), ("", "", content_dir, shown_dir)]
     for _, default_kind, folder, shown_folder in places:
         for name, files in translation_files(folder).items():
             kind = default_kind or {"categories": "categories", "site": "site", "synonyms": "synonyms"}.get(name, "")
             for lang, file in files:
-                shown = f"{shown_folder}/{file.name}"
+                shown = str(Path(shown_folder) / file.name)
                 if not kind:
                     problems.append(Problem(shown, 1, f"not a file the help center translates ({name}.yml); "
                                                       "translations are faq/<id>.<lang>.yml, categories.<lang>.yml, "

@@ -107,6 +107,9 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...],
         return where, f"'{name}' is too long ({len(value)} characters, at most {rule}); shorten it"
     if kind == "minLength":
         return where, f"'{name}' is too short or empty (at least {rule} characters)"
+    if where[:1] == ("source",):
+        return where, ("'source:' is written by `helpcenter translate done`, never by hand; "
+                       "remove this line, then run helpcenter translate done")
     if kind == "pattern":
         if isinstance(value, str) and "\n" in value:
             return where, f"'{name}' must be one line"
