@@ -51,6 +51,8 @@ def nginx(site: Path) -> Iterator[str]:
     site_conf = re.sub(r"(?m)^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", site_conf)
     site_conf = re.sub(r"(?m)^(\s*)root [^;]+;", rf"\1root {site.resolve()};", site_conf)
     (tmp / "helpcenter.conf").write_text(site_conf, encoding="utf-8")
+    # Included by name from nginx's configuration folder, here tmp/.
+    shutil.copy(ROOT / "deploy" / "nginx" / "languages.conf", tmp / "helpcenter-languages.conf")
     # As root, nginx's workers would become "nobody", who cannot read private temp folders.
     user = "user root;" if os.geteuid() == 0 else ""
     (tmp / "nginx.conf").write_text(MAIN_CONF.format(tmp=tmp, user=user), encoding="utf-8")
