@@ -23,7 +23,7 @@ from .config import HelpCenterConfig
 from .content.entries import ContentError, HelpCenter, load_help_center, published_note
 from .content.localize import ENGLISH, Language, english, localize
 from .pages import languages as site_languages
-from .pages import site_files
+from .pages import self_check_words, site_files
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
 from .pages.renderer import PageSource, Renderer, json_ld, navigation
@@ -228,7 +228,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.problems:
             page.meta["hc_problems"] = self.problems
         entry = self.center.troubleshooting_entry() if self.center else None
-        if self.self_check is not None and entry is not None and page.file.src_uri == entry.src_uri:
+        # The troubleshooting answer in every language fetches the self-check's runtime ahead.
+        if self.self_check is not None and entry is not None and page.file.src_uri in {
+                f"{language.prefix}{entry.src_uri}" for _, language in self.localized.values()}:
             page.meta["hc_prefetch"] = self.self_check.prefetch_urls(self.assets.url, self.theme_dir)
         return markdown
 
@@ -241,33 +243,43 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                                   "in the answers on this page") from None
         if page.meta.get("hc_kind") == "self-check" and self.center and self.renderer:
             try:
-                fragment = self._self_check_html(config)
+                fragment = self._self_check_html(config, page)
             except Exception as error:  # noqa: BLE001 - a mistake in an edited template: name it, no traceback
                 raise PluginError(f"theme/helpcenter/self-check.html: cannot render the self-check: {error}") from None
             return html.replace('<div id="hc-self-check-slot"></div>', fragment)
         return html
 
-    def _self_check_html(self, config: Any) -> str:
+    def _self_check_html(self, config: Any, page: Any) -> str:
         center = self.center
         entry = center.troubleshooting_entry() if center else None
         if center is None or entry is None or self.renderer is None:
             raise PluginError("the self-check page needs the entry with 'self_check: true'")
-        base = "../" if config.use_directory_urls else ""
+        # The page in its language (/de/self-check/): that language's steps and sentences (self_check_words.py).
+        code = site_languages.language_of(page.file.src_uri, list(self.localized))
+        localized, language = self.localized.get(code, (center, english(center)))
+        shown = localized.troubleshooting_entry() if language.published(entry.id) else entry
+        shown = shown or entry
+        base = "../" * page.url.count("/") if config.use_directory_urls else ""
+        prefix = language.prefix if language.published(entry.id) else ""
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-        steps = [{"id": s.id, "title": s.title, "url": f"{base}{entry.url}#{s.anchor}",
-                  "text_html": clean(md.reset().convert(self.renderer.faq_links(s.text, f"{base}faq/", "/")))}
-                 for s in entry.steps]
+        steps = [{"id": s.id, "title": s.title, "url": f"{base}{prefix}{shown.url}#{s.anchor}",
+                  "text_html": clean(md.reset().convert(self.renderer.faq_links(s.text, f"{base}{prefix}faq/", "/")))}
+                 for s in shown.steps]
+        texts = self_check_words.pairs(center, localized, code) if code != ENGLISH else []
         # The report a shopper emails needs addresses that work outside the site.
         absolute = config.site_url or ""
         from diagnostics.report_text import LABELS
 
-        context = {
+        context: dict[str, Any] = {
             "steps": [{"id": s.id, "title": s.title, "url": f"{absolute}{entry.url}#{s.anchor}"} for s in entry.steps],
             "policy": center.browsers,
             "support_email": self.config.shop.support_email,
             "labels": LABELS,  # the report's words, for the page's facts-only report
         }
-        return self.renderer.render_fragment(
+        if texts:
+            context |= {"lang": code, "texts": texts,
+                        "local_steps": self_check_words.local_steps(shown, base, prefix)}
+        fragment = self.renderer.render_fragment(
             "helpcenter/self-check.html",
             steps=steps,
             context_json=json_ld(context),
@@ -279,6 +291,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             load_timeout=self.config.load_timeout,
             run_timeout=self.config.run_timeout,
         )
+        return self_check_words.translate_html(fragment, texts)
 
     def on_post_build(self, *, config: Any) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)

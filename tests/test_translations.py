@@ -102,3 +102,27 @@ def test_the_shops_translations_are_complete() -> None:
     assert findings(center.translations) == []
     for lang in ("de", "fr"):
         assert len([t for t in center.translations.of_language(lang) if t.kind == "entry"]) == len(center.entries)
+
+
+def test_the_self_check_translator_reads_sentences_names_and_report_lines(tmp_path: Path) -> None:
+    """translate.js (the page's): whole texts, {names} filled and translated, sentence by sentence, English kept."""
+    import json
+    import subprocess
+
+    pairs = [["{browser} is {age} old; the newest is about version {newest}.", "{browser} ist {age} alt; die neueste ist etwa Version {newest}."],
+             ["about {n} years", "etwa {n} Jahre"], ["Versions this old often fail at checkout.", "So alte Versionen scheitern oft an der Kasse."],
+             ["What to do: {advice}", "Was zu tun ist: {advice}"], ["{number}. {step}: {status}", "{number}. {step}: {status}"],
+             ["Check this", "Bitte prüfen"], ["Update Java", "Java aktualisieren"]]
+    texts = ["Chrome 120 is about 2 years old; the newest is about version 159. Versions this old often fail at checkout.",
+             "     What to do: Versions this old often fail at checkout. Ask us.",
+             "5. Update Java: Check this", "Nothing we know.", ""]
+    script = tmp_path / "run.mjs"
+    module = ROOT / "theme" / "assets" / "hc" / "self-check" / "translate.js"
+    script.write_text(f"import {{ translator }} from {json.dumps(module.as_uri())};\n"
+                      f"const t = translator({json.dumps(pairs)});\n"
+                      f"console.log(JSON.stringify({json.dumps(texts)}.map(t)));\n", "utf-8")
+    result = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True, timeout=60)
+    assert json.loads(result.stdout) == [
+        "Chrome 120 ist etwa 2 Jahre alt; die neueste ist etwa Version 159. So alte Versionen scheitern oft an der Kasse.",
+        "     Was zu tun ist: So alte Versionen scheitern oft an der Kasse. Ask us.",
+        "5. Java aktualisieren: Bitte prüfen", "Nothing we know.", ""]

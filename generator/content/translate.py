@@ -27,7 +27,7 @@ from .translations import (
     text_hash,
 )
 
-SINGLE_FILES = {"categories": "categories.yml", "site": SITE_WORDS_FILE}
+SINGLE_FILES = {"categories": "categories.yml", "site": SITE_WORDS_FILE, "self-check": "self-check.yml"}
 
 
 class TranslateError(Exception):
@@ -181,8 +181,9 @@ def start(content_dir: Path, center: HelpCenter, lang: str, name: str) -> Path:
             lines.append(f"  {row['id']}:")
             lines += [f"    {part}: {_quoted(row[part])}" for part in ("title", "description") if row.get(part)]
     else:
-        lines.append("words:")
-        lines += [f"  {key}: {_quoted(text)}" for key, text in source.data["words"].items()]
+        section = "words" if kind == "site" else "texts"
+        lines.append(f"{section}:")
+        lines += [f"  {key}: {_quoted(text)}" for key, text in source.data[section].items()]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 

@@ -86,11 +86,20 @@ def category_fields(data: Any) -> list[Field]:
     return fields
 
 
+def _keyed_fields(data: Any, section: str) -> list[Field]:
+    texts = data.get(section) if isinstance(data, dict) else None
+    return [Field(key, (section, key), (section, key), text)
+            for key, text in (texts.items() if isinstance(texts, dict) else []) if isinstance(text, str)]
+
+
 def word_fields(data: Any) -> list[Field]:
     """The site's words (site.yml): every text under `words:`."""
-    words = data.get("words") if isinstance(data, dict) else None
-    return [Field(key, ("words", key), ("words", key), text)
-            for key, text in (words.items() if isinstance(words, dict) else []) if isinstance(text, str)]
+    return _keyed_fields(data, "words")
+
+
+def self_check_fields(data: Any) -> list[Field]:
+    """The self-check's sentences (self-check.yml): every text under `texts:`."""
+    return _keyed_fields(data, "texts")
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,11 @@ KINDS = {
     "entry": Kind("entry.translation.schema.json", entry_fields),
     "categories": Kind("categories.translation.schema.json", category_fields),
     "site": Kind("site.translation.schema.json", word_fields),
+    "self-check": Kind("self-check.translation.schema.json", self_check_fields),
 }
+#: The files translated as a whole (not entries): kind -> (file, its schema, the section holding the texts).
+SINGLE_SOURCES = {"site": (SITE_WORDS_FILE, "site.schema.json", "words"),
+                  "self-check": ("self-check.yml", "self-check.schema.json", "texts")}
 
 
 def _value(data: Any, where: tuple[Any, ...]) -> Any:
@@ -190,11 +203,12 @@ def check_translation_file(kind: str, source: Source | None, translation: Source
         problems += [Problem(translation.path, translation.line_of(("categories", cid)),
                              f"category '{cid}' is not in {source.path}; remove it here")
                      for cid in (data.get("categories") or {}) if cid not in ids]
-    if kind == "site":
-        words = set((source.data.get("words") or {}) if isinstance(source.data, dict) else ())
-        problems += [Problem(translation.path, translation.line_of(("words", key)),
-                             f"'{key}' is not one of the site's words in {source.path}; remove it here")
-                     for key in (data.get("words") or {}) if key not in words]
+    if kind in SINGLE_SOURCES:
+        section = SINGLE_SOURCES[kind][2]
+        words = set((source.data.get(section) or {}) if isinstance(source.data, dict) else ())
+        problems += [Problem(translation.path, translation.line_of((section, key)),
+                             f"'{key}' is not one of the texts of {source.path}; remove it here")
+                     for key in (data.get(section) or {}) if key not in words]
     return problems
 
 
@@ -209,6 +223,8 @@ class Translations:
     missing: list[tuple[str, str, str, str]] = field(default_factory=list)
     #: The languages' own synonym groups.
     synonyms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: The English texts of the files translated as a whole, by kind ("site", "self-check").
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def get(self, lang: str, kind: str, name: str) -> Translation | None:
         return self.found.get((lang, kind, name))
@@ -254,23 +270,27 @@ def load_translations(content_dir: Path, shown_dir: str, languages: tuple[str, .
 
     result = Translations(languages)
     attempted: set[tuple[str, str, str]] = set()  # a translation with problems is not also "missing"
-    site_file = content_dir / SITE_WORDS_FILE
-    site = _read(site_file, str(Path(shown_dir) / SITE_WORDS_FILE), problems) if site_file.exists() else None
-    if site is not None:
-        problems += check_schema(site, "site.schema.json")
     sources: dict[tuple[str, str], Source | None] = {("entry", i): s for i, s in entry_sources.items()}
     sources[("categories", "categories")] = categories
-    sources[("site", "site")] = site
+    for kind, (name, schema, _) in SINGLE_SOURCES.items():
+        file = content_dir / name
+        source = _read(file, str(Path(shown_dir) / name), problems) if file.exists() else None
+        found = check_schema(source, schema) if source is not None else []
+        problems += found
+        sources[(kind, kind)] = None if found else source
+        if source is not None and not found:
+            result.sources[kind] = dict(source.data[SINGLE_SOURCES[kind][2]])
     places = [("faq", "entry", content_dir / "faq", str(Path(shown_dir) / "faq")), ("", "", content_dir, shown_dir)]
     for _, default_kind, folder, shown_folder in places:
         for name, files in translation_files(folder).items():
-            kind = default_kind or {"categories": "categories", "site": "site", "synonyms": "synonyms"}.get(name, "")
+            kind = default_kind or {"categories": "categories", "site": "site", "self-check": "self-check",
+                                    "synonyms": "synonyms"}.get(name, "")
             for lang, file in files:
                 shown = str(Path(shown_folder) / file.name)
                 if not kind:
                     problems.append(Problem(shown, 1, f"not a file the help center translates ({name}.yml); "
                                                       "translations are faq/<id>.<lang>.yml, categories.<lang>.yml, "
-                                                      "site.<lang>.yml and synonyms.<lang>.yml"))
+                                                      "site.<lang>.yml, self-check.<lang>.yml and synonyms.<lang>.yml"))
                     continue
                 if lang not in languages:
                     known = ", ".join(languages) or "none yet"

@@ -270,7 +270,11 @@ class Renderer:
     def self_check_page(self, center: HelpCenter) -> PageSource:
         entry = center.troubleshooting_entry()
         here = self._src(SELF_CHECK)
-        markdown = self._render("helpcenter/self-check.md", here, entry=entry)
+        # The self-check's sentences (content/self-check.<lang>.yml) carry the same note as a translated answer.
+        found = center.translations.get(self.language.code, "self-check", "self-check")
+        note = md_text(self.words.get("unreviewed_note", "")) if found is not None and not found.reviewed else ""
+        notes = f'<div class="hc-translation-note" role="note" markdown>\n\n{note}\n\n</div>\n' if note else ""
+        markdown = self._render("helpcenter/self-check.md", here, entry=entry, notes=notes)
         return PageSource(here, markdown, {
             "title": html.escape(self.words.get("self_check_title", ""), quote=False),
             "description": meta_text(self.words.get("self_check_description", "")),
@@ -292,10 +296,10 @@ class Renderer:
                   if self.language.published(e.id)]
         pages += [self.retired(center, e) for e in center.retired()]
         pages += [self.moved(old, e) for old, e in center.redirects().items()]
-        for page in pages:
-            page.meta["hc_lang"] = self.language.code
         if self.self_check and center.troubleshooting_entry():
             pages.append(self.self_check_page(center))
+        for page in pages:
+            page.meta["hc_lang"] = self.language.code
         return pages
 
 

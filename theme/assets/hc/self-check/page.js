@@ -11,6 +11,7 @@
 import { collectFacts, tryPopup } from "./facts.js";
 import { startEngine } from "./checker-thread.js";
 import { factsText, mailtoHref } from "./report.js";
+import { translator } from "./translate.js";
 
 const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?", info: "i" };
 const STAGES = {
@@ -84,6 +85,9 @@ class SelfCheckPage {
     const data = root.dataset;
     this.context = readContext();
     this.labels = this.context.labels || {};
+    // The page's language (context.texts, from content/self-check.<lang>.yml): every sentence shown goes through tr.
+    this.tr = translator(this.context.texts);
+    this.localSteps = this.context.local_steps || {};
     this.supportEmail = data.supportEmail || this.context.support_email || "";
     this.contacted = contactedHosts(data.paypalSdkUrl ? [data.paypalSdkUrl] : []);
     this.text = "";
@@ -140,7 +144,7 @@ class SelfCheckPage {
 
   showPrivacy() {
     const node = $("self-check-privacy");
-    if (node) node.textContent = this.privacyWords(false);
+    if (node) node.textContent = this.tr(this.privacyWords(false));
   }
 
   showStage(stage) {
@@ -151,7 +155,7 @@ class SelfCheckPage {
   progress(value, words) {
     const bar = $("self-check-progress-bar");
     if (bar) bar.value = value;
-    $("self-check-progress-text").textContent = words;
+    $("self-check-progress-text").textContent = this.tr(words);
   }
 
   async currentFacts() {
@@ -217,9 +221,9 @@ class SelfCheckPage {
   showFailure(facts) {
     const failure = this.failure;
     const reason = `${REASONS[failure.reason] || REASONS["load-error"]} (${failure.reason}: ${failure.detail})`;
-    $("self-check-summary").textContent = this.labels.not_finished || "The automatic check could not finish.";
-    $("self-check-browser").textContent = `${REASONS[failure.reason] || REASONS["load-error"]} `
-      + "You can still follow the steps, and send the report below to our support team: it lists what this page could read from your browser.";
+    $("self-check-summary").textContent = this.tr(this.labels.not_finished || "The automatic check could not finish.");
+    $("self-check-browser").textContent = this.tr(`${REASONS[failure.reason] || REASONS["load-error"]} `
+      + "You can still follow the steps, and send the report below to our support team: it lists what this page could read from your browser.");
     $("self-check-list").replaceChildren();
     this.setText(factsText(facts, reason, { labels: this.labels, supportEmail: this.supportEmail, pageURL: pageURL() }));
     this.reveal();
@@ -228,9 +232,9 @@ class SelfCheckPage {
   showReport(report) {
     this.root.classList.remove("self-check--failed");
     const status = report.status in SUMMARY ? report.status : "unknown";
-    $("self-check-summary").textContent = SUMMARY[status];
+    $("self-check-summary").textContent = this.tr(SUMMARY[status]);
     const browser = report.browser && report.browser.display;
-    $("self-check-browser").textContent = browser ? `Your browser: ${browser}.` : "";
+    $("self-check-browser").textContent = browser ? this.tr(`Your browser: ${browser}.`) : "";
     const checks = new Map((report.checks || []).map((check) => [check.id, check]));
     const items = (report.steps || []).map((step, index) => this.stepItem(step, index, checks));
     $("self-check-list").replaceChildren(...items);
@@ -245,12 +249,12 @@ class SelfCheckPage {
     heading.append(
       element("span", "self-check-icon", ICONS[status]),
       element("span", "self-check-status", this.statusWord(status)),
-      element("span", "self-check-step-name", `${index + 1}. ${step.title || step.id}`),
+      element("span", "self-check-step-name", `${index + 1}. ${this.tr(step.title || step.id)}`),
     );
     heading.firstChild.setAttribute("aria-hidden", "true");
     item.append(heading);
     const ids = step.checks || [];
-    if (!ids.length) item.append(element("p", "self-check-message", this.labels.no_check || ""));
+    if (!ids.length) item.append(element("p", "self-check-message", this.tr(this.labels.no_check || "")));
     for (const id of ids) {
       const check = checks.get(id);
       if (!check) continue;
@@ -259,14 +263,14 @@ class SelfCheckPage {
       const message = element("p", "self-check-message");
       // The step shows its worst status; a check that differs says its own.
       if (checkStatus !== status) message.append(element("strong", "self-check-check-status", `${this.statusWord(checkStatus)}: `));
-      message.append(document.createTextNode(check.message || ""));
+      message.append(document.createTextNode(this.tr(check.message || "")));
       block.append(message);
-      if (check.advice && checkStatus !== "pass" && checkStatus !== "info") block.append(element("p", "self-check-advice", check.advice));
+      if (check.advice && checkStatus !== "pass" && checkStatus !== "info") block.append(element("p", "self-check-advice", this.tr(check.advice)));
       item.append(block);
     }
-    const url = step.url || "";
+    const url = this.localSteps[step.id] || step.url || "";
     if (/^(https?:|\/|\.|#)/.test(url) || (url && !url.includes(":"))) {
-      const link = element("a", "self-check-step-link", `Read step ${index + 1}`);
+      const link = element("a", "self-check-step-link", this.tr(`Read step ${index + 1}`));
       link.href = url;
       item.append(link);
     }
@@ -275,10 +279,14 @@ class SelfCheckPage {
 
   statusWord(status) {
     const words = this.labels.status || {};
-    return words[status] || words.unknown || status;
+    return this.tr(words[status] || words.unknown || status);
   }
 
-  setText(text) {
+  setText(english) {
+    // In another language, the report reads in it first, then whole in English, for support.
+    const translated = english.split("\n").map((line) => this.tr(line)).join("\n");
+    const text = translated === english ? english
+      : `${translated}\n\n${this.tr("The same report in English, for our support team:")}\n\n${english}`;
     this.text = text;
     $("self-check-text").textContent = text;
     $("self-check-email").href = mailtoHref(this.supportEmail, SUBJECT, text);
@@ -297,7 +305,7 @@ class SelfCheckPage {
     const note = $("self-check-copied");
     try {
       await navigator.clipboard.writeText(this.text);
-      note.textContent = "Report copied.";
+      note.textContent = this.tr("Report copied.");
     } catch {
       // No clipboard API (older browser, insecure context): select the text instead.
       const details = $("self-check-details");
@@ -313,7 +321,7 @@ class SelfCheckPage {
       } catch {
         copied = false;
       }
-      note.textContent = copied ? "Report copied." : "Select the report below and copy it (Ctrl+C or \u2318C).";
+      note.textContent = this.tr(copied ? "Report copied." : "Select the report below and copy it (Ctrl+C or \u2318C).");
     }
   }
 }
