@@ -43,7 +43,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true", help="smallest size, one run: the suite's check that it still works")
     args = parser.parse_args()
+    if args.smoke:
+        args.entries, args.repeat = 20, 1
     work = Path(tempfile.mkdtemp(prefix="hc-bench-check-"))
     try:
         synthetic_content(work / "content", args.entries)

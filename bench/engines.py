@@ -54,7 +54,7 @@ def chromium_runs(url: str, count: int) -> list[dict[str, float]]:
             context = browser.new_context()
             page = context.new_page()
             started = time.perf_counter()
-            with page.expect_console_message(lambda m: m.text.startswith("alsgem-self-check: done"), timeout=120_000):
+            with page.expect_console_message(lambda m: m.text.startswith("helpcenter-self-check: done"), timeout=120_000):
                 page.goto(url)
             runs.append(row(time.perf_counter() - started, page.evaluate(STATE)))
             context.close()

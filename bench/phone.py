@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from helpers_browser import chromium, variant, write_bare_pyodide
 from helpers_nginx import nginx
 
-DONE = "alsgem-self-check: done"
+DONE = "helpcenter-self-check: done"
 BARE_DONE = "bare-pyodide"
 #: DevTools network conditions of the simulated phone (bytes per second, milliseconds).
 NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 4_000_000 / 8, "uploadThroughput": 1_500_000 / 8}

@@ -33,7 +33,7 @@ from helpers_browser import chromium, variant, write_bare_pyodide
 from helpers_lighthouse import lighthouse
 from helpers_nginx import nginx
 
-DONE = "alsgem-self-check: done"
+DONE = "helpcenter-self-check: done"
 
 
 def build_sites(work: Path) -> tuple[Path, Path]:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from helpers_browser import STRICT_CSP, chromium, serve, variant, write_bare_pyodide
 
-DONE = "alsgem-self-check: done"
+DONE = "helpcenter-self-check: done"
 
 
 def prepare(site: Path, work: Path) -> Path:

@@ -10,6 +10,7 @@ from .facts import BrowserFacts
 from .findings import Finding
 from .policy import Policy, load_policy_file
 from .report import Report, diagnose
+from .shop import Shop
 
 __all__ = [
     "BrowserFacts",
@@ -17,6 +18,7 @@ __all__ = [
     "Finding",
     "Policy",
     "Report",
+    "Shop",
     "diagnose",
     "identify",
     "load_policy_file",

@@ -21,6 +21,7 @@ from .browser import app_phrase
 from .facts import MAX_USER_AGENT
 from .policy import Policy
 from .report import Report, diagnose, read_steps
+from .shop import Shop
 
 # host ident user [time] "request" status bytes "referer" "user agent" (nginx writes \x22 for ", Apache \")
 _COMBINED = re.compile(
@@ -48,8 +49,8 @@ def open_text(path: Path) -> Iterator[str]:
 class Judge:
     """Reports for user agents, one ``diagnose`` per distinct user agent."""
 
-    def __init__(self, *, steps: Any, policy: Policy | None, today: date) -> None:
-        self.steps, self.policy, self.today = read_steps(steps), policy, today
+    def __init__(self, *, steps: Any, policy: Policy | None, today: date, shop: Shop | None = None) -> None:
+        self.steps, self.policy, self.today, self.shop = read_steps(steps), policy, today, shop
         self._cache: dict[str, Report] = {}
 
     def __call__(self, user_agent: str) -> Report:
@@ -58,7 +59,8 @@ class Judge:
         if report is None:
             if len(self._cache) > 100_000:
                 self._cache.clear()
-            report = diagnose({"user_agent": user_agent}, steps=self.steps, policy=self.policy, today=self.today)
+            report = diagnose({"user_agent": user_agent}, steps=self.steps, policy=self.policy, today=self.today,
+                              shop=self.shop)
             self._cache[user_agent] = report
         return report
 

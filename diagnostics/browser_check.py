@@ -12,7 +12,7 @@ from datetime import date
 
 from .browser import BrowserInfo, app_phrase
 from .findings import FAIL, PASS, UNKNOWN, WARN, Verdict
-from .howto import howto, platform_of
+from .howto import platform_of
 from .inputs import Inputs
 from .policy import Policy, VersionVerdict
 from .policy_data import Unsupported
@@ -58,11 +58,12 @@ def _in_app(info: BrowserInfo) -> Verdict:
     )
 
 
-def _judged(info: BrowserInfo, policy: Policy, today: date) -> Verdict:
+def _judged(inputs: Inputs) -> Verdict:
+    info, policy, today = inputs.browser, inputs.policy, inputs.today
     entry = policy.get(info.policy_id)
     name = info.family or "your browser"
     shown = f"{name} {info.major}" if info.major is not None else name
-    update = howto("update", info)
+    update = inputs.howto("update")
     if entry is None:
         return Verdict(WARN, f"You are using {shown}. We could not check whether it is up to date.", update)
     major = info.major
@@ -119,12 +120,12 @@ def _version_message(shown: str, verdict: VersionVerdict, today: date, judge_by:
     return f"{shown}{engine} is {age} old; {newest}. Versions this old often fail at checkout."
 
 
-def _unsupported(entry: Unsupported) -> Verdict:
+def _unsupported(entry: Unsupported, site: str) -> Verdict:
     return Verdict(
         FAIL,
         f"You are using {entry.name}. It cannot run our checkout: {entry.why}.",
         f"Use {RECOMMENDED} (on a phone, the browser that came with a recent Android or iPhone also works), "
-        "then open alsgem.com there and try again.",
+        f"then open {site} there and try again.",
     )
 
 
@@ -134,7 +135,7 @@ def check_browser(inputs: Inputs) -> Verdict:
     if info.kind in ("browser", "unknown"):
         entry = policy.unsupported_match(info.parsed_family, info.major, inputs.facts.user_agent or "")
         if entry is not None:
-            return _unsupported(entry)
+            return _unsupported(entry, inputs.site)
     if info.kind == "unknown" and not info.family:
         return Verdict(
             UNKNOWN,
@@ -147,7 +148,7 @@ def check_browser(inputs: Inputs) -> Verdict:
             FAIL,
             f"You are using {shown}. It is no longer updated and cannot run our checkout or PayPal.",
             f"Install and use {RECOMMENDED} (on Windows, the new Microsoft Edge also works), "
-            "then open alsgem.com there and try again.",
+            f"then open {inputs.site} there and try again.",
         )
     if info.kind == "legacy-edge":
         return Verdict(
@@ -160,7 +161,7 @@ def check_browser(inputs: Inputs) -> Verdict:
         return _in_app(info)
     if info.policy_id is None:
         return _unfamiliar(info, policy, today)
-    return _judged(info, policy, today)
+    return _judged(inputs)
 
 
 def _unfamiliar(info: BrowserInfo, policy: Policy, today: date) -> Verdict:

@@ -9,7 +9,6 @@ something (safe mode, the cache) we say so and explain the step.
 from __future__ import annotations
 
 from .findings import FAIL, INFO, PASS, UNKNOWN, WARN, Verdict
-from .howto import howto
 from .inputs import Inputs
 
 # Feature -> plain name. Missing any of these and the checkout cannot run.
@@ -29,20 +28,20 @@ NOT_PROOF = "This does not prove that no add-on interferes; if payment still fai
 
 def check_features(inputs: Inputs) -> Verdict:
     """Does the browser have the web features the checkout needs? (step ``browser``)"""
-    facts, info = inputs.facts, inputs.browser
+    facts = inputs.facts
     if not facts.features:
         return Verdict(UNKNOWN, "We could not check which web features your browser has.")
     missing = [name for key, name in REQUIRED_FEATURES.items() if facts.features.get(key) is False]
     if missing:
         return Verdict(FAIL,
             "Your browser is missing features the checkout needs: " + ", ".join(missing) + ".",
-            "Update your browser, or use the latest Chrome, Firefox or Safari. " + howto("update", info),
+            "Update your browser, or use the latest Chrome, Firefox or Safari. " + inputs.howto("update"),
         )
     old = [name for key, name in NICE_FEATURES.items() if facts.features.get(key) is False]
     if old:
         return Verdict(WARN,
             "Your browser lacks some newer features (" + ", ".join(old) + "), a sign that it is out of date.",
-            howto("update", info),
+            inputs.howto("update"),
         )
     unchecked = [key for key in REQUIRED_FEATURES if key not in facts.features]
     if unchecked:
@@ -52,27 +51,25 @@ def check_features(inputs: Inputs) -> Verdict:
 
 def check_safe_mode(inputs: Inputs) -> Verdict:
     """Safe mode cannot be seen from a page: explain how to try it (step ``safe-mode``)."""
-    info = inputs.browser
     return Verdict(UNKNOWN,
         "A web page cannot tell whether your browser runs in safe mode or a private window.",
         "Try paying in a private window, where add-ons and saved data are usually off. "
-        + howto("private", info) + " Then open alsgem.com there and try to pay.",
+        + inputs.howto("private") + f" Then open {inputs.site} there and try to pay.",
     )
 
 
 def check_cache(inputs: Inputs) -> Verdict:
     """The cache cannot be seen from a page: explain how to clear it (step ``cache-cookies``)."""
-    info = inputs.browser
     return Verdict(UNKNOWN,
         "A web page cannot see your browser's cache, so we cannot tell whether old saved files get in the way.",
-        howto("clear", info) + " You may need to sign in to websites again afterwards.",
+        inputs.howto("clear") + " You may need to sign in to websites again afterwards.",
     )
 
 
 def check_cookies(inputs: Inputs) -> Verdict:
     """Cookies: the real test cookie wins over ``navigator.cookieEnabled`` (step ``cache-cookies``)."""
-    facts, info = inputs.facts, inputs.browser
-    allow = howto("cookies", info)
+    facts = inputs.facts
+    allow = inputs.howto("cookies")
     if facts.test_cookie == "ok":
         return Verdict(PASS, "Cookies work: we saved and read back a test cookie.")
     if facts.test_cookie == "blocked" or (facts.test_cookie is None and facts.cookies_enabled is False):
@@ -94,7 +91,7 @@ def check_cookies(inputs: Inputs) -> Verdict:
 
 def check_storage(inputs: Inputs) -> Verdict:
     """Website storage (localStorage, sessionStorage) (step ``cache-cookies``)."""
-    facts, info = inputs.facts, inputs.browser
+    facts = inputs.facts
     results = (facts.local_storage, facts.session_storage)
     if all(result == "ok" for result in results):
         return Verdict(PASS, "Website storage works.")
@@ -102,20 +99,20 @@ def check_storage(inputs: Inputs) -> Verdict:
         return Verdict(WARN,
             "Your browser does not let websites store data (this happens in some private modes and with "
             "strict privacy settings). Parts of the checkout may need it.",
-            "Try a normal (not private) window, or allow site data for alsgem.com and paypal.com. " + howto("cookies", info),
+            f"Try a normal (not private) window, or allow site data for {inputs.site} and paypal.com. " + inputs.howto("cookies"),
         )
     return Verdict(UNKNOWN, "We could not check website storage.")
 
 
 def check_payment_script(inputs: Inputs) -> Verdict:
     """Did a script named like a payment script load? (step ``add-ons``)"""
-    facts, info = inputs.facts, inputs.browser
+    facts = inputs.facts
     if "blocked" in (facts.payment_probe, facts.paypal_sdk):
         what = "PayPal's payment script" if facts.paypal_sdk == "blocked" else "a test script named like a payment script"
         return Verdict(FAIL,
             f"An extension or setting blocked a script the checkout needs ({what} did not load).",
-            "Turn off ad blockers and privacy or security extensions for alsgem.com and paypal.com, "
-            "or try a private window with add-ons off. " + howto("private", info),
+            f"Turn off ad blockers and privacy or security extensions for {inputs.site} and paypal.com, "
+            "or try a private window with add-ons off. " + inputs.howto("private"),
         )
     if facts.payment_probe == "loaded" or facts.paypal_sdk == "loaded":
         return Verdict(PASS,
@@ -138,7 +135,7 @@ def check_ad_blocker(inputs: Inputs) -> Verdict:
         return Verdict(WARN,
             "An ad blocker or privacy extension seems to be on. Such extensions sometimes block "
             "the payment window too.",
-            "Pause it for alsgem.com and paypal.com while you pay, or try a private window with add-ons off.",
+            f"Pause it for {inputs.site} and paypal.com while you pay, or try a private window with add-ons off.",
         )
     if facts.ad_probe == "loaded" or facts.ad_bait == "visible":
         return Verdict(PASS,
@@ -149,14 +146,14 @@ def check_ad_blocker(inputs: Inputs) -> Verdict:
 
 def check_popups(inputs: Inputs) -> Verdict:
     """Can the PayPal window open? (step ``add-ons``)"""
-    facts, info = inputs.facts, inputs.browser
+    facts = inputs.facts
     if facts.popup == "allowed":
         return Verdict(PASS, "Pop-up windows can open, so PayPal's payment window can too.")
     if facts.popup == "blocked":
         return Verdict(FAIL,
             "Your browser or an extension blocked our test pop-up window. PayPal's payment window opens the same way.",
-            howto("popups", info) + " If you cannot allow pop-ups, PayPal opens in the same tab instead: "
-            "finish paying there and you will come back to alsgem.com.",
+            inputs.howto("popups") + " If you cannot allow pop-ups, PayPal opens in the same tab instead: "
+            f"finish paying there and you will come back to {inputs.site}.",
         )
     return Verdict(UNKNOWN,
         "Pop-ups not tested yet.",

@@ -1,7 +1,8 @@
 """``helpcenter diagnose`` for support staff and the shop: judge user agents as the self-check would.
 
 Only the user agent is known, so every other check says "not checked". ``generator.cli``
-calls ``main`` with the FAQ steps, the policy and the support address from the site's config.
+calls ``main`` with the FAQ steps, the policy and the shop (name, site, support address) from
+the site's config.
 
     --user-agent UA        one user agent: the report as text (or --json)
     --user-agents FILE     one user agent a line: one JSON report a line (--json), or a summary
@@ -21,6 +22,7 @@ from typing import Any
 from .batch import Judge, LogSummary, open_text, summarise_log, user_agent_lines
 from .policy import Policy
 from .report_text import status_word
+from .shop import Shop
 
 TOP = 15
 
@@ -80,7 +82,7 @@ def _batch(args: argparse.Namespace, judge: Judge) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None, *, steps: Any, policy: Policy | None, support_email: str = "") -> int:
+def main(argv: list[str] | None = None, *, steps: Any, policy: Policy | None, shop: Shop | None = None) -> int:
     """Run the command; returns the exit code (0 fine, 1 unreadable file, 2 bad arguments)."""
     try:
         args = _parser().parse_args(argv)
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None, *, steps: Any, policy: Policy | None, su
         except ValueError:
             print(f"diagnose: --date must be a day like 2026-11-27, not {args.date!r}", file=sys.stderr)
             return 2
-    judge = Judge(steps=steps, policy=policy, today=today)
+    judge = Judge(steps=steps, policy=policy, today=today, shop=shop)
     try:
         if args.user_agents is not None:
             return _batch(args, judge)
@@ -111,5 +113,5 @@ def main(argv: list[str] | None = None, *, steps: Any, policy: Policy | None, su
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(report.to_text(support_email=support_email), end="")
+        print(report.to_text(), end="")
     return 0

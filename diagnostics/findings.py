@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# ``info``: a fact worth telling that is no verdict (the checkout does not use Java).
 PASS, WARN, FAIL, UNKNOWN, INFO = "pass", "warn", "fail", "unknown", "info"
-STATUSES = (PASS, WARN, FAIL, UNKNOWN, INFO)
-"""``info``: a fact worth telling that is no verdict (the checkout does not use Java)."""
 
 # How bad a status is when summing up. "unknown" ranks below "pass": a page cannot see
 # safe mode or the cache, and that alone should not make a healthy browser look doubtful;

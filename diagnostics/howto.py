@@ -1,7 +1,8 @@
 """Short how-to texts per browser: private window, clearing data, pop-ups, cookies, updating.
 
 Plain data, keyed by browser id (as in browsers.yml) and platform (desktop, android,
-ios). Menus change now and then; keep each text short enough to check by eye.
+ios). Menus change now and then; keep each text short enough to check by eye. ``{site}``
+stands for the shop's site (``Shop.site``, from mkdocs.yml): the texts never name a shop.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ CLEAR_DATA = {
     ("firefox", "desktop"): 'In Firefox, press Ctrl+Shift+Delete (Mac: Cmd+Shift+Delete), tick "Cookies and site data" and "Temporary cached files and pages", then Clear.',
     ("firefox", "android"): 'In Firefox, tap the three dots, Settings, then "Delete browsing data".',
     ("firefox", "ios"): 'In Firefox, tap the menu, Settings, then "Data Management" and "Clear Private Data".',
-    ("safari", "desktop"): 'In Safari, choose Safari, Settings, Privacy, "Manage Website Data", search for alsgem and paypal and remove them.',
+    ("safari", "desktop"): 'In Safari, choose Safari, Settings, Privacy, "Manage Website Data", search for {site} and paypal.com and remove them.',
     ("safari", "ios"): 'Open the Settings app, then Apps, Safari, "Clear History and Website Data".',
     ("edge", "desktop"): 'In Edge, press Ctrl+Shift+Delete (Mac: Cmd+Shift+Delete), tick "Cookies and other site data" and "Cached images and files", then "Clear now".',
     ("edge", "android"): 'In Edge, tap the menu, Settings, Privacy, "Clear browsing data".',
@@ -40,25 +41,25 @@ CLEAR_DATA = {
 }
 
 POPUPS = {
-    ("chrome", "desktop"): 'In Chrome, click the blocked pop-up icon at the right end of the address bar and choose "Always allow pop-ups and redirects from alsgem.com".',
-    ("chrome", "android"): 'In Chrome, tap the three dots, Settings, "Site settings", "Pop-ups and redirects", and allow them for alsgem.com.',
+    ("chrome", "desktop"): 'In Chrome, click the blocked pop-up icon at the right end of the address bar and choose "Always allow pop-ups and redirects from {site}".',
+    ("chrome", "android"): 'In Chrome, tap the three dots, Settings, "Site settings", "Pop-ups and redirects", and allow them for {site}.',
     ("chrome", "ios"): 'In Chrome, tap the three dots, Settings, "Content Settings", "Block Pop-ups", and turn it off while you pay.',
-    ("firefox", "desktop"): 'In Firefox, click Options in the yellow bar that says a pop-up was blocked and choose "Allow pop-ups for alsgem.com".',
+    ("firefox", "desktop"): 'In Firefox, click Options in the yellow bar that says a pop-up was blocked and choose "Allow pop-ups for {site}".',
     ("firefox", "android"): 'In Firefox, tap the three dots, Settings, "Site permissions", and allow pop-ups.',
-    ("safari", "desktop"): 'In Safari, choose Safari, "Settings for alsgem.com", and set "Pop-up Windows" to Allow.',
+    ("safari", "desktop"): 'In Safari, choose Safari, "Settings for {site}", and set "Pop-up Windows" to Allow.',
     ("safari", "ios"): 'Open the Settings app, then Apps, Safari, and turn off "Block Pop-ups" while you pay.',
-    ("edge", "desktop"): 'In Edge, click the blocked pop-up icon in the address bar and choose "Always allow pop-ups and redirects from alsgem.com".',
+    ("edge", "desktop"): 'In Edge, click the blocked pop-up icon in the address bar and choose "Always allow pop-ups and redirects from {site}".',
     ("samsung-internet", "android"): 'In Samsung Internet, tap the menu, Settings, "Sites and downloads", and turn off "Block pop-ups".',
-    ("chromium", "desktop"): "Click the blocked pop-up icon in the address bar and allow pop-ups from alsgem.com.",
+    ("chromium", "desktop"): "Click the blocked pop-up icon in the address bar and allow pop-ups from {site}.",
 }
 
 COOKIES = {
-    ("chrome", "desktop"): 'In Chrome, open Settings, "Privacy and security", "Site settings", "On-device site data", and allow sites to save data (or add alsgem.com and paypal.com as allowed).',
-    ("firefox", "desktop"): 'In Firefox, click the shield in the address bar and turn off Enhanced Tracking Protection for alsgem.com, or allow cookies in Settings, "Privacy & Security".',
+    ("chrome", "desktop"): 'In Chrome, open Settings, "Privacy and security", "Site settings", "On-device site data", and allow sites to save data (or add {site} and paypal.com as allowed).',
+    ("firefox", "desktop"): 'In Firefox, click the shield in the address bar and turn off Enhanced Tracking Protection for {site}, or allow cookies in Settings, "Privacy & Security".',
     ("safari", "desktop"): 'In Safari, choose Settings, Privacy, and untick "Block all cookies".',
     ("safari", "ios"): 'Open the Settings app, then Apps, Safari, and turn off "Block All Cookies".',
     ("edge", "desktop"): 'In Edge, open Settings, "Cookies and site permissions", "Manage and delete cookies and site data", and allow sites to save cookies.',
-    ("chrome", "android"): 'In Chrome, tap the three dots, Settings, "Site settings", "Third-party cookies" or "On-device site data", and allow alsgem.com and paypal.com.',
+    ("chrome", "android"): 'In Chrome, tap the three dots, Settings, "Site settings", "Third-party cookies" or "On-device site data", and allow {site} and paypal.com.',
     ("samsung-internet", "android"): 'In Samsung Internet, tap the menu, Settings, "Privacy and security", and allow cookies.',
 }
 
@@ -78,8 +79,8 @@ UPDATE = {
 GENERIC = {
     "private": "Open a private window: Ctrl+Shift+N in Chrome and Edge, Ctrl+Shift+P in Firefox, Shift+Cmd+N in Safari; on a phone, look for \"private\" or \"incognito\" in the browser's menu.",
     "clear": "Clear cookies and cached files in your browser's settings (usually under Privacy); on a computer, Ctrl+Shift+Delete opens this in Chrome, Firefox and Edge.",
-    "popups": "Allow pop-ups for alsgem.com in your browser's settings (usually under Privacy or Site settings).",
-    "cookies": "Allow cookies for alsgem.com and paypal.com in your browser's privacy settings.",
+    "popups": "Allow pop-ups for {site} in your browser's settings (usually under Privacy or Site settings).",
+    "cookies": "Allow cookies for {site} and paypal.com in your browser's privacy settings.",
     "update": "Update your browser, or install the latest Chrome, Firefox or Safari.",
 }
 
@@ -96,10 +97,11 @@ def platform_of(info: BrowserInfo) -> str:
     return "desktop"
 
 
-def howto(topic: str, info: BrowserInfo) -> str:
-    """The instruction for ``topic`` in the shopper's own browser, or a general one."""
+def howto(topic: str, info: BrowserInfo, site: str) -> str:
+    """The instruction for ``topic`` in the shopper's own browser, or a general one; ``site`` is the shop's."""
     table = TOPICS[topic]
     browser_id = info.policy_id or ""
     if browser_id in _CHROMIUM_COUSINS:
         browser_id = "chromium"
-    return table.get((browser_id, platform_of(info))) or GENERIC[topic]
+    text = table.get((browser_id, platform_of(info))) or GENERIC[topic]
+    return text.replace("{site}", site)

@@ -8,7 +8,7 @@ of ``diagnostics/schema/report.schema.json``, which the page and ``--json`` use;
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any
@@ -20,6 +20,7 @@ from .inputs import Inputs
 from .policy import Policy
 from .registry import CHECKS, DECIDING, Check, step_ids
 from .report_text import LABELS, render
+from .shop import Shop
 
 MAX_STEPS = 50
 
@@ -75,6 +76,8 @@ class Report:
     recommended: bool | None
     steps: tuple[Step, ...]
     findings: tuple[Finding, ...]
+    shop: Shop = field(default_factory=Shop)
+    """Whose report it is: its title names the shop, its last line the support address."""
 
     @property
     def status(self) -> str:
@@ -126,9 +129,9 @@ class Report:
             "checks": [finding.to_dict(self._url(finding.step)) for finding in self.findings],
         }
 
-    def to_text(self, *, support_email: str = "", page_url: str = "") -> str:
+    def to_text(self, *, page_url: str = "") -> str:
         """Plain text for "Copy report", the email to support and the terminal (see ``report_text``)."""
-        return render(self, support_email=support_email, page_url=page_url)
+        return render(self, page_url=page_url)
 
 
 def _safely[T](run: Callable[[], T], fallback: T) -> T:
@@ -147,6 +150,7 @@ def diagnose(
     steps: Any = None,
     policy: Policy | None = None,
     today: date | None = None,
+    shop: Shop | None = None,
 ) -> Report:
     """Run every check on ``facts`` (a ``BrowserFacts`` or the page's dict); never raises on bad facts.
 
@@ -155,19 +159,21 @@ def diagnose(
     facts = BrowserFacts.from_dict(facts)
     policy = policy if policy is not None else Policy(browsers={})
     today = today or date.today()
-    inputs = Inputs(facts, policy, today)
+    shop = shop or Shop()
+    inputs = Inputs(facts, policy, today, shop)
     info = _safely(lambda: inputs.browser, BrowserInfo())
     findings = tuple(_safely(partial(_run, check, inputs), check.failed()) for check in CHECKS)
     entry = policy.get(info.policy_id)
     recommended = None if info.kind == "unknown" and not info.family else bool(
         entry and entry.recommended and info.kind == "browser"
     )
-    return Report(today, info, recommended, read_steps(steps), findings)
+    return Report(today, info, recommended, read_steps(steps), findings, shop)
 
 
-def fallback_report(steps: Any, today: date) -> Report:
+def fallback_report(steps: Any, today: date, shop: Shop | None = None) -> Report:
     """Every check "unknown", saying the check itself failed: when even ``diagnose`` broke."""
-    return Report(today, BrowserInfo(), None, read_steps(steps), tuple(check.failed() for check in CHECKS))
+    failed = tuple(check.failed() for check in CHECKS)
+    return Report(today, BrowserInfo(), None, read_steps(steps), failed, shop or Shop())
 
 
-__all__ = ["CHECKS", "Report", "Step", "diagnose", "fallback_report", "read_steps"]
+__all__ = ["CHECKS", "Report", "Shop", "Step", "diagnose", "fallback_report", "read_steps"]

@@ -1,8 +1,10 @@
 """The one plain-text report: what the shopper copies or emails, and what support reads.
 
 Rendered here only, in Python, for the page (``web.run`` returns it with the report), the
-CLI and support. ``LABELS`` are its words; the build hands them to the page too, so the
-facts-only report the page writes when Python never started speaks the same language.
+CLI and support. ``LABELS`` are its words; the build hands them to the page too (``labels``,
+with the shop's name filled in), so the facts-only report the page writes when Python never
+started speaks the same language. The shop's name and support address come from the report's
+``Shop`` (mkdocs.yml), never from here.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ if TYPE_CHECKING:
 STATUS_WORDS = {PASS: "OK", WARN: "Check this", FAIL: "Problem found", UNKNOWN: "Not checked", INFO: "For your information"}
 
 LABELS: dict[str, str | dict[str, str]] = {
-    "title": "Alsgem checkout self-check",
+    "title": "{shop} checkout self-check",
+    "title_no_shop": "Checkout self-check",
     "date": "Date",
     "browser": "Browser",
     "browser_unknown": "not recognised",
@@ -36,7 +39,19 @@ LABELS: dict[str, str | dict[str, str]] = {
     "support": "If you still cannot pay, email this report to {support_email}.",
     "support_no_address": "If you still cannot pay, send this report to our support team.",
 }
-"""Every word of the text report; a JSON object for the page (``context.labels``)."""
+"""Every word of the text report; ``labels`` makes the page's JSON object (``context.labels``) of it."""
+
+
+def title(shop_name: str) -> str:
+    """The report's first line: "<shop> checkout self-check"."""
+    name = clean_text(shop_name, 80)
+    return str(LABELS["title"]).replace("{shop}", name) if name else str(LABELS["title_no_shop"])
+
+
+def labels(shop_name: str) -> dict[str, str | dict[str, str]]:
+    """The report's words for the page, its title naming the shop."""
+    words = {key: value for key, value in LABELS.items() if key != "title_no_shop"}
+    return {**words, "title": title(shop_name)}
 
 
 def status_word(status: str) -> str:
@@ -73,10 +88,10 @@ def _finding_lines(finding: Finding) -> list[str]:
     return lines
 
 
-def render(report: Report, *, support_email: str = "", page_url: str = "") -> str:
+def render(report: Report, *, page_url: str = "") -> str:
     """The report as plain text (no HTML; every line from our words or cleaned names)."""
     lines = [
-        str(LABELS["title"]),
+        title(report.shop.name),
         f"{LABELS['date']}: {report.generated.isoformat()}",
         f"{LABELS['browser']}: {_browser_line(report)}",
         f"{LABELS['overall']}: {status_word(report.status)}",
@@ -98,5 +113,5 @@ def render(report: Report, *, support_email: str = "", page_url: str = "") -> st
         for finding in others:
             lines += _finding_lines(finding)
     page = clean_text(page_url, 500)
-    lines += ["", *([f"{LABELS['page']}: {page}"] if page else []), support_line(support_email)]
+    lines += ["", *([f"{LABELS['page']}: {page}"] if page else []), support_line(report.shop.support_email)]
     return "\n".join(lines) + "\n"

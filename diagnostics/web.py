@@ -3,9 +3,9 @@
 No ``from js import`` here: the page's JavaScript collects the facts and passes
 them in, so this module runs (and is tested) unchanged in CPython.
 
-The context (written by the build, see ``_self_check_html`` in generator/plugin.py) carries
-the FAQ steps, the browser policy, the support address, the labels, and, added by the page,
-its own address (``page_url``) and optionally ``today``.
+The context (written by the build, see generator/pages/self_check.py) carries the FAQ steps,
+the browser policy, the shop (name, site, support address: ``Shop``), the labels, and, added
+by the page, its own address (``page_url``) and optionally ``today``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from .findings import UNKNOWN
 from .policy import Policy
 from .report import diagnose, fallback_report
+from .shop import Shop
 
 # Last resort if even the fallback report cannot be built.
 _BARE: dict[str, Any] = {"generated": None, "browser": None, "status": UNKNOWN, "steps": [], "checks": [], "text": ""}
@@ -57,12 +58,13 @@ def run(facts_json: str, context_json: str) -> str:
     context = context if isinstance(context, dict) else {}
     steps = context.get("steps")
     today = _today(context.get("today"))
-    words = {"support_email": _text(context.get("support_email")), "page_url": _text(context.get("page_url"))}
+    shop = Shop.from_dict(context.get("shop"))
     try:
-        report = diagnose(_load(facts_json), steps=steps, policy=_policy(context.get("policy")), today=today)
+        report = diagnose(_load(facts_json), steps=steps, policy=_policy(context.get("policy")), today=today, shop=shop)
     except Exception:  # noqa: BLE001 - the page must always get a report, whatever went wrong
-        report = fallback_report(steps, today)
+        report = fallback_report(steps, today, shop)
     try:
-        return json.dumps({**report.to_dict(), "text": report.to_text(**words)}, ensure_ascii=False)
+        text = report.to_text(page_url=_text(context.get("page_url")))
+        return json.dumps({**report.to_dict(), "text": text}, ensure_ascii=False)
     except Exception:  # noqa: BLE001 - last resort: the bare shape
         return json.dumps(_BARE)

@@ -1,4 +1,4 @@
-"""The Alsgem help center's site generator: an MkDocs plugin over FAQ entries in YAML.
+"""The help center's site generator: an MkDocs plugin over FAQ entries in YAML.
 
 Public surface: `load_help_center`, `check_content` and the data they return.
 """

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .content.entries import ContentError, load_help_center, published_note
@@ -104,8 +105,19 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _site_config(path: Path) -> tuple[str, str, str]:
-    """(site_url, support_email, content_dir) from mkdocs.yml: the same values the site is built with."""
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the commands take from mkdocs.yml: the same values the site is built with."""
+
+    site_url: str
+    shop: dict[str, str]
+    """``{"name", "url", "support_email"}``: the shop block."""
+    content_dir: str
+    self_check: bool
+
+
+def _site_config(path: Path) -> SiteConfig:
+    """The site's settings from its mkdocs.yml (``--config-file``)."""
     import logging
 
     from mkdocs.config import load_config
@@ -120,19 +132,20 @@ def _site_config(path: Path) -> tuple[str, str, str]:
     if plugin is None:
         raise ValueError(f"{path}: the helpcenter plugin is not configured")
     options = plugin.config
-    return config.site_url or "", options.shop.support_email, str(path.resolve().parent / options.content_dir)
+    shop = {"name": options.shop.name, "url": options.shop.url, "support_email": options.shop.support_email}
+    return SiteConfig(config.site_url or "", shop, str(path.resolve().parent / options.content_dir), options.self_check)
 
 
 def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
-    from diagnostics import Policy
+    from diagnostics import Policy, Shop
     from diagnostics import cli as diagnose_cli
 
     try:
-        site_url, support_email, content_dir = _site_config(Path(args.config_file))
+        site = _site_config(Path(args.config_file))
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
-    content = Path(args.content or content_dir)
+    content = Path(args.content or site.content_dir)
     try:
         center = load_help_center(content)
     except ContentError as error:
@@ -141,11 +154,11 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
     entry = center.troubleshooting_entry()
     steps = []
     if entry is not None:
-        steps = [{"id": s.id, "title": s.title, "url": f"{site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
+        steps = [{"id": s.id, "title": s.title, "url": f"{site.site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
     if center.browsers is None:
         print(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", file=sys.stderr)
         return 1
-    return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), support_email=support_email)
+    return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), shop=Shop.from_dict(site.shop))
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -153,8 +166,9 @@ def _search(args: argparse.Namespace) -> int:
     from .search.index import SearchError, explain, index_data, run_engines
 
     try:
-        center = load_help_center(Path(args.content), languages=_languages(args.config_file))
-    except ContentError as error:
+        site = _site_config(Path(args.config_file))
+        center = load_help_center(Path(args.content or site.content_dir), languages=_languages(args.config_file))
+    except (ValueError, ContentError) as error:
         print(error, file=sys.stderr)
         return 1
     codes = (ENGLISH, *center.translations.languages)
@@ -173,7 +187,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="helpcenter", description="Alsgem help center tools.")
+    parser = argparse.ArgumentParser(prog="helpcenter", description="The help center's tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check the FAQ content for mistakes")
     check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
@@ -195,18 +209,18 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("words", help='what a shopper types, in quotes: "my ring broke"')
     search.add_argument("--limit", type=int, default=5, metavar="N", help="answers to show (default 5)")
     search.add_argument("--json", action="store_true", help="the engine's whole answer, as JSON")
-    search.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    search.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
+    search.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
+                        help="the site's mkdocs.yml (content folder, self-check, support address; default: mkdocs.yml)")
     search.add_argument("--lang", default="en", metavar="CODE",
                         help="the language of the page searched from (default en); a query in another of the "
                              "site's languages is answered from that language, as on the site")
-    search.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
-                        help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")
     translate = commands.add_parser("translate", help="translations: status, start one, mark one done")
     translate.add_argument("action", choices=("status", "start", "done"),
                            help="status: a table per language; start: a new translation file; "
                                 "done: record that a translation matches today's English text")
     translate.add_argument("lang", nargs="?", help="the language, e.g. de (start, done)")
-    translate.add_argument("name", nargs="?", help="an entry id, or 'categories' or 'site' (start, done)")
+    translate.add_argument("name", nargs="?", help="an entry id, or 'categories', 'site' or 'self-check' (start, done)")
     translate.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
     translate.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
                            help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")

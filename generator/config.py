@@ -71,7 +71,7 @@ class HelpCenterConfig(base.Config):
     """`mkdocs build` writes .br and .gz copies of text files for servers that send them as they are."""
 
     cms_backend = c.Type(dict, default={})
-    """The Decap CMS backend /admin/ writes through on the built site, e.g. `{name: github, repo: alsgem/help-center,
+    """The Decap CMS backend /admin/ writes through on the built site, e.g. `{name: github, repo: shop/help-center,
     branch: main}` (see README). Empty: `mkdocs build` leaves /admin/ out; `mkdocs serve` always has it, writing
     straight into the content folder."""
 

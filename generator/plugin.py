@@ -1,5 +1,7 @@
 """The `helpcenter` MkDocs plugin: events only; the work is in content/, pages/, search/, self_check/ and cms/.
 
+Each event hands plain values (the shop, the site's settings) to the module that does the work.
+
 Content is loaded and checked in `on_config`, before MkDocs cleans the site
 folder, so bad content fails the build with `path:line` messages and nothing
 written. `mkdocs build` also writes into a sibling folder and swaps it in only
@@ -23,11 +25,13 @@ from .config import HelpCenterConfig
 from .content.entries import ContentError, HelpCenter, load_help_center, published_note
 from .content.localize import ENGLISH, Language, english, localize
 from .pages import languages as site_languages
-from .pages import self_check_words, site_files
+from .pages import self_check as self_check_page
+from .pages import site_files
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
-from .pages.renderer import PageSource, Renderer, json_ld, navigation
-from .pages.sanitize import Marks, UnbalancedMarksError, clean
+from .pages.renderer import PageSource, Renderer, navigation
+from .pages.sanitize import Marks, UnbalancedMarksError
+from .pages.shop_texts import apply_shop, robots_txt
 from .search import index as search
 from .self_check.runtime import RuntimeMissingError
 from .self_check.stdlib import StdlibError
@@ -76,6 +80,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # Everything that belongs to one build is reset here, so `mkdocs serve`
         # rebuilds never see the previous build's entries.
         self.pages = {}
+        apply_shop(config, self._shop())
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = root / self.config.content_dir
         self.cache_dir = (root / self.config.wheels_dir).parent
@@ -99,7 +104,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         else:
             self.last_good = self.center
         self.marks = Marks()
-        self.renderer = Renderer(config.theme.get_env().loader, support_email=self.config.shop.support_email,
+        self.renderer = Renderer(config.theme.get_env().loader, shop_name=self.config.shop.name,
+                                 support_email=self.config.shop.support_email,
                                  self_check=self.config.self_check, marks=self.marks)
         self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
@@ -202,6 +208,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         self.assets.publish(files, config)
         self.search.publish(files, config)
+        if files.get_file_from_path("robots.txt") is None:  # a robots.txt in docs_dir is published as it is
+            files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "")))
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -246,52 +254,27 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 fragment = self._self_check_html(config, page)
             except Exception as error:  # noqa: BLE001 - a mistake in an edited template: name it, no traceback
                 raise PluginError(f"theme/helpcenter/self-check.html: cannot render the self-check: {error}") from None
-            return html.replace('<div id="hc-self-check-slot"></div>', fragment)
+            return html.replace(self_check_page.SLOT, fragment)
         return html
 
     def _self_check_html(self, config: Any, page: Any) -> str:
-        center = self.center
-        entry = center.troubleshooting_entry() if center else None
-        if center is None or entry is None or self.renderer is None:
-            raise PluginError("the self-check page needs the entry with 'self_check: true'")
-        # The page in its language (/de/self-check/): that language's steps and sentences (self_check_words.py).
+        if self.center is None or self.renderer is None:
+            raise ValueError("the self-check page needs the content")
+        # The page in its language (/de/self-check/): that language's steps and sentences.
         code = site_languages.language_of(page.file.src_uri, list(self.localized))
-        localized, language = self.localized.get(code, (center, english(center)))
-        shown = localized.troubleshooting_entry() if language.published(entry.id) else entry
-        shown = shown or entry
-        base = "../" * page.url.count("/") if config.use_directory_urls else ""
-        prefix = language.prefix if language.published(entry.id) else ""
-        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-        steps = [{"id": s.id, "title": s.title, "url": f"{base}{prefix}{shown.url}#{s.anchor}",
-                  "text_html": clean(md.reset().convert(self.renderer.faq_links(s.text, f"{base}{prefix}faq/", "/")))}
-                 for s in shown.steps]
-        texts = self_check_words.pairs(center, localized, code) if code != ENGLISH else []
-        # The report a shopper emails needs addresses that work outside the site.
-        absolute = config.site_url or ""
-        from diagnostics.report_text import LABELS
-
-        context: dict[str, Any] = {
-            "steps": [{"id": s.id, "title": s.title, "url": f"{absolute}{entry.url}#{s.anchor}"} for s in entry.steps],
-            "policy": center.browsers,
-            "support_email": self.config.shop.support_email,
-            "labels": LABELS,  # the report's words, for the page's facts-only report
-        }
-        if texts:
-            context |= {"lang": code, "texts": texts,
-                        "local_steps": self_check_words.local_steps(shown, base, prefix)}
-        fragment = self.renderer.render_fragment(
-            "helpcenter/self-check.html",
-            steps=steps,
-            context_json=json_ld(context),
-            base_url=base,
-            assets_url=self.assets.url,
+        localized, language = self.localized.get(code, (self.center, english(self.center)))
+        settings = self_check_page.SelfCheckPage(
+            shop=self._shop(), site_url=config.site_url or "",
+            base_url="../" * page.url.count("/") if config.use_directory_urls else "", assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
-            support_email=self.config.shop.support_email,
             paypal_sdk_url=self.config.paypal_sdk_url,
-            load_timeout=self.config.load_timeout,
-            run_timeout=self.config.run_timeout,
-        )
-        return self_check_words.translate_html(fragment, texts)
+            load_timeout=self.config.load_timeout, run_timeout=self.config.run_timeout)
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        return self_check_page.fragment(self.renderer, self.center, settings, md, localized=localized, language=language)
+
+    def _shop(self) -> dict[str, str]:
+        shop = self.config.shop
+        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email}
 
     def on_post_build(self, *, config: Any) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)

@@ -8,15 +8,27 @@ from typing import Any
 
 import yaml
 
+from diagnostics import Shop
+
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 27)
-STEPS = [
-    {"id": "browser", "title": "Use the latest Chrome, Firefox or Safari", "url": "https://help.alsgem.com/faq/cannot-pay/#step-browser"},
-    {"id": "safe-mode", "title": "Try your browser's safe mode", "url": "https://help.alsgem.com/faq/cannot-pay/#step-safe-mode"},
-    {"id": "cache-cookies", "title": "Clear cache and cookies", "url": "https://help.alsgem.com/faq/cannot-pay/#step-cache-cookies"},
-    {"id": "add-ons", "title": "Disable add-ons and extensions", "url": "https://help.alsgem.com/faq/cannot-pay/#step-add-ons"},
-    {"id": "java", "title": "Update Java", "url": "https://help.alsgem.com/faq/cannot-pay/#step-java"},
-]
+SITE_URL = "https://help.example.test/"
+#: A shop of no one: the rules' texts and the report name whatever shop they are given.
+SHOP = Shop("Example Shop", "https://www.shop.example/", "support@shop.example")
+
+
+def content_steps(site_url: str = SITE_URL) -> list[dict[str, str]]:
+    """The self-check entry's steps as the build hands them to the page: read from content/, never repeated here."""
+    from generator.content.entries import load_help_center
+
+    entry = load_help_center(ROOT / "content").troubleshooting_entry()
+    assert entry is not None, "content/ has no entry with self_check: true"
+    return [{"id": step.id, "title": step.title, "url": f"{site_url}{entry.url}#{step.anchor}"} for step in entry.steps]
+
+
+#: The FAQ's troubleshooting steps, in order (so a new step in the content needs no test change).
+STEPS = content_steps()
+STEP_IDS = tuple(step["id"] for step in STEPS)
 
 
 def raw_policy() -> dict[str, Any]:

@@ -28,11 +28,9 @@ def english_entry_files() -> list[Path]:
 
 def troubleshooting_steps() -> list[str]:
     """Ids of the steps of the entry the self-check follows (`self_check: true`), read from content/."""
-    for file in english_entry_files():
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("self_check") and not data.get("retired"):
-            return [step["id"] for step in data.get("steps", [])]
-    raise AssertionError("no entry of content/faq/ has self_check: true")
+    from diag_helpers import STEP_IDS
+
+    return list(STEP_IDS)
 
 
 def entry(question: str = "How do I track my parcel?", category: str = "shipping", **fields: Any) -> dict[str, Any]:
@@ -57,12 +55,15 @@ def write_content(folder: Path, entries: dict[str, Any], categories: Any = CATEG
     return folder
 
 
+#: The fixture sites' shop: a name and addresses of no real shop, so a test sees where each comes from.
+FIXTURE_SHOP = {"name": "Fixture Shop", "url": "https://www.shop.example.test/", "support_email": "help@shop.example.test"}
+
+
 def fixture_site(folder: Path, entries: dict[str, Any], **plugin: Any) -> Path:
     """A small MkDocs project using the repo's theme and the helpcenter plugin."""
     write_content(folder / "content", entries)
     (folder / "static").mkdir(parents=True, exist_ok=True)
-    shop = {"name": "Alsgem", "url": "https://www.alsgem.com/", "support_email": "support@alsgem.com"}
-    options = {"shop": shop, "content_dir": "content", "self_check": False, **plugin}
+    options = {"shop": FIXTURE_SHOP, "content_dir": "content", "self_check": False, **plugin}
     config = {
         "site_name": "Fixture help center",
         "site_url": "https://help.example.test/",
@@ -74,6 +75,27 @@ def fixture_site(folder: Path, entries: dict[str, Any], **plugin: Any) -> Path:
     }
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return folder
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml's `!ENV` and `!!python/name:` tags read as plain values: only the shop block matters here."""
+
+
+def _ignored(*_: Any) -> None:
+    return None
+
+
+_AnyTagLoader.add_multi_constructor("", _ignored)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignored)
+
+
+def site_shop() -> dict[str, str]:
+    """The repo's shop block of mkdocs.yml (name, url, support_email, logo): what the real site is built with."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - the loader above is SafeLoader's
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "helpcenter" in plugin:
+            return dict(plugin["helpcenter"]["shop"])
+    raise AssertionError("mkdocs.yml: no helpcenter plugin with a shop block")
 
 
 def run(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess[str]:

@@ -205,19 +205,18 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The package the page runs.
 DIAGNOSTICS_DIR = ROOT / "diagnostics"
 TODAY = "2026-11-27"
-STEP_IDS = ("browser", "safe-mode", "cache-cookies", "add-ons", "java")
 
 
 def self_check_context(today: str = TODAY) -> dict[str, Any]:
-    """The context the plugin embeds in the page: steps, policy (content/browsers.yml), today."""
+    """The context the plugin embeds in the page: steps, policy (content/browsers.yml), the shop (mkdocs.yml), today."""
+    from diag_helpers import content_steps
+    from helpers import site_shop
+
     from generator.content.entries import load_help_center
 
     policy = load_help_center(ROOT / "content").browsers
-    steps = [
-        {"id": step_id, "title": f"Step {step_id}", "url": f"../faq/cannot-pay/#step-{step_id}"}
-        for step_id in STEP_IDS
-    ]
-    return {"steps": steps, "policy": policy, "today": today}
+    shop = {key: site_shop()[key] for key in ("name", "url", "support_email")}
+    return {"steps": content_steps("../"), "policy": policy, "shop": shop, "today": today}
 
 
 def context_json(context: dict[str, Any]) -> str:

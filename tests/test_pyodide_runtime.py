@@ -48,7 +48,7 @@ def test_project_wheel_is_reproducible_and_valid(tmp_path: Path) -> None:
     second = build_project_wheel(package, tmp_path / "b")
     assert first.name == second.name
     assert first.read_bytes() == second.read_bytes()
-    assert first.name.startswith("alsgem_diagnostics-0+")
+    assert first.name.startswith("helpcenter_diagnostics-0+")
     assert first.name.endswith("-py3-none-any.whl")
     with zipfile.ZipFile(first) as wheel:
         names = wheel.namelist()

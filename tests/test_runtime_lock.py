@@ -34,7 +34,7 @@ def staged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], 
     pinned = fetch_wheels(ROOT / ".cache" / "wheels")
     own = build_project_wheel(ROOT / "diagnostics", folder / "own", requires=tuple(read_pins()))
     result = stage_packages([*pinned, own], folder / "runtime", PYODIDE, load=[own])
-    assert result.packages == ("alsgem-diagnostics",)
+    assert result.packages == ("helpcenter-diagnostics",)
     return result.lock, [*pinned, own], folder / "runtime" / "wheels"
 
 
@@ -42,7 +42,7 @@ def test_lock_lists_every_served_wheel_with_its_sha256(staged: tuple[Path, list[
     """Each package names a file that exists beside the lock and whose sha256 is the one listed."""
     lock_path, _, served = staged
     lock = json.loads(lock_path.read_text("utf-8"))
-    assert set(lock["packages"]) == {"alsgem-diagnostics", "ua-parser", "ua-parser-builtins"}
+    assert set(lock["packages"]) == {"helpcenter-diagnostics", "ua-parser", "ua-parser-builtins"}
     for entry in lock["packages"].values():
         wheel = served / entry["file_name"]
         assert wheel.is_file()
@@ -56,9 +56,9 @@ def test_lock_matches_the_runtime_and_resolves_dependencies(staged: tuple[Path, 
     lock = json.loads(staged[0].read_text("utf-8"))
     assert lock["info"] == json.loads((PYODIDE / "pyodide-lock.json").read_text("utf-8"))["info"]
     packages = lock["packages"]
-    assert packages["alsgem-diagnostics"]["depends"] == ["ua-parser", "ua-parser-builtins"]
+    assert packages["helpcenter-diagnostics"]["depends"] == ["ua-parser", "ua-parser-builtins"]
     assert packages["ua-parser"]["depends"] == ["ua-parser-builtins"]
-    assert packages["alsgem-diagnostics"]["imports"] == ["diagnostics"]
+    assert packages["helpcenter-diagnostics"]["imports"] == ["diagnostics"]
     assert packages["ua-parser-builtins"]["imports"] == ["ua_parser_builtins"]
 
 
@@ -92,13 +92,27 @@ def test_pins_with_hashes_read_as_pip_reads_them(tmp_path: Path) -> None:
     assert read_hashes(requirements) == {"ua-parser": {digest}, "other": set()}
 
 
-def test_pyodide_pins_agree_with_the_python_lock() -> None:
-    """The page's ua-parser wheels are the very files requirements.lock pins for the build (same hashes)."""
-    locked = (ROOT / "requirements.lock").read_text("utf-8")
+@pytest.mark.parametrize("lock_file", ["requirements.lock", "requirements-dev.lock"])
+def test_pyodide_pins_agree_with_the_python_locks(lock_file: str) -> None:
+    """The page's ua-parser wheels are the very files CPython's locks pin (same versions, same hashes):
+    requirements-pyodide.txt is the one pin, and `make lock` must not drift from it."""
+    locked = (ROOT / lock_file).read_text("utf-8")
     for name, version in read_pins(REQUIREMENTS).items():
         block = re.search(rf"(?m)^{re.escape(name)}=={re.escape(version)}((?:\s*\\\n\s*--hash=sha256:\w+)+)", locked)
-        assert block, f"requirements.lock does not pin {name}=={version}"
+        assert block, f"{lock_file} does not pin {name}=={version} as requirements-pyodide.txt does"
         assert read_hashes(REQUIREMENTS)[name] <= set(re.findall(r"sha256:(\w+)", block.group(1))), name
+
+
+def test_cpython_and_pyodide_run_the_same_ua_parser(staged: tuple[Path, list[Path], Path]) -> None:
+    """The rules identify browsers with the same ua-parser and rule tables in the page (Pyodide, through the
+    lock file) as in the tests and `helpcenter diagnose` (CPython's installed packages)."""
+    from importlib.metadata import version
+
+    lock = json.loads(staged[0].read_text("utf-8"))
+    in_pyodide = {name: lock["packages"][name]["version"] for name in ("ua-parser", "ua-parser-builtins")}
+    in_cpython = {name: version(name) for name in in_pyodide}
+    assert in_cpython == in_pyodide
+    assert {canonical_name(name): pinned for name, pinned in read_pins(REQUIREMENTS).items()} == in_pyodide
 
 
 def test_project_wheel_declares_what_it_needs(tmp_path: Path) -> None:
@@ -115,7 +129,7 @@ def test_lock_passes_pyodide_locks_own_checks(staged: tuple[Path, list[Path], Pa
 
     spec = PyodideLockSpec.from_json(staged[0])
     spec.check_wheel_filenames()
-    assert sorted(spec.packages) == ["alsgem-diagnostics", "ua-parser", "ua-parser-builtins"]
+    assert sorted(spec.packages) == ["helpcenter-diagnostics", "ua-parser", "ua-parser-builtins"]
 
 
 RESOLVE = """
@@ -123,11 +137,11 @@ import { readFileSync } from "node:fs";
 const runner = readFileSync(process.argv[1]);
 const { integrity, resolvePackages } = await import(`data:text/javascript;base64,${runner.toString("base64")}`);
 const lock = JSON.parse(readFileSync(0, "utf-8"));
-const order = resolvePackages(lock, ["alsgem-diagnostics"]).map((entry) => [entry.name, integrity(entry.sha256)]);
+const order = resolvePackages(lock, ["helpcenter-diagnostics"]).map((entry) => [entry.name, integrity(entry.sha256)]);
 let broken = null;
 try {
   delete lock.packages["ua-parser-builtins"];
-  resolvePackages(lock, ["alsgem_diagnostics"]);
+  resolvePackages(lock, ["helpcenter_diagnostics"]);
 } catch (error) {
   broken = `${error.reason}: ${error.detail}`;
 }
@@ -143,7 +157,7 @@ def test_the_page_resolves_packages_through_the_lock_and_checks_their_sha256(sta
     done = subprocess.run(["node", "--input-type=module", "-e", RESOLVE, str(ROOT / "theme/assets/hc/self-check/runner.js")],
                           input=json.dumps(lock), capture_output=True, text=True, timeout=60, check=True)
     result = json.loads(done.stdout)
-    assert [name for name, _ in result["order"]] == ["ua-parser-builtins", "ua-parser", "alsgem_diagnostics"]
+    assert [name for name, _ in result["order"]] == ["ua-parser-builtins", "ua-parser", "helpcenter_diagnostics"]
     for name, value in result["order"]:
         entry = lock["packages"][canonical_name(name)]
         digest = hashlib.sha256((served / entry["file_name"]).read_bytes()).digest()

@@ -84,7 +84,7 @@ def test_trimmed_stdlib_runs_the_whole_corpus_like_cpython(built_site: Path) -> 
     result = json.loads(done.stdout)
     assert result["stdlib"] == "self-check-stdlib.zip"
     assert result["missing"] == [], "the trimmed stdlib left out modules the rules import"
-    assert {"alsgem_diagnostics", "ua-parser", "ua-parser-builtins"} <= set(result["loaded"]), result["errors"]
+    assert {"helpcenter_diagnostics", "ua-parser", "ua-parser-builtins"} <= set(result["loaded"]), result["errors"]
     assert len(result["results"]) == len(cases) > 60
     for name, facts in cases.items():
         assert json.loads(result["results"][name]) == json.loads(web.run(json.dumps(facts), context)), name
@@ -128,9 +128,6 @@ def test_the_module_list_follows_the_code(tmp_path: Path) -> None:
                          context=self_check_context(), cache_dir=tmp_path / "cache")
     assert not again.made_now
     assert again.path == first.path
-    assert again.seconds < 1
-    print(f"\ntrimmed stdlib: {len(first.modules)} modules, made in {first.seconds:.1f} s; from the cache in "
-          f"{again.seconds * 1000:.0f} ms")
 
 
 def test_the_page_s_stdlib_carries_no_package_installer(built_site: Path) -> None:

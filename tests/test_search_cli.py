@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import ROOT, run, write_content
+from helpers import ROOT, entry, fixture_site, run
 
 
 def test_search_prints_the_ranked_questions_with_the_words_that_matched() -> None:
@@ -31,8 +31,25 @@ def test_search_json_is_the_engines_answer_and_weak_words_say_so(tmp_path: Path)
 
 def test_search_reports_broken_content_without_a_traceback(tmp_path: Path) -> None:
     """Content with mistakes: the same path:line messages as helpcenter check, exit 1."""
-    write_content(tmp_path / "content", {"track-parcel": "question: [unclosed\n"})
+    fixture_site(tmp_path, {"track-parcel": "question: [unclosed\n"})
     result = run("helpcenter", "search", "parcel", cwd=tmp_path)
     assert result.returncode == 1
     assert "content/faq/track-parcel.yml:1: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_search_reads_the_sites_mkdocs_yml(tmp_path: Path) -> None:
+    """Like `diagnose`, `search` ranks the content of the site mkdocs.yml names, self-check setting included."""
+    project = fixture_site(tmp_path / "site", {"gift-wrap": entry(question="Can you wrap my order as a gift?")},
+                           content_dir="answers")
+    (project / "content").rename(project / "answers")
+    result = run("helpcenter", "search", "wrap a gift", "--json", cwd=project)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert [hit["id"] for hit in answer["results"]][:1] == ["gift-wrap"]
+    elsewhere = run("helpcenter", "search", "wrap a gift", "--config-file", str(project / "mkdocs.yml"), cwd=tmp_path)
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    missing = run("helpcenter", "search", "gift", cwd=tmp_path)
+    assert missing.returncode == 1
+    assert "mkdocs.yml: cannot read the site's configuration" in missing.stderr
+    assert "Traceback" not in missing.stderr

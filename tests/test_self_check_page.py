@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,13 +21,15 @@ from typing import Any
 
 import pytest
 from diag_helpers import validate_facts, validate_report
-from helpers import troubleshooting_steps
+from helpers import site_shop, troubleshooting_steps
 from helpers_browser import ROOT, STRICT_CSP, PageWatch, serve, variant, write_bare_pyodide
 
 SUB_PATH = "shop/help/"  # the site lives under a sub-path, as it may in production
 PAGE = f"{SUB_PATH}self-check/"
-DONE = "alsgem-self-check: done"
-FAILED = "alsgem-self-check: failed"
+DONE = "helpcenter-self-check: done"
+FAILED = "helpcenter-self-check: failed"
+#: The real site's shop (mkdocs.yml): its name titles the report, its address ends it.
+SHOP = site_shop()
 NO_WASM_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'"
 
 
@@ -109,9 +110,9 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     assert state["facts"]["scripts"]["payment_probe"] == "loaded"
     assert state["facts"]["scripts"]["ad_probe"] == "loaded"
     assert state["facts"]["scripts"]["ad_bait"] == "visible"
-    assert state["mailto"].startswith("mailto:support@alsgem.com?subject=")
+    assert state["mailto"].startswith(f"mailto:{SHOP['support_email']}?subject=")
     assert len(state["mailto"]) <= 1800
-    assert "Alsgem checkout self-check" in state["text"]
+    assert f"{SHOP['name']} checkout self-check" in state["text"]
     assert watch.console_errors() == [], (watch.console, watch.failed)
     assert watch.errors == []
     assert watch.foreign_requests(served) == []
@@ -168,38 +169,32 @@ def test_without_wasm_unsafe_eval_it_gives_up_with_a_clear_message(site: Path, c
     """A CSP without 'wasm-unsafe-eval': no endless spinner, a reason, and the raw facts."""
     with serve(site, csp(NO_WASM_CSP)) as base:
         page = contexts().new_page()
-        start = time.monotonic()
         with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=15000) as info:
             page.goto(base + PAGE + "short.html")
-        elapsed = time.monotonic() - start
         message = info.value.text
         state = page_state(page)
-    assert elapsed < 10
-    assert "reason=wasm-blocked" in message  # found at once, not after the timeout
+    assert "reason=wasm-blocked" in message  # found at once: the time-out's reason would be "timeout"
     assert state["resultsShown"]
     assert state["summary"] == "The automatic check could not finish."
     assert "WebAssembly is blocked" in state["progress"]
     assert "What the page could read from this browser" in state["text"]
     assert "cookies.test_cookie: ok" in state["text"]
     # The facts-only report speaks the Python report's words (labels handed over by the build).
-    assert state["text"].startswith("Alsgem checkout self-check\nDate: ")
+    assert state["text"].startswith(f"{SHOP['name']} checkout self-check\nDate: ")
     assert "Overall: Not checked" in state["text"]
-    assert state["text"].rstrip().endswith("email this report to support@alsgem.com.")
-    assert state["mailto"].startswith("mailto:support@alsgem.com?")
+    assert state["text"].rstrip().endswith(f"email this report to {SHOP['support_email']}.")
+    assert state["mailto"].startswith(f"mailto:{SHOP['support_email']}?")
 
 
 def test_a_stalled_download_times_out_with_a_clear_message(site: Path, contexts: Callable[..., Any]) -> None:
     """The runtime never arrives: after the (shortened) timeout the page says so."""
     with serve(site, csp(), stall=("self-check-stdlib.zip",), stall_seconds=30) as base:
         page = contexts().new_page()
-        start = time.monotonic()
         with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=25000) as info:
             page.goto(base + PAGE + "short.html")
-        elapsed = time.monotonic() - start
         message = info.value.text
         state = page_state(page)
-    assert "reason=timeout" in message
-    assert 2.5 <= elapsed < 20  # short.html waits 2.5 s
+    assert "reason=timeout" in message  # short.html's time-out (2.5 s) ended it, not the stalled download
     assert "took too long" in state["progress"]
     assert "What the page could read from this browser" in state["text"]
 
@@ -255,7 +250,7 @@ def test_copy_report_puts_the_plain_report_on_the_clipboard(served: str, context
     copied = page.evaluate("navigator.clipboard.readText()")
     shown = page.locator("#self-check-text").text_content()
     assert copied == shown
-    assert copied.startswith("Alsgem checkout self-check")
+    assert copied.startswith(f"{SHOP['name']} checkout self-check")
 
 
 def finished_report(page: Any, url: str) -> dict[str, Any]:
@@ -354,13 +349,10 @@ def test_a_worker_that_dies_after_start_ends_in_a_clear_failure(served: str, con
     checkers = [worker for worker in page.workers if worker.url.endswith("/self-check/worker.js")]
     assert len(checkers) == 1
     checkers[0].evaluate("close()")  # the worker ends itself, as when the browser kills it
-    start = time.monotonic()
     with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=15000) as info:
         page.click("#self-check-run")
-    elapsed = time.monotonic() - start
     state = page_state(page)
-    assert "reason=run-timeout" in info.value.text
-    assert 3 <= elapsed < 10
+    assert "reason=run-timeout" in info.value.text  # the run's own time-out noticed the dead worker
     assert state["summary"] == "The automatic check could not finish."
     assert "stopped answering" in state["progress"]
     assert "What the page could read from this browser" in state["text"]

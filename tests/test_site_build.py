@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from diag_helpers import STEP_IDS
 from helpers import ROOT, SEED, build, english_entry_files, entry, fixture_site, write_content
 from html_safety import unsafe_markup
 
@@ -169,7 +170,7 @@ def test_json_ld_meta_description_canonical_and_sitemap(built_site: Path) -> Non
 def test_troubleshooting_steps_have_stable_anchors(built_site: Path) -> None:
     """Each troubleshooting step can be linked: /faq/cannot-pay/#step-ID."""
     html = (built_site / "faq" / "cannot-pay" / "index.html").read_text(encoding="utf-8")
-    for step in ("browser", "safe-mode", "cache-cookies", "add-ons", "java"):
+    for step in STEP_IDS:
         assert f'id="step-{step}"' in html
 
 

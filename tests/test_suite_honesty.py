@@ -17,6 +17,24 @@ def test_needs_firefox() -> None:
 """
 
 
+SKIPPED_MODULE = """
+import pytest
+
+pytest.skip("no WebKit on this machine", allow_module_level=True)
+
+def test_in_webkit() -> None:
+    pass
+"""
+IMPORT_OR_SKIP = """
+import pytest
+
+webkit = pytest.importorskip("no_such_webkit_binding")
+
+def test_in_webkit() -> None:
+    pass
+"""
+
+
 def _pytest(folder: Path, ci: str | None) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key != "CI"}
     if ci is not None:
@@ -37,3 +55,20 @@ def test_a_missing_tool_fails_under_ci_and_skips_elsewhere(tmp_path: Path) -> No
     laptop = _pytest(tmp_path, None)
     assert laptop.returncode == 0, laptop.stdout
     assert "1 skipped" in laptop.stdout
+
+
+def test_a_module_that_skips_while_collected_fails_under_ci(tmp_path: Path) -> None:
+    """A whole module skipped at collection (module-level skip, importorskip) fails under CI=true too,
+    with the reason; elsewhere it skips as before. Once it passed as "1 passed, 2 skipped"."""
+    (tmp_path / "test_fine.py").write_text("def test_fine() -> None:\n    pass\n", encoding="utf-8")
+    (tmp_path / "test_webkit.py").write_text(SKIPPED_MODULE, encoding="utf-8")
+    (tmp_path / "test_binding.py").write_text(IMPORT_OR_SKIP, encoding="utf-8")
+    in_ci = _pytest(tmp_path, "true")
+    assert in_ci.returncode != 0, in_ci.stdout
+    assert "skipped while collected under CI=true" in in_ci.stdout
+    assert "no WebKit on this machine" in in_ci.stdout
+    assert "no_such_webkit_binding" in in_ci.stdout
+    assert "2 errors" in in_ci.stdout, in_ci.stdout
+    laptop = _pytest(tmp_path, None)
+    assert laptop.returncode == 0, laptop.stdout
+    assert "1 passed, 2 skipped" in laptop.stdout

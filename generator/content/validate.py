@@ -52,11 +52,6 @@ FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n(?:[\s\S]*?\n)?\1[ \t]*$", re.MULTILI
 # An inline code span: a run of backticks, then anything up to a run of the same length, within a paragraph.
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)\1(?!`)")
 
-FIELD_NAMES = {
-    "question": "the question", "category": "the category", "answer": "the answer",
-    "order": "order", "updated": "updated", "keywords": "keywords", "related": "related",
-    "steps": "steps", "summary": "summary", "self_check": "self_check",
-}
 TYPE_WORDS = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
     "array": "a list (lines starting with '- ')", "object": "a set of 'name: value' fields", "null": "empty",

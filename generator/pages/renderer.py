@@ -121,7 +121,7 @@ class PageSource:
 class Renderer:
     """Renders pages with templates found through the theme's loader (so `theme/` overrides apply)."""
 
-    def __init__(self, loader: jinja2.BaseLoader, *, support_email: str, self_check: bool,
+    def __init__(self, loader: jinja2.BaseLoader, *, shop_name: str, support_email: str, self_check: bool,
                  marks: Marks | None = None) -> None:
         self.env = jinja2.Environment(
             loader=loader,
@@ -136,7 +136,9 @@ class Renderer:
         self.marks = marks or Marks()
         self.env.filters["editor"] = lambda markdown, prefix: self.marks.around(self.faq_links(markdown, prefix))
         self.env.filters["fill"] = fill
-        self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email)
+        self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email,
+                                shop_name=shop_name)
+        self.shop_name = shop_name
         self.support_email = support_email
         self.self_check = self_check
         #: The language being rendered, and its words (set by `pages`).
@@ -203,7 +205,7 @@ class Renderer:
                                 troubleshooting=center.troubleshooting_entry())
         return PageSource(here, markdown, {
             "title": html.escape(self.words.get("help_center", "Help center"), quote=False),
-            "description": meta_text(self.words.get("home_description", "")),
+            "description": meta_text(fill(self.words.get("home_description", ""), shop=self.shop_name)),
             "search": {"exclude": True},
             "hide": ["navigation", "toc"],
             "hc_jsonld": faq_page_ld(entries),
@@ -277,7 +279,7 @@ class Renderer:
         markdown = self._render("helpcenter/self-check.md", here, entry=entry, notes=notes)
         return PageSource(here, markdown, {
             "title": html.escape(self.words.get("self_check_title", ""), quote=False),
-            "description": meta_text(self.words.get("self_check_description", "")),
+            "description": meta_text(fill(self.words.get("self_check_description", ""), shop=self.shop_name)),
             "search": {"exclude": True},
             "hc_kind": "self-check",
         })

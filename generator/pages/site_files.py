@@ -48,9 +48,6 @@ class SelfCheckAssets:
     site's versioned runtime folder.
     """
 
-    #: The package the page asks for by name; ua-parser comes with it through the lock.
-    PROJECT_WHEEL = "alsgem_diagnostics"
-
     def __init__(self, root: Path, *, pyodide_dir: str, wheels_dir: str, browsers: dict[str, Any] | None,
                  steps: list[dict[str, str]] | None = None) -> None:
         self.root = root
@@ -85,9 +82,8 @@ class SelfCheckAssets:
         Raises runtime.RuntimeMissingError or self_check_stdlib.StdlibError with a message for the editor.
         """
         pinned = runtime.fetch_wheels(self.wheels_dir)
-        requires = tuple(runtime.read_pins()) if runtime.REQUIREMENTS.is_file() else tuple(runtime.RUNTIME_WHEELS)
         own = runtime.build_project_wheel(self.root / "diagnostics", self.cache / "project-wheel",
-                                          name=self.PROJECT_WHEEL, requires=requires)
+                                          requires=tuple(runtime.read_pins()))
         self.staged = runtime.stage_packages([*pinned, own], self.cache / "self-check-runtime", self.node_modules,
                                              load=[own])
         context = {"steps": self.steps, "policy": self.browsers}

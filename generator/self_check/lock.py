@@ -5,7 +5,7 @@ The page loads packages *by name* through a lock file (the format of the npm pac
 sha256 and what it depends on, and the browser fetches it with that hash as Subresource
 Integrity (runner.js), so a wheel changed on the server (or on the way) is refused before
 Python sees it. :func:`write_lock` writes such a file for the
-self-check's three wheels only (the project's ``alsgem_diagnostics`` and the pinned
+self-check's three wheels only (the project's ``helpcenter_diagnostics`` and the pinned
 ua-parser wheels), in plain Python: the format is a small JSON object, and the editors'
 set-up stays free of pyodide-build and its compilers.
 

@@ -47,8 +47,8 @@ from .lock import WHEELS_FOLDER, LockError, canonical_name, sha256_of, store_whe
 #: Where the third-party wheels are pinned (scripts/setup downloads exactly these).
 REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements-pyodide.txt"
 
-#: The pins used when requirements-pyodide.txt is absent; keep in step with it.
-RUNTIME_WHEELS: dict[str, str] = {"ua-parser": "1.0.2", "ua-parser-builtins": "202610"}
+#: The rules' own wheel (``diagnostics/``), by the name the page asks the lock file for.
+PROJECT_WHEEL = "helpcenter_diagnostics"
 
 #: Files of the npm ``pyodide`` package published with the site. The page loads the first
 #: three; ``python_stdlib.zip`` is its fallback, ``pyodide-lock.json`` serves bare boots.
@@ -96,7 +96,7 @@ def _package_files(package_dir: Path) -> list[tuple[str, bytes]]:
 def build_project_wheel(
     package_dir: Path,
     out_dir: Path,
-    name: str = "alsgem_diagnostics",
+    name: str = PROJECT_WHEEL,
     version: str = "0",
     requires: tuple[str, ...] = (),
 ) -> Path:
@@ -121,11 +121,11 @@ def build_project_wheel(
     dist_info = f"{name}-{full_version}.dist-info"
     metadata = (
         f"Metadata-Version: 2.1\nName: {name}\nVersion: {full_version}\n"
-        "Summary: Alsgem help center browser diagnostics (self-check page)\n"
+        "Summary: The help center's browser diagnostics (self-check page)\n"
         + "".join(f"Requires-Dist: {requirement}\n" for requirement in requires)
     ).encode()
     wheel_meta = (
-        b"Wheel-Version: 1.0\nGenerator: alsgem generator.runtime\n"
+        b"Wheel-Version: 1.0\nGenerator: helpcenter generator.self_check.runtime\n"
         b"Root-Is-Purelib: true\nTag: py3-none-any\n"
     )
     entries = [*files, (f"{dist_info}/METADATA", metadata), (f"{dist_info}/WHEEL", wheel_meta)]
@@ -191,15 +191,17 @@ def fetch_wheels(cache_dir: Path, pins: dict[str, str] | None = None,
                  hashes: dict[str, set[str]] | None = None) -> list[Path]:
     """Return the cached third-party wheels the page needs, in load order.
 
-    ``pins`` and ``hashes`` default to requirements-pyodide.txt (else
-    :data:`RUNTIME_WHEELS`, unhashed). Nothing is downloaded here: the wheels come
+    ``pins`` and ``hashes`` default to requirements-pyodide.txt, the one place they are
+    pinned (tests/test_runtime_lock.py checks CPython's locks against it). Nothing is downloaded here: the wheels come
     from PyPI at set-up time (see the module docstring). Raises
     :class:`RuntimeMissingError` naming the command to run when one is missing, or
     when a cached wheel is not the one whose sha256 is pinned.
     """
     if pins is None:
-        pins = read_pins() if REQUIREMENTS.is_file() else RUNTIME_WHEELS
-        if hashes is None and REQUIREMENTS.is_file():
+        if not REQUIREMENTS.is_file():
+            raise RuntimeMissingError(f"{REQUIREMENTS}: missing; it pins the self-check's wheels (restore it from git)")
+        pins = read_pins()
+        if hashes is None:
             hashes = read_hashes()
     hashes = hashes or {}
     cache_dir = Path(cache_dir)
@@ -379,18 +381,13 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
             "copied": copied}
 
 
-def total_size(manifest: dict[str, Any]) -> int:
-    """Bytes the page may download: the runtime files plus the wheels."""
-    return sum(entry["size"] for entry in (*manifest["files"], *manifest["wheels"]))
-
-
 __all__ = [
     "FULL_STDLIB",
     "LOCK_NAME",
     "MANIFEST_NAME",
     "PAGE_FILES",
+    "PROJECT_WHEEL",
     "PYODIDE_FILES",
-    "RUNTIME_WHEELS",
     "STDLIB_NAME",
     "RuntimeMissingError",
     "Staged",
@@ -402,5 +399,4 @@ __all__ = [
     "read_pins",
     "runtime_folder",
     "stage_packages",
-    "total_size",
 ]

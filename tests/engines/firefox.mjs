@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import puppeteer from "puppeteer-core";
 
-const PREFIX = "alsgem-self-check: ";
+const PREFIX = "helpcenter-self-check: ";
 
 async function readStdin() {
   const chunks = [];

@@ -76,12 +76,13 @@ def test_log_path_filter_and_unreadable_file(tmp_path: Path, policy: Policy, cap
 
 
 def test_helpcenter_diagnose_takes_addresses_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """helpcenter diagnose: site_url and support_email come from the site's mkdocs.yml, not from the code."""
+    """helpcenter diagnose: site_url and the shop (name, site, support address) come from the site's mkdocs.yml."""
     from diag_helpers import ROOT
 
     config = tmp_path / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
     text = text.replace("support_email: support@alsgem.com", "support_email: help@shop.example")
+    text = text.replace("name: Alsgem", "name: Shop Example").replace("url: https://www.alsgem.com/", "url: https://www.shop.example/")
     text = text.replace('site_url: !ENV [HELPCENTER_SITE_URL, "https://help.alsgem.com/"]', "site_url: https://faq.shop.example/")
     text = text.replace("content_dir: content", f"content_dir: {ROOT / 'content'}")
     text = text.replace("docs_dir: static", f"docs_dir: {ROOT / 'static'}")
@@ -90,3 +91,5 @@ def test_helpcenter_diagnose_takes_addresses_from_mkdocs_yml(tmp_path: Path, cap
     out = capsys.readouterr().out
     assert "https://faq.shop.example/faq/cannot-pay/#step-browser" in out
     assert out.rstrip().endswith("email this report to help@shop.example.")
+    assert out.startswith("Shop Example checkout self-check\n")
+    assert "then open shop.example there" in out

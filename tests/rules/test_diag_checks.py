@@ -6,14 +6,14 @@ from typing import Any
 
 import diag_user_agents as ua
 import pytest
-from diag_helpers import TODAY
+from diag_helpers import SHOP, TODAY
 
 from diagnostics import Finding, Policy, diagnose
 
 
 def finding(check_id: str, facts: dict[str, Any], policy: Policy | None = None) -> Finding:
     """The finding with ``check_id`` for ``facts`` (user agent: current Chrome)."""
-    report = diagnose({"user_agent": ua.CHROME_158_WIN, **facts}, policy=policy, today=TODAY)
+    report = diagnose({"user_agent": ua.CHROME_158_WIN, **facts}, policy=policy, today=TODAY, shop=SHOP)
     return next(item for item in report.findings if item.id == check_id)
 
 
@@ -84,7 +84,7 @@ def test_popups(popup: Any, status: str, words: str) -> None:
     assert result.status == status
     assert words in result.message
     if status == "fail":
-        assert "alsgem.com" in result.advice
+        assert "come back to shop.example." in result.advice  # the shop's domain, from the context
         assert "same tab" in result.advice
     if status == "unknown":
         assert "Press the button to test pop-ups" in result.advice
@@ -135,3 +135,16 @@ def test_java_is_not_needed(java: Any) -> None:
     result = finding("java", {"java": java})
     assert result.status == "info"
     assert "does not use Java" in result.message
+
+
+def test_advice_names_the_shop_it_is_given() -> None:
+    """Every piece of advice that names a site names the configured shop's; without one, a plain phrase."""
+    facts = {"user_agent": ua.CHROME_158_WIN, "popup": "blocked", "ad_probe": "blocked",
+             "storage": {"local": "blocked", "session": "blocked"}}
+    named = diagnose(facts, today=TODAY, shop=SHOP)
+    advice = " ".join(item.advice or "" for item in named.findings)
+    assert "shop.example" in advice
+    assert "www.shop.example" not in advice  # the domain a shopper types and allows
+    unnamed = " ".join(item.advice or "" for item in diagnose(facts, today=TODAY).findings)
+    assert "our shop's site" in unnamed
+    assert ".example" not in unnamed

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from diag_corpus import UNSAFE_OUTPUT, absurd_versions, cases, hostile_user_agents, strings_in
-from diag_helpers import TODAY
+from diag_helpers import SHOP, TODAY
 
 from diagnostics import Policy, diagnose
 
@@ -35,9 +35,9 @@ class Judged:
 
 def judge(user_agent: str, family: str, kind: str, policy: Policy) -> Judged:
     """Run the rules on one user agent; keep the verdicts and every string they output."""
-    report = diagnose({"user_agent": user_agent}, policy=policy, today=TODAY)
+    report = diagnose({"user_agent": user_agent}, policy=policy, today=TODAY, shop=SHOP)
     data = report.to_dict()
-    text = report.to_text(support_email="support@example.com")
+    text = report.to_text()
     return Judged(user_agent, family, kind, data["checks"][0]["status"], data["status"], data["browser"]["in_app"],
                   (text.replace("\n", " "), *strings_in(data)))
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import diag_user_agents as ua
 import pytest
-from diag_helpers import STEPS, TODAY, raw_policy, validate_report
+from diag_helpers import SHOP, STEP_IDS, STEPS, TODAY, raw_policy, validate_report
 
-from diagnostics import Policy, diagnose, web
+from diagnostics import Policy, Shop, diagnose, web
 from diagnostics.cli import main
 from diagnostics.registry import CHECKS
 
@@ -72,8 +72,8 @@ def test_unknown_step_gets_unknown_status(policy: Policy) -> None:
 
 def test_text_report(policy: Policy) -> None:
     """Plain text: date, browser with version and OS, every step with status and findings."""
-    report = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY)
-    text = report.to_text(support_email="help@example.com", page_url="https://help.example.com/self-check/")
+    report = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY, shop=SHOP)
+    text = report.to_text(page_url="https://help.example.com/self-check/")
     assert "Date: 2026-11-27" in text
     assert "Browser: Chrome 156.0.8078 on macOS 15.1 (desktop)" in text
     assert "Overall: Problem found" in text
@@ -82,8 +82,8 @@ def test_text_report(policy: Policy) -> None:
     assert "Cookies: Problem found." in text
     assert "5. Update Java: For your information" in text
     assert "Page: https://help.example.com/self-check/" in text
-    assert text.endswith("If you still cannot pay, email this report to help@example.com.\n")
-    assert "support@alsgem.com" not in text  # the address comes from the caller (mkdocs.yml), not from the code
+    assert text.endswith(f"If you still cannot pay, email this report to {SHOP.support_email}.\n")
+    assert text.startswith("Example Shop checkout self-check\n")  # the shop comes from the caller (mkdocs.yml)
     assert "<" not in text
 
 
@@ -124,22 +124,23 @@ def test_java_is_information_and_lifts_nothing(policy: Policy) -> None:
 
 
 def test_default_steps_when_none_given(policy: Policy) -> None:
-    """Without steps the report lists the FAQ's five steps."""
-    steps = diagnose(FULL_FACTS, policy=policy, today=TODAY).to_dict()["steps"]
-    assert [step["id"] for step in steps] == ["browser", "safe-mode", "cache-cookies", "add-ons", "java"]
-    assert [step["id"] for step in steps] == [step["id"] for step in STEPS]  # the FAQ entry's steps
+    """Without steps the report lists the steps its checks belong to, in the FAQ entry's order."""
+    ids = [step["id"] for step in diagnose(FULL_FACTS, policy=policy, today=TODAY).to_dict()["steps"]]
+    assert ids == [step_id for step_id in STEP_IDS if step_id in ids]  # the content's order
+    assert set(ids) <= set(STEP_IDS)  # every check belongs to a step of the FAQ entry
 
 
 def test_web_run_returns_the_report(policy: Policy) -> None:
     """web.run takes JSON strings and gives the report dict as JSON."""
-    report = json.loads(web.run(json.dumps(FULL_FACTS), context(policy, support_email="a@b.example", page_url="https://x/")))
+    report = json.loads(web.run(json.dumps(FULL_FACTS), context(policy, shop={"name": "Example Shop", "url": "https://shop.example/", "support_email": "a@b.example"},
+                                 page_url="https://x/")))
     assert report["browser"]["display"] == "Chrome 156 on macOS"
     assert report["status"] == "fail"
     assert report["generated"] == "2026-11-27"
     validate_report(report)
     # The page shows this text as it is: the one rendering, the same as the CLI's.
-    expected = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY).to_text(
-        support_email="a@b.example", page_url="https://x/")
+    shop = Shop("Example Shop", "https://shop.example/", "a@b.example")
+    expected = diagnose(FULL_FACTS, steps=STEPS, policy=policy, today=TODAY, shop=shop).to_text(page_url="https://x/")
     assert report["text"] == expected
 
 

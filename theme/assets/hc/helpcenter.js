@@ -1,5 +1,5 @@
 /*
- * Alsgem help center: keyboard and screen-reader fixes on top of Material.
+ * The help center: keyboard and screen-reader fixes on top of Material.
  *
  * Material opens search and the navigation drawer with <label for="__search">
  * and <label for="__drawer">, which a keyboard cannot reach and the icon-only

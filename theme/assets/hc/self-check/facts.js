@@ -5,7 +5,7 @@
 // verdict is made in Python. Nothing here may throw: a fact we cannot read is null
 // ("not known").
 
-const PROBE_FLAGS = "__alsgemSelfCheckProbes";
+const PROBE_FLAGS = "__helpCenterSelfCheckProbes";
 const PROBE_TIMEOUT_MS = 4000;
 const BAIT_DELAY_MS = 250;
 const HINTS_TIMEOUT_MS = 1000;
@@ -70,7 +70,7 @@ function isBlockedError(error) {
 // A real first-party cookie round trip: navigator.cookieEnabled can say true while
 // the browser (or a privacy add-on) drops every cookie.
 function testCookie() {
-  const name = "alsgem_selfcheck";
+  const name = "helpcenter_selfcheck";
   const value = String(Date.now());
   const secure = location.protocol === "https:" ? "; Secure" : "";
   try {
@@ -84,7 +84,7 @@ function testCookie() {
 }
 
 function testStorage(kind) {
-  const key = "alsgem-selfcheck";
+  const key = "helpcenter-selfcheck";
   try {
     const storage = window[kind];
     if (!storage) return "blocked";
@@ -206,7 +206,7 @@ export async function collectFacts({ probeBase, paypalSdkUrl = null }) {
  */
 export function tryPopup() {
   try {
-    const popup = window.open("about:blank", "alsgem_selfcheck", "width=200,height=200");
+    const popup = window.open("about:blank", "helpcenter_selfcheck", "width=200,height=200");
     if (!popup) return "blocked";
     popup.close();
     return "allowed";

@@ -5,7 +5,7 @@
 // Configuration comes from the site's config (mkdocs.yml) through data attributes of
 // #self-check (see theme/helpcenter/self-check.html): data-runtime-url,
 // data-timeout-ms, data-run-timeout-ms, data-support-email, data-paypal-sdk-url,
-// data-autorun; and the context JSON (steps, policy, support address, the report's
+// data-autorun; and the context JSON (steps, policy, the shop: name, site, support address; the report's
 // labels). The report's text comes from Python as it is.
 
 import { collectFacts, tryPopup } from "./facts.js";
@@ -88,7 +88,7 @@ class SelfCheckPage {
     // The page's language (context.texts, from content/self-check.<lang>.yml): every sentence shown goes through tr.
     this.tr = translator(this.context.texts);
     this.localSteps = this.context.local_steps || {};
-    this.supportEmail = data.supportEmail || this.context.support_email || "";
+    this.supportEmail = data.supportEmail || (this.context.shop || {}).support_email || "";
     this.contacted = contactedHosts(data.paypalSdkUrl ? [data.paypalSdkUrl] : []);
     this.text = "";
     this.popup = null;
@@ -199,7 +199,7 @@ class SelfCheckPage {
       const seconds = ((performance.now() - this.t0) / 1000).toFixed(1);
       this.progress(4, this.privacyWords(true));
       const t = this.timings || {};
-      console.info(`alsgem-self-check: done status=${report.status} mode=${this.engine.mode} t=${seconds}s `
+      console.info(`helpcenter-self-check: done status=${report.status} mode=${this.engine.mode} t=${seconds}s `
         + `boot=${t.boot_ms}ms packages=${t.packages_ms}ms`);
     } finally {
       this.running = false;
@@ -215,7 +215,7 @@ class SelfCheckPage {
     this.progress(0, words);
     this.root.classList.add("self-check--failed");
     this.showFailure(await this.currentFacts());
-    console.info(`alsgem-self-check: failed reason=${failure.reason}`);
+    console.info(`helpcenter-self-check: failed reason=${failure.reason}`);
   }
 
   showFailure(facts) {

@@ -1,3 +1,3 @@
 /* Self-check probe: named like an ad script, served from our own site. Contains no ads. */
-window.__alsgemSelfCheckProbes = window.__alsgemSelfCheckProbes || {};
-window.__alsgemSelfCheckProbes.ads = true;
+window.__helpCenterSelfCheckProbes = window.__helpCenterSelfCheckProbes || {};
+window.__helpCenterSelfCheckProbes.ads = true;
