@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,7 @@ def index_json(data: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class SiteSearch:
+class SiteSearch:  # not slots: cached_property keeps the indexes' addresses in the instance's __dict__
     """What the plugin adds to the site for search: an index and a stemmer per language, and the page's settings."""
 
     root: Path
@@ -130,16 +131,16 @@ class SiteSearch:
         for code, index in self.indexes.items():
             files.append(File.generated(config, index_path(code), content=index))
 
-    def _versioned(self, code: str) -> str:
+    @cached_property
+    def _versioned(self) -> dict[str, str]:
         # The index's address carries its hash, so a browser never pairs a page with another build's index.
-        version = hashlib.sha256(self.indexes[code].encode()).hexdigest()[:10]
-        return f"{index_path(code)}?v={version}"
+        return {code: f"{index_path(code)}?v={hashlib.sha256(index.encode()).hexdigest()[:10]}"
+                for code, index in self.indexes.items()}
 
     def page_settings(self, code: str = ENGLISH) -> dict[str, Any]:
         """What the search dialog's template needs on a page in language `code` (theme/partials/search.html)."""
-        return {"index": self._versioned(code), "lang": code, "email": self.support_email,
-                "self_check": self.self_check_urls.get(code, ""),
-                "indexes": {other: self._versioned(other) for other in self.indexes}}
+        return {"index": self._versioned[code], "lang": code, "email": self.support_email,
+                "self_check": self.self_check_urls.get(code, ""), "indexes": self._versioned}
 
 
 def run_engine(index: dict[str, Any] | str, queries: list[str], *, limit: int = 10,
