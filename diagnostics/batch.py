@@ -1,24 +1,25 @@
 """Many user agents at once, for support and the shop: a list of user agents or a web server's access log.
 
-``judge_lines`` gives one report per user agent, in input order; ``summarise_log`` reads an
-nginx/Apache "combined" access log (plain or gzip) and counts visitors per verdict, the
-browsers that fail most and the apps' built-in browsers. Bad lines are counted and skipped.
-Reports are cached by user agent: a real log repeats the same few hundred user agents.
+``user_agent_line`` reads a line of a list of user agents; ``summarise_log`` reads an
+nginx/Apache "combined" access log and counts visitors per verdict, the browsers that fail most
+and the apps' built-in browsers. Lines come from ``input_file.InputLines``; bad lines
+are counted and skipped. Memory is bounded whatever the log: reports are cached by user
+agent (a real log repeats the same few hundred), visitors are remembered as 8-byte fingerprints,
+and the browsers' tallies keep a bounded number of names.
 """
 
 from __future__ import annotations
 
-import gzip
 import re
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from .browser import app_phrase
 from .facts import MAX_USER_AGENT
+from .input_file import InputLines
 from .policy import Policy
 from .report import Report, diagnose, read_steps
 from .shop import Shop
@@ -37,15 +38,6 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda match: chr(int(match[1], 16)) if match[1] else match[2], text)
 
 
-def open_text(path: Path) -> Iterator[str]:
-    """Lines of a text file, gzip or not, undecodable bytes replaced (never fatal)."""
-    with path.open("rb") as probe:
-        zipped = probe.read(2) == b"\x1f\x8b"
-    opener: Callable[..., Any] = gzip.open if zipped else open
-    with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as lines:
-        yield from lines
-
-
 class Judge:
     """Reports for user agents, one ``diagnose`` per distinct user agent."""
 
@@ -57,7 +49,7 @@ class Judge:
         """The report for ``user_agent`` (from the cache when seen before)."""
         report = self._cache.get(user_agent)
         if report is None:
-            if len(self._cache) > 100_000:
+            if len(self._cache) >= CACHED_REPORTS:
                 self._cache.clear()
             report = diagnose({"user_agent": user_agent}, steps=self.steps, policy=self.policy, today=self.today,
                               shop=self.shop)
@@ -65,12 +57,71 @@ class Judge:
         return report
 
 
-def user_agent_lines(lines: Iterable[str]) -> Iterator[tuple[int, str | None]]:
-    """(line number, user agent) for a file of one user agent a line; None for a bad line."""
-    for number, line in enumerate(lines, 1):
-        text = line.rstrip("\r\n")
-        bad = not text.strip() or len(text) > MAX_USER_AGENT or "\ufffd" in text or "\x00" in text
-        yield number, None if bad else text
+def user_agent_line(text: str) -> str | None:
+    """The user agent on a line of a list of user agents; None for an empty or unreadable line."""
+    bad = not text.strip() or len(text) > MAX_USER_AGENT or "\ufffd" in text or "\x00" in text
+    return None if bad else text
+
+
+class Fingerprints:
+    """A set of 64-bit fingerprints in a flat table: 8 bytes a member, at most ``MAX_SLOTS`` slots.
+
+    Once the table is two-thirds full at its largest, ``add`` stops remembering and says every
+    fingerprint is new (``full`` is then True): counts may then include repeats, memory stays put.
+    """
+
+    MAX_SLOTS = 1 << 22  # 32 MiB: 2.8 million visitors
+
+    def __init__(self, slots: int = 1 << 12) -> None:
+        self._table = array("Q", bytes(8 * slots))
+        self._used = 0
+        self.full = False
+
+    def add(self, fingerprint: int) -> bool:
+        """Remember ``fingerprint``; True if it was not there before."""
+        fingerprint = (fingerprint & 0xFFFF_FFFF_FFFF_FFFF) or 1  # 0 marks an empty slot
+        table = self._table
+        mask = len(table) - 1
+        slot = fingerprint & mask
+        while table[slot]:
+            if table[slot] == fingerprint:
+                return False
+            slot = (slot + 1) & mask
+        if self.full:
+            return True
+        table[slot] = fingerprint
+        self._used += 1
+        if 3 * self._used >= 2 * len(table):
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        if len(self._table) >= self.MAX_SLOTS:
+            self.full = True
+            return
+        old = self._table
+        self._table = array("Q", bytes(16 * len(old)))
+        self._used = 0
+        for fingerprint in old:
+            if fingerprint:
+                self.add(fingerprint)
+
+
+def _tally(counter: Counter[str], name: str) -> None:
+    # Names come from user agents: a hostile log could make millions. The first ones are kept.
+    if name in counter or len(counter) < TALLIED_NAMES:
+        counter[name] += 1
+    else:
+        counter[OTHERS] += 1
+
+
+CACHED_REPORTS = 4096
+"""Reports kept by user agent; the cache starts again when full."""
+
+TALLIED_NAMES = 1000
+"""Browsers (and apps) named in a summary's tallies; later ones are counted as ``OTHERS``."""
+
+OTHERS = "others"
 
 
 @dataclass
@@ -79,11 +130,15 @@ class LogSummary:
 
     lines: int = 0
     bad_lines: int = 0
+    long_lines: int = 0
     requests: int = 0
     robots: int = 0
     verdicts: Counter[str] = field(default_factory=Counter)
     failing: Counter[str] = field(default_factory=Counter)
     in_app: Counter[str] = field(default_factory=Counter)
+
+    visitors_exact: bool = True
+    """False when there were too many visitors to remember: later repeat visits count again."""
 
     @property
     def visitors(self) -> int:
@@ -93,16 +148,17 @@ class LogSummary:
     def to_dict(self) -> dict[str, Any]:
         """JSON-able summary."""
         return {
-            "lines": self.lines, "bad_lines": self.bad_lines, "requests": self.requests,
-            "robots": self.robots, "visitors": self.visitors, "verdicts": dict(self.verdicts),
+            "lines": self.lines, "bad_lines": self.bad_lines, "long_lines": self.long_lines,
+            "requests": self.requests, "robots": self.robots, "visitors": self.visitors,
+            "visitors_exact": self.visitors_exact, "verdicts": dict(self.verdicts),
             "failing": dict(self.failing.most_common()), "in_app": dict(self.in_app.most_common()),
         }
 
 
-def summarise_log(lines: Iterable[str], judge: Judge, *, path_prefix: str = "") -> LogSummary:
+def summarise_log(lines: InputLines, judge: Judge, *, path_prefix: str = "") -> LogSummary:
     """Count visitors (address + user agent) per verdict of the browser check (FAQ step 1)."""
     summary = LogSummary()
-    seen: set[tuple[str, str]] = set()
+    seen = Fingerprints()
     for line in lines:
         summary.lines += 1
         match = _COMBINED.match(line)
@@ -114,10 +170,9 @@ def summarise_log(lines: Iterable[str], judge: Judge, *, path_prefix: str = "") 
             continue
         summary.requests += 1
         agent = _unescape(match["agent"])
-        visitor = (match["host"], agent)
-        if visitor in seen:
+        if not seen.add(hash((match["host"], agent))):
             continue
-        seen.add(visitor)
+        summary.visitors_exact = not seen.full
         if _ROBOT.search(agent):
             summary.robots += 1
             continue
@@ -126,9 +181,12 @@ def summarise_log(lines: Iterable[str], judge: Judge, *, path_prefix: str = "") 
         summary.verdicts[browser.status] += 1
         info = report.browser
         if info.in_app:
-            summary.in_app[info.in_app] += 1
+            _tally(summary.in_app, info.in_app)
         if browser.status == "fail":
-            summary.failing[app_phrase(info.in_app) if info.in_app else _family_version(report)] += 1
+            _tally(summary.failing, app_phrase(info.in_app) if info.in_app else _family_version(report))
+    summary.lines += lines.blank + lines.long
+    summary.bad_lines += lines.blank
+    summary.long_lines = lines.long
     return summary
 
 

@@ -8,10 +8,11 @@ strings and missing fields, becomes a ``BrowserFacts`` where "not known" is ``No
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+
+from . import plain_text
 
 MAX_USER_AGENT = 1000
 """User agents longer than this are cut; real ones are under 500 characters."""
@@ -21,8 +22,6 @@ MAX_TEXT = 100
 
 MAX_BRANDS = 20
 """Most client-hint brands we look at (real browsers send three or four)."""
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 MAX_NAME = 40
 """Longest browser, app or system name we show: names come from the user agent."""
@@ -37,10 +36,8 @@ FEATURES = ("webassembly", "fetch", "promise", "module_worker", "es_modules", "c
 
 
 def clean_text(value: Any, limit: int = MAX_TEXT) -> str | None:
-    """A string with control characters replaced by spaces, cut to ``limit``; else None."""
-    if not isinstance(value, str):
-        return None
-    return _CONTROL.sub(" ", value[:limit]).strip()
+    """A string cut to ``limit`` with control, bidi and zero-width characters made spaces; else None."""
+    return plain_text.clean_text(value, limit)
 
 
 # Letters, digits, spaces and the punctuation real names use ("Seznam prohlížeč", "X (Twitter)",

@@ -18,6 +18,9 @@ from .registry import BY_ID
 if TYPE_CHECKING:
     from .report import Report
 
+MAX_MESSAGE = 2000
+"""Longest finding message or advice in the text (real ones are under 400 characters)."""
+
 STATUS_WORDS = {PASS: "OK", WARN: "Check this", FAIL: "Problem found", UNKNOWN: "Not checked", INFO: "For your information"}
 
 LABELS: dict[str, str | dict[str, str]] = {
@@ -28,6 +31,7 @@ LABELS: dict[str, str | dict[str, str]] = {
     "browser_unknown": "not recognised",
     "overall": "Overall",
     "status": STATUS_WORDS,
+    "partly": "Partly checked",
     "what_to_do": "What to do",
     "no_check": "No automatic check; follow the step.",
     "other_checks": "Other checks",
@@ -82,9 +86,10 @@ def _browser_line(report: Report) -> str:
 def _finding_lines(finding: Finding) -> list[str]:
     check = BY_ID.get(finding.id)
     title = check.title if check else finding.id
-    lines = [f"   - {title}: {status_word(finding.status)}. {finding.message}"]
+    # Messages may quote content/browsers.yml (an unsupported browser's name and why): cleaned too.
+    lines = [f"   - {title}: {status_word(finding.status)}. {clean_text(finding.message, MAX_MESSAGE)}"]
     if finding.advice and finding.status not in (PASS, INFO):
-        lines.append(f"     {LABELS['what_to_do']}: {finding.advice}")
+        lines.append(f"     {LABELS['what_to_do']}: {clean_text(finding.advice, MAX_MESSAGE)}")
     return lines
 
 
@@ -99,7 +104,10 @@ def render(report: Report, *, page_url: str = "") -> str:
     listed = set()
     for number, step in enumerate(report.steps, 1):
         findings = report.step_findings(step.id)
-        lines += ["", f"{number}. {step.title}: {status_word(report.step_status(step.id))}"]
+        status = status_word(report.step_status(step.id))
+        if report.step_status(step.id) == PASS and any(f.status == UNKNOWN for f in findings):
+            status = str(LABELS["partly"])  # never "OK" above a check that could not run
+        lines += ["", f"{number}. {step.title}: {status}"]
         if step.url:
             lines.append(f"   {step.url}")
         if not findings:

@@ -7,8 +7,11 @@
     helpcenter search "my ring broke"      how the site's search ranks the answers for these words
     helpcenter translate status            per language: translations up to date, stale, missing
     helpcenter translate start|done LANG ID   start a translation / record that it matches the English
+    helpcenter insights LOG...             what shoppers missed: failed searches, helpful votes, self-check outcomes
 
-Problems are reported in words, never as a traceback.
+Problems are reported in words, never as a traceback; everything printed goes through
+``diagnostics.plain_text.say``, so a control or bidi character from the content or the input
+shows as ``\\x1b`` or ``\\u202e`` instead of acting on the terminal.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from diagnostics.plain_text import say
 
 from .content.entries import ContentError, load_help_center, published_note
 
@@ -48,23 +53,23 @@ def _languages(config_file: str) -> tuple[str, ...] | None:
 def _check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     if not content.is_dir():
-        print(f"{content}: no such folder; run this in the help center's repository or pass --content DIR", file=sys.stderr)
+        say(f"{content}: no such folder; run this in the help center's repository or pass --content DIR", error=True)
         return 2
     if note := published_note(content, args.published_ref):
-        print(f"note: {note}", file=sys.stderr)
+        say(f"note: {note}", error=True)
     try:
         center = load_help_center(content, published_ref=args.published_ref, languages=_languages(args.config_file))
     except ContentError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     count = len(center.entries)
-    print(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
+    say(f"OK: {count} entr{'y' if count == 1 else 'ies'} in {len(center.categories)} categories, no problems.")
     from .content.translate import findings
 
     # Missing and stale translations do not fail the check: English comes first, translations follow.
     if lines := findings(center.translations):
-        print(f"Translations to do ({len(lines)}; `helpcenter translate status` for a summary):")
-        print("\n".join(lines))
+        say(f"Translations to do ({len(lines)}; `helpcenter translate status` for a summary):")
+        say("\n".join(lines))
     return 0
 
 
@@ -75,20 +80,20 @@ def _translate(args: argparse.Namespace) -> int:
     try:
         center = load_help_center(content, languages=_languages(args.config_file))
     except ContentError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     try:
         if args.action == "status":
-            print(translate.status_table(center.translations))
+            say(translate.status_table(center.translations))
         elif args.action == "start":
             path = translate.start(content, center, args.lang, args.name)
-            print(f"Created {path}: translate the English texts there, then run: "
+            say(f"Created {path}: translate the English texts there, then run: "
                   f"helpcenter translate done {args.lang} {args.name}")
         else:
             path, fields = translate.done(content, center, args.lang, args.name)
-            print(f"{path}: recorded as the translation of today's English {', '.join(fields)}.")
+            say(f"{path}: recorded as the translation of today's English {', '.join(fields)}.")
     except translate.TranslateError as error:
-        print(f"helpcenter translate: {error}", file=sys.stderr)
+        say(f"helpcenter translate: {error}", error=True)
         return 1
     return 0
 
@@ -99,9 +104,9 @@ def _new(args: argparse.Namespace) -> int:
     try:
         path = new_entry(Path(args.content), args.question, args.category)
     except ValueError as error:
-        print(f"helpcenter new: {error}", file=sys.stderr)
+        say(f"helpcenter new: {error}", error=True)
         return 1
-    print(f"Created {path}. Write the answer there (it replaces the TODO line), then run: make check")
+    say(f"Created {path}. Write the answer there (it replaces the TODO line), then run: make check")
     return 0
 
 
@@ -114,6 +119,8 @@ class SiteConfig:
     """``{"name", "url", "support_email"}``: the shop block."""
     content_dir: str
     self_check: bool
+    cms_backend: bool = False
+    """Whether the live site has an editor at /admin/ (a Git backend for Decap)."""
 
 
 def _site_config(path: Path) -> SiteConfig:
@@ -133,7 +140,8 @@ def _site_config(path: Path) -> SiteConfig:
         raise ValueError(f"{path}: the helpcenter plugin is not configured")
     options = plugin.config
     shop = {"name": options.shop.name, "url": options.shop.url, "support_email": options.shop.support_email}
-    return SiteConfig(config.site_url or "", shop, str(path.resolve().parent / options.content_dir), options.self_check)
+    return SiteConfig(config.site_url or "", shop, str(path.resolve().parent / options.content_dir), options.self_check,
+                      bool(options.cms_backend))
 
 
 def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
@@ -143,20 +151,20 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
     try:
         site = _site_config(Path(args.config_file))
     except ValueError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     content = Path(args.content or site.content_dir)
     try:
         center = load_help_center(content)
     except ContentError as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     entry = center.troubleshooting_entry()
     steps = []
     if entry is not None:
         steps = [{"id": s.id, "title": s.title, "url": f"{site.site_url}{entry.url}#{s.anchor}"} for s in entry.steps]
     if center.browsers is None:
-        print(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", file=sys.stderr)
+        say(f"{content / 'browsers.yml'}: missing; the self-check needs it to judge browser versions", error=True)
         return 1
     return diagnose_cli.main(rest, steps=steps, policy=Policy.from_dict(center.browsers), shop=Shop.from_dict(site.shop))
 
@@ -169,21 +177,34 @@ def _search(args: argparse.Namespace) -> int:
         site = _site_config(Path(args.config_file))
         center = load_help_center(Path(args.content or site.content_dir), languages=_languages(args.config_file))
     except (ValueError, ContentError) as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     codes = (ENGLISH, *center.translations.languages)
     if args.lang not in codes:
-        print(f"helpcenter search: '{args.lang}' is not a language of the site ({', '.join(codes)})", file=sys.stderr)
+        say(f"helpcenter search: '{args.lang}' is not a language of the site ({', '.join(codes)})", error=True)
         return 1
     localized = {ENGLISH: (center, english(center))} | {code: localize(center, code) for code in codes[1:]}
     indexes = {code: index_data(c, self_check=True, language=lang) for code, (c, lang) in localized.items()}
     try:
         [answer] = run_engines(indexes, [args.words], page=args.lang, limit=args.limit)
     except SearchError as error:
-        print(f"helpcenter search: {error}", file=sys.stderr)
+        say(f"helpcenter search: {error}", error=True)
         return 1
-    print(json.dumps(answer, indent=2, ensure_ascii=False) if args.json else explain(answer))
+    say(json.dumps(answer, indent=2, ensure_ascii=False) if args.json else explain(answer))
     return 0
+
+
+def _insights(args: argparse.Namespace) -> int:
+    from .insights import command as insights
+
+    try:
+        site = _site_config(Path(args.config_file))
+    except ValueError as error:
+        print(f"insights: {error}", file=sys.stderr)
+        return 2
+    # New entries open in the live site's editor when it has one, else in `make serve`'s.
+    admin = f"{site.site_url}admin/" if site.cms_backend and site.site_url else insights.LOCAL_ADMIN
+    return insights.main(args, admin_url=args.admin or admin, content_dir=Path(args.content or site.content_dir))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     translate.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
     translate.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
                            help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")
+    from .insights import command as insights
+
+    insights.add_arguments(commands.add_parser("insights", help="what shoppers missed, from the signal logs",
+                                               description=insights.HELP))
     args, rest = parser.parse_known_args(argv)
     if args.command == "translate" and args.action != "status" and not (args.lang and args.name):
         parser.error(f"translate {args.action} needs a language and an entry id: helpcenter translate {args.action} de ENTRY-ID")
@@ -231,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         return _diagnose(args, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    commands_by_name = {"new": _new, "check": _check, "search": _search, "translate": _translate}
+    commands_by_name = {"new": _new, "check": _check, "search": _search, "insights": _insights, "translate": _translate}
     return commands_by_name[args.command](args)
 
 

@@ -55,8 +55,13 @@ class HelpCenterConfig(base.Config):
     load_timeout = c.Type((int, float), default=60)
     """Seconds the self-check waits for Python to start before it gives up and says so.
 
-    Blocked WebAssembly is noticed at once; this only ends a download or start-up that stalls.
+    Blocked WebAssembly is noticed at once, a stopped download after `stall_timeout`, a worker that
+    never says a word after `run_timeout`; this ends a start-up that goes on too long.
     Generous, since an old phone may need 20-40 s (WebKitGTK on this machine: about 17 s)."""
+
+    stall_timeout = c.Type((int, float), default=15)
+    """Seconds the self-check waits for the next byte of a download of its runtime before it says the
+    download stopped (a dead connection), rather than waiting for the whole `load_timeout`."""
 
     published_ref = c.Type(str, default="")
     """The branch the live site is built from; entries ever published there must keep their address.
@@ -78,5 +83,9 @@ class HelpCenterConfig(base.Config):
     cms_content_path = c.Type(str, default="content/")
     """Where the content folder is in the backend's repository (for `cms_backend`)."""
 
+    headers = c.Type(str, default="deploy/headers.yml")
+    """The site's HTTP headers and cache lifetimes (written as site/_headers; the preview's policy).
+    A site without this file gets the help center's own."""
+
     node_modules = c.Type(str, default="node_modules")
-    """The npm packages of package-lock.json: Decap CMS, decap-server and yaml for /admin/."""
+    """The npm packages of package-lock.json: Decap CMS and yaml for /admin/."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.exceptions import PluginError
@@ -24,9 +25,11 @@ from . import cms
 from .config import HelpCenterConfig
 from .content.entries import ContentError, HelpCenter, load_help_center, published_note
 from .content.localize import ENGLISH, Language, english, localize
+from .insights.local import with_signals
 from .pages import languages as site_languages
+from .pages import live_reload, site_files
 from .pages import self_check as self_check_page
-from .pages import site_files
+from .pages.headers import PROJECT_HEADERS, Headers, HeadersError, load_headers
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
 from .pages.renderer import PageSource, Renderer, navigation
@@ -69,6 +72,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
         self.admin: cms.Admin | None = None
         self.admin_checked = False
+        self.history_noted = False
         #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
         self.theme_templates = TemplateCache()
         self.page_templates = TemplateCache()
@@ -85,8 +89,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.content_dir = root / self.config.content_dir
         self.cache_dir = (root / self.config.wheels_dir).parent
         self.problems = []
-        if note := published_note(self.content_dir, self.config.published_ref or None):
-            _data_log.warning(note)
+        self._note_history()
         self.stale_policy = {code: options.stale for code, options in self.config.languages.items()}
         try:
             self.center = load_help_center(self.content_dir, dates_from_git=True,
@@ -106,27 +109,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.marks = Marks()
         self.renderer = Renderer(config.theme.get_env().loader, shop_name=self.config.shop.name,
                                  support_email=self.config.shop.support_email,
-                                 self_check=self.config.self_check, marks=self.marks)
+                                 self_check=self.config.self_check, marks=self.marks,
+                                 site_host=urlsplit(config.site_url or "").netloc)
         self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         self._render_pages(config, self.center, self.renderer)
-        self.self_check = None
-        if self.config.self_check and self.center.troubleshooting_entry():
-            entry = self.center.troubleshooting_entry()
-            self.self_check = site_files.SelfCheckAssets(
-                root, pyodide_dir=self.config.pyodide_dir, wheels_dir=self.config.wheels_dir,
-                browsers=self.center.browsers,
-                steps=[{"id": s.id, "title": s.title, "url": f"{entry.url}#{s.anchor}"} for s in entry.steps] if entry else [])
-            if problems := self.self_check.problems():
-                raise PluginError("The checkout self-check page cannot be built:\n" + "\n".join(problems))
-            try:
-                self.self_check.prepare()
-            except (RuntimeMissingError, StdlibError) as error:
-                raise PluginError(f"The checkout self-check page cannot be built:\n{error}") from None
-            # Stale browser data is worth knowing but must not fail a strict build: the
-            # self-check projects newer versions from the release cadence meanwhile.
-            for warning in self.self_check.stale_data():
-                _data_log.warning(warning)
+        self.self_check = self._self_check_assets(root, self.center)
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
         self.search = search.SiteSearch.for_site(root, self.localized, self_check=self.config.self_check,
@@ -134,7 +122,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if problems := self.search.problems():
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
         self.assets = site_files.VersionedAssets(self.theme_dir, extra=self.search.stemmers())
-        self._admin(root)
+        self.headers = self._headers(root)
+        self._admin(root, Path(config.docs_dir))
         if self.command == "build":
             self.staging = site_files.Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
@@ -163,14 +152,49 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             # set; a plain True, not a list, keeps its site-wide <link rel="alternate"> out: each page has its own.
             config.extra["alternate"] = True
 
-    def _admin(self, root: Path) -> None:
+    def _self_check_assets(self, root: Path, center: HelpCenter) -> site_files.SelfCheckAssets | None:
+        entry = center.troubleshooting_entry()
+        if not self.config.self_check or entry is None:
+            return None
+        assets = site_files.SelfCheckAssets(
+            root, pyodide_dir=self.config.pyodide_dir, wheels_dir=self.config.wheels_dir,
+            browsers=center.browsers,
+            steps=[{"id": s.id, "title": s.title, "url": f"{entry.url}#{s.anchor}"} for s in entry.steps])
+        if problems := assets.problems():
+            raise PluginError("The checkout self-check page cannot be built:\n" + "\n".join(problems))
+        try:
+            assets.prepare()
+        except (RuntimeMissingError, StdlibError) as error:
+            raise PluginError(f"The checkout self-check page cannot be built:\n{error}") from None
+        # Stale browser data is worth knowing but must not fail a strict build: the
+        # self-check projects newer versions from the release cadence meanwhile.
+        for warning in assets.stale_data():
+            _data_log.warning(warning)
+        return assets
+
+    def _headers(self, root: Path) -> Headers:
+        path = root / self.config.headers
+        try:
+            return load_headers(path if path.is_file() else PROJECT_HEADERS)
+        except HeadersError as error:
+            raise PluginError(str(error)) from None
+
+    def _note_history(self) -> None:
+        """Say once per run why deleted entries could not be checked whole: `mkdocs serve` rebuilds after
+        every save, and the note would not change."""
+        if not self.history_noted and (note := published_note(self.content_dir, self.config.published_ref or None)):
+            _data_log.warning(note)
+        self.history_noted = True
+
+    def _admin(self, root: Path, docs_dir: Path) -> None:
         """Set up /admin/ once: always under `mkdocs serve`, in a build only with a configured backend."""
         if self.admin_checked:
             return
         self.admin_checked = True
         admin = cms.Admin(node_modules=root / self.config.node_modules, content_dir=self.content_dir,
                           backend=self.config.cms_backend, content_path=self.config.cms_content_path,
-                          serving=self.command == "serve")
+                          serving=self.command == "serve", shop_name=self.config.shop.name,
+                          logo=self._shop_logo(docs_dir))
         if problems := admin.problems():
             if self.command != "serve":
                 raise PluginError("The editor at /admin/ (cms_backend) cannot be built:\n" + "\n".join(problems))
@@ -180,12 +204,25 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return
         self.admin = admin if admin.wanted else None
 
+    def _shop_logo(self, docs_dir: Path) -> Path | None:
+        """The shop's logo file (in the theme or the docs folder), or None for the theme's icon."""
+        if not self.config.shop.logo:
+            return None
+        folders = [f for f in (self.theme_dir, docs_dir) if f is not None]
+        return next((f / self.config.shop.logo for f in folders if (f / self.config.shop.logo).is_file()), None)
+
     def on_shutdown(self) -> None:
         if self.admin is not None:
             self.admin.stop()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
+        if not live_reload.link_instead_of_inline(server, getattr(server, "mount_path", "/")):
+            _preview_log.warning("live reload is off: this MkDocs version's preview server has no known hook")
+        # The signals (theme/assets/hc/signals.js) are answered as production's nginx does, into .cache/.
+        signals_log = Path(config.config_file_path or ".").resolve().parent / ".cache" / "signals.log"
+        server.set_app(with_signals(server.get_app(), signals_log, getattr(server, "mount_path", "/")))
+        _preview_log.info("Signals of this preview (votes, searches): %s; see `helpcenter insights`", signals_log)
         return server
 
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
@@ -200,13 +237,29 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return context
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        # Under `mkdocs serve`, pages carry the production policy as a <meta> tag (main.html), so an
+        # entry's script cannot run in the preview either; its live reload is a file, not inline.
+        env.globals["hc_preview_policy"] = self.headers.preview_policy() if self.command == "serve" else ""
         env.globals["hc_assets"] = self.assets.url
         env.globals["hc_search"] = self.search.page_settings()
+        env.globals["hc_shop"] = self._shop()
+        env.globals["hc_frame"] = self._frame()
         env.bytecode_cache = self.theme_templates
         return env
 
+    def _frame(self) -> dict[str, Any]:
+        """What the page-not-found page lists: the most asked questions and the categories (addresses from the root)."""
+        center = self.center or HelpCenter(categories=())
+        return {
+            "most_asked": [{"question": e.question, "url": e.url} for e in center.most_asked()],
+            "categories": [{"title": c.title, "url": c.url, "description": c.description}
+                           for c in center.categories],
+        }
+
     def on_files(self, files: Files, *, config: Any) -> Files:
         self.assets.publish(files, config)
+        if self.command == "serve":
+            files.append(File.generated(config, live_reload.SCRIPT_PATH, content=live_reload.script()))
         self.search.publish(files, config)
         if files.get_file_from_path("robots.txt") is None:  # a robots.txt in docs_dir is published as it is
             files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "")))
@@ -243,6 +296,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        toc = [item for top in page.toc for item in (top.children if top.level == 1 else [top])]
+        if len(toc) <= 1 and page.file.src_uri in self.pages:
+            # A table of contents holding one heading ("Related questions") is no help: the page shows it anyway.
+            page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
         if page.file.src_uri in self.pages:
             try:
                 html = self.marks.clean_marked(html)
@@ -267,19 +324,23 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             shop=self._shop(), site_url=config.site_url or "",
             base_url="../" * page.url.count("/") if config.use_directory_urls else "", assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
+            preloads=tuple(self.self_check.preloads(self.assets.url)) if self.self_check else (),
             paypal_sdk_url=self.config.paypal_sdk_url,
-            load_timeout=self.config.load_timeout, run_timeout=self.config.run_timeout)
+            load_timeout=self.config.load_timeout, run_timeout=self.config.run_timeout,
+            stall_timeout=self.config.stall_timeout)
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         return self_check_page.fragment(self.renderer, self.center, settings, md, localized=localized, language=language)
 
     def _shop(self) -> dict[str, str]:
         shop = self.config.shop
-        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email}
+        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email, "logo": shop.logo}
 
     def on_post_build(self, *, config: Any) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.self_check is not None:
             self.self_check.install(Path(config.site_dir))
+        site = Path(config.site_dir)
+        (site / "_headers").write_text(self.headers.headers_file(site), encoding="utf-8")
         if self.staging is not None:
             if self.config.precompress:
                 stats = precompress(Path(config.site_dir), self.cache_dir / "precompressed")

@@ -1,6 +1,7 @@
 // Runs the CMS's entry format (generator/cms/admin/entry-format.mjs) under Node for tests/test_cms_files.py.
 // Reads {options, jobs: [{text, set, unset, decap}]} as JSON on stdin; for each job reads `text` as
-// Decap does, applies the form's changes and writes the file again; prints the texts as JSON.
+// Decap does, applies the form's changes (to a field of a group where the form shows it in one) and
+// writes the file again; prints the texts as JSON.
 import * as YAML from "yaml";
 import { entryFormat } from "../generator/cms/admin/entry-format.mjs";
 
@@ -14,8 +15,12 @@ const out = jobs.map(({ text, set = {}, unset = [], decap = false }) => {
     // Decap's Markdown editor gives its text back without the final newline.
     for (const key of options.markdown) if (typeof data[key] === "string") data[key] = data[key].replace(/\n+$/, "");
   }
-  Object.assign(data, set);
-  for (const key of unset) delete data[key];
+  const home = (key) => {
+    const group = Object.keys(options.groups).find((g) => options.groups[g].includes(key));
+    return group ? (data[group] ??= {}) : data;
+  };
+  for (const [key, value] of Object.entries(set)) home(key)[key] = value;
+  for (const key of unset) delete home(key)[key];
   return format.toFile(data);
 });
 process.stdout.write(JSON.stringify(out));

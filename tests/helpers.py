@@ -98,12 +98,16 @@ def site_shop() -> dict[str, str]:
     raise AssertionError("mkdocs.yml: no helpcenter plugin with a shop block")
 
 
-def run(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    """Run a command of the project's venv (mkdocs, helpcenter) and capture its output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run(*args: str, cwd: Path = ROOT, timeout: int = 300,
+        env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a command of the project's venv (mkdocs, helpcenter) and capture its output.
+
+    `env`: variables to set for the command, or to remove (None)."""
+    merged = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    command_env = {k: v for k, v in merged.items() if v is not None}
     bin_dir = Path(sys.executable).parent
     command = [str(bin_dir / args[0]), *args[1:]]
-    return subprocess.run(command, check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command, check=False, cwd=cwd, env=command_env, capture_output=True, text=True, timeout=timeout)
 
 
 def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
     "--disable-gpu",
+    # tests/production/ and bench/ serve the site over HTTPS with a throw-away self-signed certificate.
+    "--ignore-certificate-errors",
 ]
 
 
@@ -51,6 +53,12 @@ class _Handler(SimpleHTTPRequestHandler):
         if any(self.path.split("?")[0].endswith(suffix) for suffix in self.stall):
             time.sleep(self.stall_seconds)  # a download that never arrives in time
         super().do_GET()
+
+    def do_POST(self) -> None:
+        """The help center's signals (signals.js) are answered 204, as the production nginx does."""
+        self.send_response(HTTPStatus.NO_CONTENT if "/signals/" in self.path.split("?")[0] else HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A missing path gets the site's own 404.html with status 404, as the real host serves it."""

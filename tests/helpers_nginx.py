@@ -1,7 +1,9 @@
 """Run the repo's production nginx configuration on loopback, for tests and benchmarks.
 
 nginx runs as this user on a free port, with pid, logs and temp files in a temporary folder;
-deploy/nginx/helpcenter.conf is used as it is, with only `listen` and `root` changed.
+deploy/nginx/helpcenter.conf is used as it is, with only `listen`, `root` and the certificate changed:
+the HTTP server redirects, the HTTPS server serves the site with a throw-away self-signed
+certificate made by openssl at start.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ import contextlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
-from helpers import free_port, wait_until_serving
+from helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -41,15 +46,65 @@ http {{
 """
 
 
+class Servers(NamedTuple):
+    """The two servers of the recipe: ``http`` only redirects, ``https`` serves the site."""
+
+    http: str
+    https: str
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    """A throw-away self-signed certificate for 127.0.0.1 (openssl, a day, never leaves ``folder``)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def _site_conf(site: Path, tmp: Path, http_port: int, https_port: int, *, tls: bool) -> str:
+    conf = (ROOT / "deploy" / "nginx" / "helpcenter.conf").read_text(encoding="utf-8")
+    conf = re.sub(r"(?m)^\s*listen \[::\]:\d+[^;]*;\n", "", conf)  # loopback only
+    conf = re.sub(r"(?m)^(\s*)root [^;]+;", rf"\1root {site.resolve()};", conf)
+    conf = re.sub(r"(?m)^(\s*)listen 80;", rf"\1listen 127.0.0.1:{http_port};", conf)
+    if tls:
+        cert, key = _certificate(tmp)
+        conf = re.sub(r"(?m)^(\s*)listen 443 ssl", rf"\1listen 127.0.0.1:{https_port} ssl", conf)
+        conf = re.sub(r"(?m)^(\s*)ssl_certificate [^;]+;", rf"\1ssl_certificate {cert};", conf)
+        return re.sub(r"(?m)^(\s*)ssl_certificate_key [^;]+;", rf"\1ssl_certificate_key {key};", conf)
+    # The HTTPS server's site without TLS, for browsers that cannot be told to accept the certificate.
+    conf = re.sub(r"(?m)^(\s*)listen 443 ssl[^;]*;", rf"\1listen 127.0.0.1:{https_port};", conf)
+    return re.sub(r"(?m)^\s*ssl_[a-z_]+ [^;]+;\n", "", conf)
+
+
+def _wait_for(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+    # nginx opens every listening socket before it serves: one accepting connections is enough.
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not start: {log.read_text(errors='replace')}") from None
+            time.sleep(0.05)
+        else:
+            return
+
+
 @contextlib.contextmanager
-def nginx(site: Path) -> Iterator[str]:
-    """Serve `site` with deploy/nginx/helpcenter.conf; yield ``http://127.0.0.1:PORT/``."""
+def nginx_servers(site: Path, *, tls: bool = True, signals_log: Path | None = None) -> Iterator[Servers]:
+    """Serve ``site`` with deploy/helpcenter.conf on loopback; yield both servers' ``scheme://127.0.0.1:PORT/``.
+
+    With ``tls`` the HTTPS server has a throw-away self-signed certificate (Chromium takes it with
+    ``--ignore-certificate-errors``, see helpers_browser); without, it serves the same site over HTTP.
+    The signals' log (deploy/nginx/signals.conf) goes to ``signals_log`` (default: the temporary folder)."""
     tmp = Path(tempfile.mkdtemp(prefix="hc-nginx-"))
-    port = free_port()
-    site_conf = (ROOT / "deploy" / "nginx" / "helpcenter.conf").read_text(encoding="utf-8")
-    site_conf = re.sub(r"(?m)^\s*listen \[::\]:80;\n", "", site_conf)
-    site_conf = re.sub(r"(?m)^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", site_conf)
-    site_conf = re.sub(r"(?m)^(\s*)root [^;]+;", rf"\1root {site.resolve()};", site_conf)
+    http_port, https_port = free_port(), free_port()
+    signals_conf = (ROOT / "deploy" / "nginx" / "signals.conf").read_text(encoding="utf-8")
+    signals_conf = signals_conf.replace("/var/log/nginx/helpcenter-signals.log", str(signals_log or tmp / "signals.log"))
+    (tmp / "signals.conf").write_text(signals_conf, encoding="utf-8")
+    site_conf = _site_conf(site, tmp, http_port, https_port, tls=tls)
+    site_conf = site_conf.replace("include snippets/helpcenter-signals.conf;", f"include {tmp}/signals.conf;")
     (tmp / "helpcenter.conf").write_text(site_conf, encoding="utf-8")
     # Included by name from nginx's configuration folder, here tmp/.
     shutil.copy(ROOT / "deploy" / "nginx" / "languages.conf", tmp / "helpcenter-languages.conf")
@@ -59,16 +114,21 @@ def nginx(site: Path) -> Iterator[str]:
     command = [NGINX, "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log")]
     test = subprocess.run([*command, "-t"], check=False, capture_output=True, text=True)
     if test.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise RuntimeError(f"nginx refuses the configuration:\n{test.stderr}")
     server = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
+    servers = Servers(f"http://127.0.0.1:{http_port}/", f"{'https' if tls else 'http'}://127.0.0.1:{https_port}/")
     try:
-        try:
-            wait_until_serving(url, server, timeout=10)
-        except RuntimeError as error:
-            raise RuntimeError(f"{error}: {(tmp / 'error.log').read_text(errors='replace')}") from None
-        yield url
+        _wait_for(https_port, server, tmp / "error.log")
+        yield servers
     finally:
         server.terminate()
         server.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def nginx(site: Path, *, tls: bool = True, signals_log: Path | None = None) -> Iterator[str]:
+    """Serve ``site`` as production does; yield the site's address, ``https://127.0.0.1:PORT/``."""
+    with nginx_servers(site, tls=tls, signals_log=signals_log) as servers:
+        yield servers.https

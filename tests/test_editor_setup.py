@@ -24,7 +24,7 @@ from helpers import ROOT, free_port, wait_until_serving
 #: What an editor's machine may lack: the test suite's tools and anything needing root.
 UNAVAILABLE = ("apt-get", "apt", "sudo", "dpkg", "chromium", "firefox-esr", "WebKitWebDriver", "Xvfb", "nginx")
 #: What `make check` and `make serve` need from npm.
-EDITORS_NPM = ("pyodide", "decap-cms", "decap-server", "yaml")
+EDITORS_NPM = ("pyodide", "decap-cms", "yaml")
 
 
 def _project_copy(folder: Path) -> Path:
@@ -79,7 +79,7 @@ def test_make_check_and_make_serve_work_without_root_browsers_or_nginx(tmp_path:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/config.yml", timeout=5) as response:
             cms_server = urlsplit(json.load(response)["backend"]["proxy_url"])
         with socket.create_connection((cms_server.hostname, cms_server.port), timeout=5):
-            pass  # decap-server runs beside the preview
+            pass  # the CMS's local server runs beside the preview
     finally:
         os.killpg(serve.pid, signal.SIGINT)  # Ctrl-C in the editor's terminal
         output, _ = serve.communicate(timeout=30)

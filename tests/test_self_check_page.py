@@ -123,8 +123,10 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     # The page shows Python's text as it is (one renderer), with this page's address.
     assert state["text"] == state["report"]["text"]
     assert f"Page: {served}{PAGE}" in state["text"]
-    assert "nothing about it is sent to us" in page.locator("#self-check-privacy").inner_text()
+    assert "nothing reaches us unless you choose to send it" in page.locator("#self-check-privacy").inner_text()
+    # The outcome is shared only on the shopper's click (signals.js): the run itself sends nothing.
     assert state["progress"] == "Done. The check ran in your browser; nothing was sent anywhere."
+    assert page.locator("#self-check-share-button").is_visible()
 
 
 def test_popup_blocked_is_reported(served: str, contexts: Callable[..., Any]) -> None:
@@ -197,6 +199,54 @@ def test_a_stalled_download_times_out_with_a_clear_message(site: Path, contexts:
     assert "reason=timeout" in message  # short.html's time-out (2.5 s) ended it, not the stalled download
     assert "took too long" in state["progress"]
     assert "What the page could read from this browser" in state["text"]
+
+
+def test_a_download_that_stops_fails_as_stalled_before_the_load_time_out(site: Path, contexts: Callable[..., Any]) -> None:
+    """The trimmed standard library never arrives, with the site's own time-outs (load 60 s, stall 15 s):
+    the page fails as "stalled" (no byte for 15 s), not as the load time-out, and says what to do."""
+    with serve(site, csp(), stall=("self-check-stdlib.zip",), stall_seconds=90) as base:
+        page = contexts().new_page()
+        with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=50000) as info:
+            page.goto(base + PAGE + "auto.html")
+        state = page_state(page)
+    assert "reason=stalled" in info.value.text
+    assert "stopped downloading" in state["progress"]
+    assert "Check your connection" in state["progress"]
+    assert "no data for 15 s while downloading the checker" in state["text"]
+    assert "What the page could read from this browser" in state["text"]
+
+
+def test_a_worker_that_never_answers_fails_after_the_run_time_out(site: Path, contexts: Callable[..., Any]) -> None:
+    """The worker's script never arrives (it never says a word): the page fails as "worker-silent" after
+    run_timeout (3 s in run-short.html), not after the 60 s load time-out."""
+    with serve(site, csp(), stall=("self-check/worker.js",), stall_seconds=90) as base:
+        page = contexts().new_page()
+        with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=40000) as info:
+            page.goto(base + PAGE + "run-short.html")
+        state = page_state(page)
+    assert "reason=worker-silent" in info.value.text
+    assert "stopped answering while it started" in state["progress"]
+    assert "Reload this page" in state["progress"]
+    assert "no word from the checker for 3 s" in state["text"]
+
+
+def test_a_user_agent_with_control_and_bidi_characters_never_reaches_the_report_raw(
+        site: Path, contexts: Callable[..., Any]) -> None:
+    """The check cannot finish (the runtime never arrives) and the user agent carries ESC and U+202E: the copied
+    and e-mailed facts-only report has them as spaces, as Python's report would."""
+    hostile = "Mozilla/5.0 \x1b[2J\x1b]0;owned\x07 (X11; Linux x86_64) \u202eevil\u2066 Chrome/158.0.0.0"
+    with serve(site, csp(), stall=("self-check-stdlib.zip",), stall_seconds=30) as base:
+        context = contexts()
+        # As the page reads it (an HTTP header cannot carry these characters, so not through user_agent=).
+        context.add_init_script(f"Object.defineProperty(Navigator.prototype, 'userAgent', {{get: () => {json.dumps(hostile)}}});")
+        page = context.new_page()
+        with page.expect_console_message(lambda m: m.text.startswith(FAILED), timeout=25000):
+            page.goto(base + PAGE + "short.html")
+        state = page_state(page)
+    mailed = urllib.parse.unquote(state["mailto"])
+    for text in (state["text"], mailed):
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]", text)
+    assert "user_agent: Mozilla/5.0  [2J ]0;owned  (X11; Linux x86_64)  evil  Chrome/158.0.0.0" in state["text"]
 
 
 def test_mailto_link_is_bounded(served: str, contexts: Callable[..., Any]) -> None:

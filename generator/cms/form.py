@@ -17,8 +17,34 @@ from generator.content.source import SourceError, read_yaml
 from generator.content.validate import SCHEMA_DIR, SLUG
 
 #: The fields in the order editors know (the guide, `helpcenter new` and the entries written so far).
-KEY_ORDER = ("question", "category", "order", "updated", "summary", "keywords", "phrasings", "related", "self_check",
+KEY_ORDER = ("question", "category", "order", "featured", "updated", "summary", "keywords", "phrasings", "related", "self_check",
              "answer", "steps", "former_ids", "retired", "replaced_by")
+#: The form in an editor's order: what every entry needs first, then groups of the rest. The file
+#: keeps KEY_ORDER: entry-format.mjs moves grouped fields into their group when it reads a file and
+#: back when it writes one.
+FORM_TOP = ("question", "category", "answer")
+GROUPS = {
+    "more": ("keywords", "phrasings", "related", "summary", "updated", "order", "steps"),
+    "advanced": ("self_check", "former_ids", "retired", "replaced_by"),
+}
+GROUP_LABELS = {"more": "More about this entry", "advanced": "Advanced"}
+GROUP_HINTS = {
+    "more": "Optional: words shoppers search with, related entries, dates, troubleshooting steps.",
+    "advanced": "The checkout self-check's entry, old addresses, retiring an entry.",
+}
+#: Hints in the form's own words where the schema's description speaks of the file.
+HINTS = {
+    "category": "Where shoppers find this entry: one of the listed categories, as titled on the home page.",
+    "answer": "The answer, in Markdown. To link to another entry, write `[text](faq:ENTRY-ID)`, where ENTRY-ID is "
+              "the end of its address (/faq/ENTRY-ID/).",
+    "updated": "When the answer last changed, written YYYY-MM-DD like 2026-11-27, as in the file. "
+               "Empty: the date of the file's last commit.",
+    "related": "Other entries to suggest under the answer.",
+    "replaced_by": "With Retired: the entry that answers this question now; its old address leads there.",
+}
+#: The form's own fields (not in the file): the checker's words about the entry being edited.
+PROBLEMS_FIELD = "hc_problems"
+
 #: Fields written in Markdown (a `|` block in the file, the Markdown editor in the form).
 MARKDOWN = ("answer", "lead", "text")
 #: Fields whose values are ids of existing entries: a choice, not free text.
@@ -67,21 +93,20 @@ def _field(name: str, prop: dict[str, Any], *, required: bool, choices: dict[str
     """One Decap field for one schema property."""
     field: dict[str, Any] = {"name": name, "label": LABELS.get(name, name.replace("_", " ").capitalize()),
                              "required": required}
-    if prop.get("description"):
-        field["hint"] = prop["description"]
+    if HINTS.get(name) or prop.get("description"):
+        field["hint"] = HINTS.get(name) or prop["description"]
     kind = prop.get("type")
     if name in choices:
         field.update(widget="select", options=choices[name], multiple=kind == "array")
         if name == "category":
             ids = "|".join(re.escape(o["value"]) for o in choices[name])
-            field["pattern"] = [f"^(?:{ids})$", "Category: choose one of the categories of content/categories.yml"]
+            field["pattern"] = [f"^(?:{ids})$", "Category: choose one of the listed categories"]
     elif name in MARKDOWN and kind == "string":
         # Markdown as typed: the rich-text mode would rewrite the whole answer (lists become '*').
         field.update(widget="markdown", modes=["raw"], editor_components=[], sanitize_preview=True)
-    elif kind == "string" and prop.get("format") == "date":
-        field.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False,
-                     picker_utc=True, default="")
     elif kind == "string":
+        # Dates too: a date picker shows the browser's locale (mm/dd/yyyy), not YYYY-MM-DD as the file
+        # and the hint write it; the schema's pattern checks the text.
         field["widget"] = "string"
     elif kind == "integer":
         field.update(widget="number", value_type="int", min=prop.get("minimum", 0), step=1)
@@ -116,14 +141,26 @@ def category_choices(center: HelpCenter, content_dir: Path) -> list[dict[str, st
 
 
 def entry_fields(center: HelpCenter, categories: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """Decap's fields for an FAQ entry: every property of the entry schema, in the order editors know."""
+    """Decap's fields for an FAQ entry: the checker's words first, then every property of the entry
+    schema in the form's order (FORM_TOP, then GROUPS; a property in neither joins "more")."""
     schema = _schema()
     properties: dict[str, Any] = schema["properties"]
     live = sorted((e for e in center.entries.values() if not e.retired), key=lambda e: e.question.lower())
     entries = [{"label": f"{e.question} ({e.id})", "value": e.id} for e in live]
     choices = {"category": categories, **dict.fromkeys(ENTRY_CHOICES, entries)}
-    names = [*(k for k in KEY_ORDER if k in properties), *(k for k in properties if k not in KEY_ORDER)]
-    return [_field(name, properties[name], required=name in schema.get("required", ()), choices=choices) for name in names]
+
+    def field(name: str) -> dict[str, Any]:
+        return _field(name, properties[name], required=name in schema.get("required", ()), choices=choices)
+
+    grouped = {k for keys in GROUPS.values() for k in keys}
+    others = [k for k in properties if k not in FORM_TOP and k not in grouped]
+    problems = {"name": PROBLEMS_FIELD, "label": "What helpcenter check says", "widget": "hc-problems", "required": False}
+    groups = [{"name": group, "label": GROUP_LABELS[group], "hint": GROUP_HINTS[group], "required": False,
+               # Advanced is a group of its own widget: hidden on a new entry, folded on others.
+               "widget": "hc-advanced" if group == "advanced" else "object", "collapsed": group == "advanced",
+               "fields": [field(k) for k in (*keys, *(others if group == "more" else ())) if k in properties]}
+              for group, keys in GROUPS.items()]
+    return [problems, *(field(k) for k in FORM_TOP), *groups]
 
 
 def cms_config(center: HelpCenter, categories: list[dict[str, str]], *, backend: dict[str, Any], site_url: str,
@@ -152,7 +189,7 @@ def cms_config(center: HelpCenter, categories: list[dict[str, str]], *, backend:
             "slug": "{{question}}",
             "identifier_field": "question",
             "summary": "{{question}}",
-            "sortable_fields": ["question", "category", "order", "updated"],
+            "sortable_fields": ["question", "category"],
             "view_groups": [{"label": "Category", "field": "category"}],
             "preview_path": "faq/{{slug}}/",
             "editor": {"preview": True},
@@ -162,6 +199,7 @@ def cms_config(center: HelpCenter, categories: list[dict[str, str]], *, backend:
 
 
 def format_options() -> dict[str, Any]:
-    """What entry-format.mjs needs to know: the key order, the Markdown fields, the first line."""
-    return {"keyOrder": list(KEY_ORDER), "markdown": list(MARKDOWN), "modeline": MODELINE}
+    """What entry-format.mjs needs to know: the key order, the Markdown fields, the first line, the form's groups."""
+    return {"keyOrder": list(KEY_ORDER), "markdown": list(MARKDOWN), "modeline": MODELINE,
+            "groups": {group: list(keys) for group, keys in GROUPS.items()}}
 

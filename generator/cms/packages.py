@@ -10,7 +10,7 @@ from mkdocs.structure.files import File
 
 #: The folder of the CMS on the site.
 ADMIN = "admin/"
-#: Our own scripts for the admin page (entry format, start-up, local server launcher).
+#: Our own scripts for the admin page (entry format, start-up).
 SCRIPTS_DIR = Path(__file__).parent / "admin"
 
 
@@ -28,16 +28,12 @@ class Packages:
     def yaml(self) -> Path:
         return self.node_modules / "yaml" / "browser" / "dist"
 
-    @property
-    def server(self) -> Path:
-        return self.node_modules / "decap-server" / "dist" / "index.js"
-
     def version(self, package: str) -> str:
         data = json.loads((self.node_modules / package / "package.json").read_text(encoding="utf-8"))
         return str(data["version"])
 
     def problems(self) -> list[str]:
-        missing = [p for p in (self.decap / "decap-cms.js", self.yaml / "index.js", self.server) if not p.is_file()]
+        missing = [p for p in (self.decap / "decap-cms.js", self.yaml / "index.js") if not p.is_file()]
         return [f"{p}: missing; run scripts/setup (it installs the npm packages)" for p in missing]
 
     def files(self) -> list[tuple[str, Path]]:

@@ -7,12 +7,13 @@ every problem at once (an editor fixes them in one go, not one per build).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import history
-from .source import Problem, Source, SourceError, read_yaml
+from .source import Problem, Source, SourceError, parse_yaml, read_yaml
 from .translations import SITE_WORDS_FILE, Translations, discover_languages, is_translation, load_translations
 from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
 from .vocabulary import SYNONYMS_FILE, Synonyms, check_phrasings, load_synonyms
@@ -46,6 +47,8 @@ class Entry:
     category: str
     answer: str
     order: int = 100
+    #: Position among the most asked questions (home page, search, 404); None: not among them.
+    featured: int | None = None
     updated: str | None = None
     summary: str = ""
     keywords: tuple[str, ...] = ()
@@ -108,6 +111,11 @@ class HelpCenter:
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
 
+    def most_asked(self, limit: int = 6) -> list[Entry]:
+        """The questions editors marked `featured`, in their order: the home page's "Most asked"."""
+        live = [e for c in self.categories for e in c.entries if e.featured is not None]
+        return sorted(live, key=lambda e: (e.featured or 0, e.question.lower()))[:limit]
+
     def troubleshooting_entry(self) -> Entry | None:
         """The entry the checkout self-check follows (the one with `self_check: true`)."""
         return next((e for e in self.entries.values() if e.self_check and e.steps and not e.retired), None)
@@ -154,6 +162,7 @@ def _entry(entry_id: str, source: Source) -> Entry:
         category=d["category"],
         answer=d["answer"],
         order=d.get("order", 100),
+        featured=d.get("featured"),
         updated=d.get("updated"),
         summary=d.get("summary", "").strip(),
         keywords=tuple(d.get("keywords", ())),
@@ -176,24 +185,28 @@ def entry_files(content_dir: Path) -> list[Path]:
 
 
 def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) -> list[Problem]:
-    """Entries ever published on `ref` whose file is gone without a forwarding address."""
+    """Entries ever published on `ref` whose file is gone without a forwarding address; under CI, also
+    a history that could not be read whole (a shallow clone, a missing branch)."""
     folder = content_dir / ENTRIES_DIR
     if not folder.is_dir():
         return []
     present = {p.stem for p in folder.iterdir()}
     forwarded = {old for s in sources.values() for old in s.data.get("former_ids") or () if isinstance(old, str)}
-    return [
+    published = history.published(folder, ref)
+    problems = [Problem(_shown(folder), 1, published.error)] if published.error else []
+    return problems + [
         Problem(_shown(folder / f"{gone}.yml"), 1,
                 f"deleted, but it was published ({ref}), so links shoppers saved to /faq/{gone}/ would break; "
                 f"restore the file with 'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' "
                 "of the entry that replaces it")
         # A translation (id.de.yml) is no address: deleting one breaks no link.
-        for gone in sorted(history.published(folder, ref).ids - present - forwarded) if "." not in gone
+        for gone in sorted(published.ids - present - forwarded) if "." not in gone
     ]
 
 
 def published_note(content_dir: Path | str, ref: str | None = None) -> str:
-    """Why deleted entries could not be checked, and how to fix it; empty when they were."""
+    """Why deleted entries could not be checked whole, and how to fix it; empty when they were (or when,
+    under CI, it is an error that `load_help_center` reports)."""
     folder = Path(content_dir) / ENTRIES_DIR
     return history.published(folder, history.published_ref(ref)).note if folder.is_dir() else ""
 
@@ -225,14 +238,18 @@ def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None
 
 
 def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
-                     published_ref: str | None = None, languages: tuple[str, ...] | None = None) -> HelpCenter:
+                     published_ref: str | None = None, drafts: Mapping[str, str] | None = None,
+                     languages: tuple[str, ...] | None = None) -> HelpCenter:
     """Load and check everything under `content_dir`; raise ContentError on any problem.
 
     With `dates_from_git`, an entry without `updated` gets the date of its file's last commit.
     `published_ref` is the branch the live site is built from (default: see history.published_ref):
     an entry ever published there must not disappear without a forwarding address.
+    `drafts`: entry id -> the text of faq/<id>.yml as an editor has it in the CMS's form, read in
+    place of the file (or as a new file), so the form shows what `helpcenter check` would say.
     `languages` are the site's other languages (mkdocs.yml); None: those that have translation files.
     """
+    drafts = drafts or {}
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     categories_path = content_dir / CATEGORIES_FILE
@@ -242,8 +259,12 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     synonyms = load_synonyms(content_dir / SYNONYMS_FILE, _shown(content_dir / SYNONYMS_FILE), problems)
 
     sources: dict[str, Source] = {}
+    #: Entries whose file cannot be read: reported once, and links to them are not reported as missing.
+    unreadable: set[str] = set()
     shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
-    for file in entry_files(content_dir):
+    files = entry_files(content_dir)
+    files += sorted(content_dir / ENTRIES_DIR / f"{i}.yml" for i in drafts if content_dir / ENTRIES_DIR / f"{i}.yml" not in files)
+    for file in files:
         shown = f"{shown_folder}/{file.name}"
         if file.suffix != ".yml":
             hint = f"rename it to {file.stem}.yml" if file.suffix in (".yaml", ".YML") else "move it out of content/faq/"
@@ -256,24 +277,27 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
             )
             continue
         try:
-            source = read_yaml(file, shown)
+            source = parse_yaml(drafts[file.stem], shown) if file.stem in drafts else read_yaml(file, shown)
         except SourceError as error:
             problems.append(error.problem)
+            unreadable.add(file.stem)
             continue
         problems += check_entry_file(source)
         if isinstance(source.data, dict):
             sources[file.stem] = source
+        else:
+            unreadable.add(file.stem)
 
     if not (content_dir / ENTRIES_DIR).is_dir():
         problems.append(Problem(_shown(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
 
     problems += _deleted_entries(content_dir, sources, history.published_ref(published_ref))
     category_ids = [row["id"] for row in category_rows]
-    problems += check_links(sources, category_ids, categories_path=_shown(categories_path))
+    problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
     problems += check_phrasings(sources)
-    languages = discover_languages(content_dir) if languages is None else languages
-    translations = load_translations(content_dir, _shown(content_dir), languages, entry_sources=sources,
-                                     categories=categories_source, problems=problems)
+    translations = load_translations(content_dir, _shown(content_dir),
+                                     discover_languages(content_dir) if languages is None else languages,
+                                     entry_sources=sources, categories=categories_source, problems=problems)
     if problems:
         raise ContentError(problems)
 
@@ -281,36 +305,38 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     if dates_from_git and any(e.updated is None for e in entries.values()):
         dates = history.last_changed(content_dir / ENTRIES_DIR)
         entries = {i: e if e.updated else replace(e, updated=dates.get(f"{i}.yml")) for i, e in entries.items()}
-    by_category: dict[str, list[Entry]] = {cid: [] for cid in category_ids}
+    categories = _categories(category_rows, entries)
+    return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms,
+                      words=_site_words(content_dir), translations=translations)
+
+
+def _categories(rows: list[dict[str, Any]], entries: dict[str, Entry]) -> tuple[Category, ...]:
+    """The categories in home-page order, each with its live entries in their order."""
+    by_category: dict[str, list[Entry]] = {row["id"]: [] for row in rows}
     for entry in entries.values():
         if not entry.retired:  # a retired entry keeps its address but leaves the lists
             by_category[entry.category].append(entry)
-    categories = tuple(
-        Category(
-            id=row["id"],
-            title=row["title"],
-            description=row.get("description", ""),
-            icon=row.get("icon", ""),
-            entries=tuple(sorted(by_category[row["id"]], key=lambda e: (e.order, e.question.lower()))),
-        )
-        for row in category_rows
+    return tuple(
+        Category(id=row["id"], title=row["title"], description=row.get("description", ""), icon=row.get("icon", ""),
+                 entries=tuple(sorted(by_category[row["id"]], key=lambda e: (e.order, e.question.lower()))))
+        for row in rows
     )
-    words_file = content_dir / SITE_WORDS_FILE
-    words = {**_default_words(), **(read_yaml(words_file).data["words"] if words_file.exists() else {})}
-    return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms,
-                      words=words, translations=translations)
 
 
-def _default_words() -> dict[str, str]:
-    """The project's own English site words: what a content folder without site.yml (or without a word) gets."""
+def _site_words(content_dir: Path) -> dict[str, str]:
+    """The site's English words: the content's site.yml over the project's own (for a content folder without
+    site.yml, or without a word it needs)."""
     own = Path(__file__).resolve().parents[2] / "content" / SITE_WORDS_FILE
-    return dict(read_yaml(own).data["words"]) if own.is_file() else {}
+    words = dict(read_yaml(own).data["words"]) if own.is_file() else {}
+    file = content_dir / SITE_WORDS_FILE
+    return {**words, **(read_yaml(file).data["words"] if file.exists() else {})}
 
 
-def check_content(content_dir: Path | str, *, published_ref: str | None = None) -> list[Problem]:
-    """Every problem in the content, or an empty list."""
+def check_content(content_dir: Path | str, *, published_ref: str | None = None,
+                  drafts: Mapping[str, str] | None = None) -> list[Problem]:
+    """Every problem in the content (with `drafts`, see load_help_center), or an empty list."""
     try:
-        load_help_center(content_dir, published_ref=published_ref)
+        load_help_center(content_dir, published_ref=published_ref, drafts=drafts)
     except ContentError as error:
         return error.problems
     return []

@@ -9,6 +9,7 @@ given twice in one mapping (the second one would win without a word).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,14 +140,45 @@ def _walk(loader: Any, node: yaml.Node, where: Path_, seen: set[int]) -> Any:
     return loader.construct_object(node, deep=True)
 
 
+def _open_quote(text: str, line: int) -> tuple[int, int] | None:
+    """(first, last line) of a quoted value spanning lines that ends at or just before `line`, if any.
+
+    An unclosed quote swallows the lines after it until the next quote, and PyYAML reports the
+    mistake where that swallowed text runs out; the editor's mistake is where the quote opened.
+    """
+    spans: list[tuple[int, int]] = []
+    tokens = yaml.scan(text, Loader=_BaseLoader)
+    with contextlib.suppress(yaml.YAMLError):  # the tokens up to the error: the scan stops there
+        spans.extend((t.start_mark.line + 1, t.end_mark.line + 1) for t in tokens
+                     if isinstance(t, yaml.ScalarToken) and t.style in ('"', "'") and t.end_mark.line > t.start_mark.line)
+    return next((s for s in reversed(spans) if s[1] <= line <= s[1] + 1), None)
+
+
+#: Constructs PyYAML names as the context of an error that opened where the mistake is (a quote or
+#: bracket never closed), while its problem mark is where the file or the construct ran out.
+_OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a flow")
+
+
 def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     what = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
+    context_mark = getattr(error, "context_mark", None)
     message = f"{context}, {what}" if context else what
     hint = "check the indentation and quoting around this line"
     lines = text.split("\n")
+    if context and context.startswith(_OPENED_AT) and context_mark is not None:
+        line = context_mark.line + 1
+        if "quoted" in context:
+            message, hint = "a quote opened on this line is never closed", "close it at the end of the value, or remove it"
+        else:
+            bracket = "]" if "sequence" in context else "}"
+            message, hint = "a list or set of fields in brackets opened on this line is not closed", f"close it with {bracket}"
+    elif (quoted := _open_quote(text, line)) is not None:
+        message = f"the quote opened on this line runs on to line {quoted[1]}"
+        hint = "close it at the end of this line's value, or remove it"
+        line = quoted[0]
     # An error found at the end of the file (an unclosed bracket) points past the last line.
     last = max((n for n, content in enumerate(lines, 1) if content.strip()), default=1)
     line = min(line, last)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Set
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -267,7 +268,7 @@ def _instead(entry_id: str, retired: dict[str, str]) -> str:
 
 
 def _retirement_problems(entry_id: str, source: Source, sources: dict[str, Source],
-                         retired: dict[str, str], former: dict[str, str]) -> list[Problem]:
+                         retired: dict[str, str], former: dict[str, str], *, unreadable: Set[str]) -> list[Problem]:
     data = source.data
     replacement = data.get("replaced_by")
     if not isinstance(replacement, str):
@@ -277,6 +278,8 @@ def _retirement_problems(entry_id: str, source: Source, sources: dict[str, Sourc
         return [Problem(source.path, line, "replaced_by goes with 'retired: true'; add it or remove replaced_by")]
     if replacement == entry_id:
         return [Problem(source.path, line, "an entry cannot be replaced by itself")]
+    if replacement in unreadable:
+        return []
     if replacement not in sources:
         return [Problem(source.path, line, f"replacement entry '{replacement}' does not exist"
                                            f"{_closest(replacement, sorted(sources))}{_moved(replacement, former)}")]
@@ -303,8 +306,13 @@ def _normal_question(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def check_links(sources: dict[str, Source], category_ids: list[str], *, categories_path: str) -> list[Problem]:
-    """Problems between files: categories, related entries, faq: links, duplicate questions."""
+def check_links(sources: dict[str, Source], category_ids: list[str], *, categories_path: str,
+                unreadable: Set[str] = frozenset()) -> list[Problem]:
+    """Problems between files: categories, related entries, faq: links, duplicate questions.
+
+    `unreadable`: ids of entries whose file could not be read; their problem is already reported,
+    so links to them are not reported again as links to a missing entry.
+    """
     problems: list[Problem] = []
     ids = sorted(sources)
     questions: dict[str, Source] = {}
@@ -338,7 +346,7 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
                 continue
             if other == entry_id:
                 problems.append(Problem(source.path, source.line_of(("related", index)), "an entry cannot be related to itself"))
-            elif other not in sources:
+            elif other not in sources and other not in unreadable:
                 problems.append(Problem(
                     source.path, source.line_of(("related", index)),
                     f"related entry '{other}' does not exist{_closest(other, ids)}{_moved(other, former)}",
@@ -350,6 +358,8 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
             for match in FAQ_LINK.finditer(text):
                 target, anchor = match.group(1), (match.group(2) or "")[1:]
                 line = source.line_in_text(where, match.start())
+                if target in unreadable:
+                    continue
                 if target not in sources:
                     problems.append(Problem(source.path, line, f"link to entry 'faq:{target}' that does not exist"
                                                                f"{_closest(target, ids)}{_moved(target, former)}"))
@@ -359,7 +369,7 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
                     steps = [s.get("id") for s in _list(sources[target].data.get("steps")) if isinstance(s, dict)]
                     if anchor[5:] not in steps:
                         problems.append(Problem(source.path, line, f"link to step '{anchor}' that entry '{target}' does not have"))
-        problems += _retirement_problems(entry_id, source, sources, retired, former)
+        problems += _retirement_problems(entry_id, source, sources, retired, former, unreadable=unreadable)
         if not isinstance(data.get("question"), str) or data.get("retired"):
             continue
         key = _normal_question(data["question"])

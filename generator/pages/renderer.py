@@ -29,6 +29,7 @@ from .sanitize import Marks
 
 HOME = "index.md"
 SELF_CHECK = "self-check.md"
+PRIVACY = "privacy.md"
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
@@ -60,6 +61,12 @@ def summary(entry: Entry, limit: int = 155) -> str:
 def meta_text(value: str) -> str:
     """Text for a `<meta content="...">` attribute: Material's templates print page metadata as it is."""
     return html.escape(value, quote=True)
+
+
+def _url(src_uri: str) -> str:
+    """The folder a page's address is (directory URLs): `de/faq/x.md` -> `de/faq/x`, `de/index.md` -> `de`."""
+    path = src_uri.removesuffix(".md")
+    return (path.removesuffix("index").rstrip("/") or ".") if path == "index" or path.endswith("/index") else path
 
 
 def fill(text: str, **values: str) -> str:
@@ -122,7 +129,7 @@ class Renderer:
     """Renders pages with templates found through the theme's loader (so `theme/` overrides apply)."""
 
     def __init__(self, loader: jinja2.BaseLoader, *, shop_name: str, support_email: str, self_check: bool,
-                 marks: Marks | None = None) -> None:
+                 marks: Marks | None = None, site_host: str = "") -> None:
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
@@ -144,6 +151,7 @@ class Renderer:
         #: The language being rendered, and its words (set by `pages`).
         self.language = Language("en", "English", "")
         self.words: dict[str, str] = {}
+        self.site_host = site_host
 
     @staticmethod
     def faq_links(markdown: str, prefix: str, suffix: str = ".md") -> str:
@@ -173,6 +181,7 @@ class Renderer:
             "words": self.words, "href": href, "entry_src": entry_src, "english_mark": english_mark,
             "home_src": f"{lang.prefix}{HOME}", "self_check_src": f"{lang.prefix}{SELF_CHECK}",
             "faq_prefix": posixpath.relpath(faq_folder, posixpath.dirname(here) or ".").removesuffix("x"),
+            "privacy_href": posixpath.relpath(PRIVACY.removesuffix(".md"), _url(here)) + "/",
             "notes": "", **context})
 
     def ask_link(self, entry: Entry) -> str:
@@ -202,7 +211,8 @@ class Renderer:
         entries = [e for c in center.categories for e in c.entries]
         here = self._src(HOME)
         markdown = self._render("helpcenter/home.md", here, center=center, self_check=self.self_check,
-                                troubleshooting=center.troubleshooting_entry())
+                                troubleshooting=center.troubleshooting_entry(),
+                                most_asked=center.most_asked())
         return PageSource(here, markdown, {
             "title": html.escape(self.words.get("help_center", "Help center"), quote=False),
             "description": meta_text(fill(self.words.get("home_description", ""), shop=self.shop_name)),
@@ -239,6 +249,8 @@ class Renderer:
             "search": {"exclude": True},
             "hc_jsonld": faq_page_ld([entry]),
             "hc_kind": "question",
+            # The side menu marks the question's category as where the shopper is.
+            "hc_category": category.src_uri,
             "hc_updated": entry.updated or "",
             "hc_entry": entry.id,
         })
@@ -284,6 +296,20 @@ class Renderer:
             "hc_kind": "self-check",
         })
 
+    def privacy(self) -> PageSource:
+        """What the help center records (signals.js) and why, linked from every page's footer."""
+        from generator.insights.signals import QUERY_LENGTH, RETENTION_DAYS, TEXT_LENGTH
+
+        markdown = self._render("helpcenter/privacy.md", site_host=self.site_host or "this site", query_length=QUERY_LENGTH,
+                                text_length=TEXT_LENGTH, retention_days=RETENTION_DAYS)
+        return PageSource(PRIVACY, markdown, {
+            "title": "What this help center records",
+            "description": "The anonymous signals this help center records (no cookie, no address, no other company), when, and why.",
+            "search": {"exclude": True},
+            "hide": ["navigation"],
+            "hc_kind": "privacy",
+        })
+
     def render_fragment(self, template: str, **context: Any) -> str:
         """An HTML fragment (autoescaped) for parts of pages that are not Markdown."""
         return self._render(template, **context)
@@ -300,6 +326,8 @@ class Renderer:
         pages += [self.moved(old, e) for old, e in center.redirects().items()]
         if self.self_check and center.troubleshooting_entry():
             pages.append(self.self_check_page(center))
+        if self.language.code == "en":
+            pages.append(self.privacy())  # what the site records is said once, in English
         for page in pages:
             page.meta["hc_lang"] = self.language.code
         return pages

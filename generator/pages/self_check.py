@@ -39,6 +39,9 @@ class SelfCheckPage:
     paypal_sdk_url: str
     load_timeout: float
     run_timeout: float
+    stall_timeout: float
+    preloads: tuple[str, ...] = ()
+    """The scripts the check imports, from the root, for ``<link rel=modulepreload>`` (SelfCheckAssets.preloads)."""
 
 
 def context(center: HelpCenter, page: SelfCheckPage) -> dict[str, Any]:
@@ -89,5 +92,7 @@ def fragment(renderer: Renderer, center: HelpCenter, page: SelfCheckPage, md: ma
         paypal_sdk_url=page.paypal_sdk_url,
         load_timeout=page.load_timeout,
         run_timeout=page.run_timeout,
+        stall_timeout=page.stall_timeout,
+        preloads=page.preloads,
     )
     return self_check_words.translate_html(html, texts)

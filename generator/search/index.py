@@ -76,6 +76,9 @@ def index_data(center: HelpCenter, *, self_check: bool, language: Language | Non
         "categories": {c.id: c.title for c in center.categories},
         "synonyms": [list(group) for group in center.synonyms],
         "selfCheck": self_check_data,
+        # What the dialog offers before anything is typed, and when nothing matches.
+        "mostAsked": [e.id for e in center.most_asked()],
+        "categoryUrls": {c.id: c.url for c in center.categories},
         "entries": entries,
     }
 

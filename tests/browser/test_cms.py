@@ -10,6 +10,7 @@ the machine.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from typing import Any
 
 import pytest
 from helpers import ROOT, fixture_site, free_port, run, wait_until_serving
+from playwright.sync_api import expect
 from shopper import is_local
 
 MODELINE = "# yaml-language-server: $schema=../../generator/schema/entry.schema.json"
@@ -183,8 +185,10 @@ def test_a_form_without_a_question_is_refused(editor: tuple[Any, list[str]], cms
     assert foreign == []
 
 
-def test_an_entry_with_an_unknown_category_is_refused(editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
-    """A file naming a category categories.yml lacks (a typo made by hand) cannot be saved until it is fixed."""
+def test_an_entry_with_an_unknown_category_shows_the_checkers_words_and_is_refused(
+        editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    """A file naming a category categories.yml lacks (a typo made by hand) opens with `helpcenter check`'s own
+    message at the top of the form, and cannot be saved until a listed category is chosen."""
     page, foreign = editor
     content, _ = cms
     typo = content / "faq" / "gift-box-packing.yml"
@@ -192,11 +196,141 @@ def test_an_entry_with_an_unknown_category_is_refused(editor: tuple[Any, list[st
     typo.write_text(text.replace("category: orders", "category: oders"), encoding="utf-8")
     try:
         page.goto("admin/#/collections/faq/entries/gift-box-packing")
+        page.get_by_text("content/faq/gift-box-packing.yml:3: unknown category 'oders'; did you mean 'orders'? "
+                         "(categories are listed in content/categories.yml)").wait_for()
         page.get_by_label("Question", exact=True).fill("How will you pack my order?")
         _publish(page)
-        page.get_by_text("Category: choose one of the categories of content/categories.yml").wait_for()
+        page.get_by_text("Category: choose one of the listed categories").wait_for()
         page.wait_for_timeout(500)
         assert typo.read_text(encoding="utf-8") == text.replace("category: orders", "category: oders")
     finally:
         typo.write_text(text, encoding="utf-8")
+    assert foreign == []
+
+
+def test_the_preview_records_a_search_and_the_report_opens_its_entry_prefilled(
+        editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    """The loop on a laptop: a search in the preview lands in .cache/signals.log, `helpcenter insights`
+    reports it as unanswered, and its link opens a new entry in /admin/ with the question filled in."""
+    from shopper import open_search, search
+
+    page, foreign = editor
+    content, base = cms
+    log = content.parent / ".cache" / "signals.log"
+    page.goto(base)
+    open_search(page)
+    search(page, "zebra hologram")
+    page.keyboard.press("Escape")
+    _wait_for(page, lambda: log.exists() and "zebra+hologram" in log.read_text(encoding="utf-8"), f"{log}")
+    result = run("helpcenter", "insights", str(log), "--json", "--config-file", str(content.parent / "mkdocs.yml"),
+                 "--admin", f"{base}admin/")
+    assert result.returncode == 0, result.stderr
+    [gap] = json.loads(result.stdout)["searches"]["no_answer"]
+    assert gap["query"] == "zebra hologram"
+    page.goto(gap["new_entry"]["admin"])
+    assert page.get_by_label("Question", exact=True).input_value() == "Zebra hologram?"
+    assert foreign == []
+
+
+def _labels(page: Any) -> list[str]:
+    """The form's field labels from top to bottom, as shown (without "(optional)")."""
+    labels: list[str] = page.locator("label").evaluate_all(
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.firstChild ? e.firstChild.textContent.trim() : '')")
+    return labels
+
+
+def test_the_form_is_in_an_editors_order(editor: tuple[Any, list[str]]) -> None:
+    """Question, Category, Answer first; optional fields grouped below; Advanced only on an existing entry;
+    hints that match their widgets; no "saved" state on a new entry; a New button drawn in plain letters."""
+    page, foreign = editor
+    page.goto("admin/#/collections/faq")
+    page.get_by_text("New FAQ entry", exact=True).wait_for()
+    page.goto("admin/#/collections/faq/new")
+    page.get_by_label("Question", exact=True).wait_for()
+    labels = _labels(page)
+    assert labels[:4] == ["What helpcenter check says", "Question", "Category", "Answer"]
+    assert labels[4] == "More about this entry"
+    assert labels.index("Keywords (shoppers' own words)") > labels.index("Answer")
+    assert "Advanced" not in labels
+    assert "Linked to the checkout self-check" not in labels
+    assert page.get_by_text("Changes saved", exact=True).count() == 0
+    hint = page.get_by_text("To link to another entry, write [text](faq:ENTRY-ID)")
+    assert hint.locator("a").count() == 0
+    page.get_by_text("one of the listed categories, as titled on the home page").wait_for()
+    updated = page.get_by_label("Last updated (optional)", exact=True)
+    assert updated.get_attribute("type") in (None, "text")
+    page.get_by_text("written YYYY-MM-DD like 2026-11-27").wait_for()
+
+    page.goto("admin/#/collections/faq/entries/track-my-package")
+    page.reload()  # Decap keeps the new entry's form on a same-page jump from /new to an entry
+    page.get_by_label("Question", exact=True).wait_for()
+    expect(updated).to_have_value("2026-11-27")  # as the file writes it
+    labels = _labels(page)
+    assert labels[:4] == ["What helpcenter check says", "Question", "Category", "Answer"]
+    assert "Advanced" in labels
+    assert labels.index("Advanced") > labels.index("More about this entry")
+    assert foreign == []
+
+
+def test_the_login_screen_shows_the_shops_name(cms: tuple[Path, str]) -> None:
+    """Decap's login picture is replaced by the shop's logo and name (from the shop block of mkdocs.yml)."""
+    _, base = cms
+    logo = _get(base + "admin/login.svg")
+    assert "Fixture Shop Help Center" in logo
+    assert "data:image/svg+xml;base64," in logo
+    assert '"src": "login.svg"' in _get(base + "admin/config.yml")
+
+
+def test_a_file_with_a_yaml_mistake_is_listed_with_its_problem_and_cannot_be_saved_over(
+        editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    """An unclosed quote on line 2: the list shows the checker's message, the entry opens locked with it, and
+    "Publish now" writes nothing."""
+    page, foreign = editor
+    content, _ = cms
+    path = content / "faq" / "track-my-package.yml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("question: How do I track my package?", 'question: "How do I track my package?')
+    path.write_text(broken, encoding="utf-8")
+    message = ("content/faq/track-my-package.yml:2: YAML syntax error: a quote opened on this line is never closed; "
+               "close it at the end of the value, or remove it")
+    try:
+        page.goto("admin/#/collections/faq")
+        page.reload()  # as an editor would after changing a file: the CMS lists the folder as it loads
+        page.get_by_text(f"Cannot be opened in the form: {message}").first.wait_for()
+        page.goto("admin/#/collections/faq/entries/track-my-package")
+        page.get_by_text("This file cannot be opened in the form, and the form will not save over it.").wait_for()
+        page.get_by_text(message, exact=True).wait_for()
+        page.get_by_label("Question", exact=True).fill("How do I track my package?")
+        _choose(page, "Category", "Shipping and tracking")
+        _type_markdown(page, "Answer", "Replaced.")
+        _publish(page)
+        page.get_by_text("This file cannot be opened in the form, so it is not saved").first.wait_for()
+        page.wait_for_timeout(1000)
+        assert path.read_text(encoding="utf-8") == broken
+    finally:
+        path.write_text(text, encoding="utf-8")
+    assert foreign == []
+
+
+def test_a_change_on_disk_while_the_form_is_open_is_not_lost(editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    """The file changes in a text editor after the form opened it: publishing refuses, says what changed on disk,
+    and the disk's text stays; nothing of the form's change is written."""
+    page, foreign = editor
+    content, _ = cms
+    path = content / "faq" / "wrong-address.yml"
+    text = path.read_text(encoding="utf-8")
+    page.goto("admin/#/collections/faq/entries/wrong-address")
+    question = page.get_by_label("Question", exact=True)
+    question.wait_for()
+    on_disk = text.replace("answer: |\n", "answer: |\n  Written in a text editor meanwhile.\n\n", 1)
+    assert on_disk != text
+    path.write_text(on_disk, encoding="utf-8")
+    try:
+        question.fill("I entered the wrong address, what now?")
+        _publish(page)
+        page.get_by_text("changed on disk since you opened it (answer changed there), and saving would lose that change").first.wait_for()
+        page.wait_for_timeout(500)
+        assert path.read_text(encoding="utf-8") == on_disk
+    finally:
+        path.write_text(text, encoding="utf-8")
     assert foreign == []

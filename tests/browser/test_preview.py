@@ -55,8 +55,8 @@ def test_saving_an_entry_reloads_the_page(preview: tuple[Path, str], page: Any) 
     assert ANSWER in page.inner_text("article")
     time.sleep(1.2)  # mtime resolution: a save in the same second as the build could go unseen
     _save(project, yaml.safe_dump(entry(answer="Tracking numbers arrive by email within a day.")))
-    # Mid-reload the new document may have no body yet: look only once it does.
-    page.wait_for_function("document.querySelector('article')?.innerText.includes('within a day')", timeout=20_000)
+    # A selector, not a script: the preview's policy forbids evaluating strings (Playwright's wait_for_function).
+    page.wait_for_selector("article:has-text('within a day')", timeout=20_000)
 
 
 def test_a_broken_edit_keeps_the_last_good_page_and_says_what_is_wrong(preview: tuple[Path, str], page: Any) -> None:
@@ -72,5 +72,33 @@ def test_a_broken_edit_keeps_the_last_good_page_and_says_what_is_wrong(preview: 
     assert urllib.request.urlopen(base + "faq/track-parcel/", timeout=5).status == 200
     time.sleep(1.2)
     _save(project, yaml.safe_dump(entry(answer="Fixed answer about tracking.")))
-    page.wait_for_function("document.body?.innerText.includes('Fixed answer about tracking.')", timeout=20_000)
+    page.wait_for_selector("article:has-text('Fixed answer about tracking.')", timeout=20_000)
     assert page.locator(".hc-problems").count() == 0
+
+
+def test_the_preview_has_the_production_policy_and_still_reloads(preview: tuple[Path, str], page: Any) -> None:
+    """Under `mkdocs serve` pages carry the production Content-Security-Policy (deploy/headers.yml) as a <meta> tag:
+    an inline script, as an entry might smuggle in, does not run; live reload (a script file) does, without a violation."""
+    from generator.pages.headers import load_headers
+
+    project, base = preview
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.goto(base + "faq/track-parcel/")
+    policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert policy == load_headers().preview_policy()
+    code = "script:not([src]):not([type='application/json']):not([type='application/ld+json'])"
+    assert page.locator(code).count() == 0  # live reload included: a file, not inline
+    ran = page.evaluate("""() => new Promise((resolve) => {
+        const script = document.createElement("script");
+        script.textContent = "window.__inlineRan = true";
+        document.body.append(script);
+        setTimeout(() => resolve(window.__inlineRan === true), 200);
+    })""")
+    assert ran is False
+    assert any("inline script" in text or "script-src" in text for text in violations)  # the one we tried
+    violations.clear()
+    time.sleep(1.2)
+    _save(project, yaml.safe_dump(entry(answer="Reloaded under the policy.")))
+    page.wait_for_selector("article:has-text('under the policy')", timeout=20_000)
+    assert violations == []

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import http.client
 import re
+import ssl
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
+from helpers_nginx import Servers
+
+from generator.pages.headers import load_headers
 
 YEAR = 31536000
 
@@ -25,8 +29,11 @@ class Fetched(NamedTuple):
 
 
 def fetch(base: str, path: str, encoding: str | None = None) -> Fetched:
+    """GET ``path`` from ``base`` (http or https; the test certificate is self-signed, so not verified)."""
     parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+    host = parts.hostname or "127.0.0.1"
+    connection = (http.client.HTTPSConnection(host, parts.port, timeout=10, context=ssl._create_unverified_context())  # noqa: S323
+                  if parts.scheme == "https" else http.client.HTTPConnection(host, parts.port, timeout=10))
     headers = {"Accept-Encoding": encoding} if encoding else {}
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
@@ -95,18 +102,39 @@ def test_versioned_files_are_cached_for_a_year_and_pages_briefly(production_url:
         assert 0 < max_age(fetch(production_url, path, "br")) <= 3600, path
 
 
-def test_security_headers_on_every_response(production_url: str, paths: dict[str, str]) -> None:
-    """Pages, assets and the 404 page all carry the CSP and the other security headers."""
-    for path in ("/", paths["page"], paths["wasm"], paths["own_js"], "/no-such-page/"):
-        response = fetch(production_url, path, "br")
-        csp = response.getheader("Content-Security-Policy") or ""
-        assert "script-src 'self' 'wasm-unsafe-eval'" in csp, path
-        assert "'unsafe-inline'" not in csp
-        assert "'unsafe-eval'" not in csp.replace("'wasm-unsafe-eval'", "")
-        assert response.getheader("X-Content-Type-Options") == "nosniff", path
-        assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin", path
-        assert "frame-ancestors 'none'" in csp
-        assert response.getheader("Server") == "nginx", path  # no version number
+def test_every_header_of_deploy_headers_yml_on_every_kind_of_response(production_url: str, paths: dict[str, str]) -> None:
+    """Pages, assets, the runtime and the 404 page carry every header of deploy/headers.yml, HSTS included."""
+    headers = load_headers()
+    expected = {**headers.every_response, **headers.https_only}
+    for path in ("/", paths["page"], paths["own_js"], paths["material_css"], paths["wasm"], paths["wheel"], "/no-such-page/"):
+        for encoding in ("br", None):
+            response = fetch(production_url, path, encoding)
+            for name, value in expected.items():
+                assert response.headers.get_all(name) == [value], (path, name)
+            assert response.getheader("Server") == "nginx", path  # no version number
+    csp = headers.policy
+    assert "script-src 'self' 'wasm-unsafe-eval'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "'unsafe-eval'" not in csp.replace("'wasm-unsafe-eval'", "")
+    assert "frame-ancestors 'none'" in csp
+    assert "connect-src 'self'" in csp
     missing = fetch(production_url, "/no-such-page/")
     assert missing.status == 404
     assert b"404" in missing.body
+
+
+def test_the_build_writes_headers_for_static_hosts(built_site: Path) -> None:
+    """site/_headers (Netlify, Cloudflare Pages) is made from deploy/headers.yml for this very build."""
+    text = (built_site / "_headers").read_text("utf-8")
+    assert text == load_headers().headers_file(built_site)
+    assert "\n/assets/hc-" in text
+    assert "\n/pyodide/" in text
+
+
+def test_plain_http_only_redirects_to_https_without_hsts(production_servers: Servers, paths: dict[str, str]) -> None:
+    """Over HTTP every address answers 301 to the same address over HTTPS, without the site and without HSTS."""
+    for path in ("/", paths["page"] + "?q=ring", paths["wasm"], "/no-such-page/"):
+        response = fetch(production_servers.http, path)
+        assert response.status == 301, path
+        assert response.getheader("Location") == f"https://127.0.0.1{path}", path
+        assert response.getheader("Strict-Transport-Security") is None, path

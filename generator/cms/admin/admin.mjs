@@ -1,13 +1,183 @@
 // The help center's editor at /admin/: Decap CMS with the entry format that keeps files as editors
-// wrote them (entry-format.mjs) and a preview in the site's own styles. The configuration
-// (config.yml) is generated from the entry schema and the content by generator/cms/form.py.
-import { entryFormat } from "./entry-format.mjs";
+// wrote them (entry-format.mjs), the checker's words about the entry being edited, and a preview in
+// the site's own styles. The configuration (config.yml) is generated from the entry schema and the
+// content by generator/cms/form.py; the local server (generator/cms/local_server.py) checks and
+// writes entries under `mkdocs serve`.
+import { entryFormat, LOCKED } from "./entry-format.mjs";
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? "";
 const YAML = await import(new URL(meta("hc-yaml"), document.baseURI).href);
 const { CMS, h, createClass } = window;
+const KEY = meta("hc-server-key");  // only under `mkdocs serve`: the local server's secret for this run
+const KEY_HEADER = "X-Helpcenter-Key";
 
-CMS.registerCustomFormat("helpcenter-entry", "yml", entryFormat(YAML, JSON.parse(meta("hc-entry-format"))));
+// --- The local server: what the form read goes with every save --------------------------------------
+
+const readFrom = new Map();   // text to write -> the file's text it was made from (null: a new entry)
+const savedAs = new Map();    // a text the form read -> what this page saved over it since (a second save)
+const problemOf = new Map();  // a file's text -> why the form cannot open it (the checker's words)
+const serverUrl = meta("hc-server");  // the local server's API, under `mkdocs serve`
+
+const format = entryFormat(YAML, JSON.parse(meta("hc-entry-format")), {
+  problemOf: (text) => problemOf.get(text) || "",
+  onWrite: (raw, source) => readFrom.set(raw, source),
+});
+
+// Decap's proxy backend posts JSON to the server; this adds the run's key to each request, what the
+// form read to each save, and notes each file the server says the form cannot open.
+const decapFetch = window.fetch.bind(window);
+window.fetch = async (input, init) => {
+  if (!KEY || !serverUrl || String(input) !== serverUrl || !init || typeof init.body !== "string") {
+    return decapFetch(input, init);
+  }
+  const body = JSON.parse(init.body);
+  const saving = body.action === "persistEntry" ? (body.params.dataFiles || []).filter((file) => readFrom.has(file.raw)) : [];
+  const read = (file) => {
+    let text = readFrom.get(file.raw);
+    while (savedAs.has(text)) text = savedAs.get(text);
+    return text;
+  };
+  if (body.action === "persistEntry") body.params.hcRead = Object.fromEntries(saving.map((file) => [file.path, read(file)]));
+  const headers = { ...(init.headers || {}), [KEY_HEADER]: KEY };
+  const response = await decapFetch(input, { ...init, headers, body: JSON.stringify(body) });
+  if (response.ok) for (const file of saving) savedAs.set(read(file) ?? `new:${file.path}`, file.raw);
+  if (response.ok && ["entriesByFolder", "entriesByFiles", "getEntry"].includes(body.action)) {
+    const found = await response.clone().json();
+    for (const item of Array.isArray(found) ? found : [found]) {
+      if (item && item.problem && typeof item.data === "string") problemOf.set(item.data, item.problem);
+    }
+  }
+  return response;
+};
+
+function server(action, params, { sync = false } = {}) {
+  const body = JSON.stringify({ action, params });
+  if (sync) {  // at "Publish": the answer must be for what is in the form now, before Decap goes on
+    const request = new XMLHttpRequest();
+    request.open("POST", serverUrl, false);
+    request.setRequestHeader("Content-Type", "application/json; charset=utf-8");
+    request.setRequestHeader(KEY_HEADER, KEY);
+    request.send(body);
+    return JSON.parse(request.responseText);
+  }
+  return decapFetch(serverUrl, { method: "POST", body, headers: { "Content-Type": "application/json; charset=utf-8", [KEY_HEADER]: KEY } })
+    .then((response) => response.json());
+}
+
+CMS.registerCustomFormat("helpcenter-entry", "yml", format);
+
+// --- The checker's words about the entry being edited ------------------------------------------------
+
+function slug(text) {
+  return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "new-entry";
+}
+
+// What to check: the text the form would write, at the entry's address.
+function draft(entry) {
+  const data = entry.get("data").toJS();
+  if (data[LOCKED]) return { locked: data[LOCKED] };
+  const path = entry.get("path") || `faq/${slug(data.question)}.yml`;
+  try {
+    return { path, raw: format.toFile(data) };
+  } catch (error) {
+    return { locked: String(error.message || error) };
+  }
+}
+
+const ProblemsControl = createClass({
+  getInitialState() {
+    return { problems: null, locked: "", failed: "" };
+  },
+  // Decap re-renders a field only when its own value changes; the entry is looked at a few times a
+  // second instead, and checked again when it changed.
+  componentDidMount() { this.timer = setInterval(() => this.poll(), 300); this.poll(); },
+  componentWillUnmount() { clearInterval(this.timer); this.gone = true; },
+  entry() { return this.props.getEntry ? this.props.getEntry() : this.props.entry; },
+  poll() {
+    const data = this.entry().get("data");
+    if (data === this.seen) return;
+    this.seen = data;
+    this.check();
+  },
+  async check() {
+    const { path, raw, locked } = draft(this.entry());
+    if (locked) { this.setState({ locked, problems: [] }); return; }
+    if (!KEY) { this.setState({ problems: [] }); return; }  // a Git backend: `helpcenter check` runs in CI
+    const asked = (this.asked = (this.asked || 0) + 1);
+    try {
+      const answer = await server("check", { path, raw });
+      if (this.gone || asked !== this.asked) return;
+      this.setState(answer.error ? { failed: answer.error, problems: [] } : { problems: answer.problems, failed: "", locked: "" });
+    } catch (error) {
+      if (!this.gone) this.setState({ failed: `the preview's server does not answer (${error}); is mkdocs serve still running?` });
+    }
+  },
+  // At "Publish": a locked file or a problem the server refuses stops it; another problem asks first.
+  isValid() {
+    const { path, raw, locked } = draft(this.entry());
+    const stop = (message) => ({ error: { type: "CUSTOM", message } });
+    if (locked) return stop(`This file cannot be opened in the form, so it is not saved: ${locked}. Fix it in a text editor.`);
+    if (!KEY) return true;
+    const answer = server("check", { path, raw }, { sync: true });
+    if (answer.error) return stop(answer.error);
+    this.setState({ problems: answer.problems });
+    const blocking = answer.problems.filter((p) => p.blocking);
+    if (blocking.length) return stop(`Not published: ${blocking.map((p) => p.text).join("; ")}`);
+    if (!answer.problems.length) return true;
+    const list = answer.problems.map((p) => `• ${p.text}`).join("\n");
+    if (window.confirm(`helpcenter check finds ${answer.problems.length === 1 ? "a problem" : "problems"} in this entry:\n\n${list}\n\nPublish anyway?`)) return true;
+    return stop("Not published: fix the problems listed above, or publish anyway.");
+  },
+  render() {
+    const { problems, locked, failed } = this.state;
+    const items = (list) => h("ul", {}, list.map((text, i) => h("li", { key: i }, text)));
+    let body;
+    if (locked) {
+      body = h("div", { className: "hc-locked", role: "alert" },
+        h("strong", {}, "This file cannot be opened in the form, and the form will not save over it."),
+        items([locked]), "Fix it in a text editor; the list shows it again once the checker can read it.");
+    } else if (failed) {
+      body = h("p", { role: "alert" }, failed);
+    } else if (problems === null) {
+      body = h("p", {}, "Checking…");
+    } else if (!problems.length) {
+      body = h("p", { className: "hc-no-problems" }, "No problems.");
+    } else {
+      body = h("div", { className: "hc-problems", role: "alert" }, items(problems.map((p) => p.text)));
+    }
+    return h("div", { className: this.props.classNameWrapper, "aria-live": "polite" }, body);
+  },
+});
+CMS.registerWidget("hc-problems", ProblemsControl, () => null);
+
+// --- Advanced: a group of fields, not shown on a new entry -------------------------------------------
+
+const ObjectWidget = CMS.getWidget("object");
+const AdvancedControl = createClass({
+  render() {
+    const entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+    if (entry.get("newRecord")) {
+      // The whole field (its label too) goes: a new entry is not retired, renamed or the self-check's.
+      return h("span", { ref: (node) => { const field = node && node.closest("[aria-label]"); if (field) field.hidden = true; } });
+    }
+    return h(ObjectWidget.control, this.props);
+  },
+});
+CMS.registerWidget("hc-advanced", AdvancedControl, ObjectWidget.preview);
+
+// --- Words ---------------------------------------------------------------------------------------------
+
+// Decap's English, except where it says what is not so or draws a glyph common fonts lack.
+const english = CMS.getLocale && CMS.getLocale("en");
+if (english) {
+  const words = structuredClone(english);
+  words.collection.collectionTop.newButton = "New %{collectionLabel}";
+  words.editor.editorToolbar.changesSaved = "";  // a new or unchanged entry is not "saved"; a save says "Entry saved"
+  CMS.registerLocale("en", words);
+}
+
+// --- Preview ---------------------------------------------------------------------------------------------
 
 for (const href of meta("hc-preview-styles").split(" ").filter(Boolean)) {
   CMS.registerPreviewStyle(new URL(href, document.baseURI).href);
@@ -16,16 +186,13 @@ for (const href of meta("hc-preview-styles").split(" ").filter(Boolean)) {
 // The entry as its page shows it: question, answer, then each step's lead, title and text.
 const EntryPreview = createClass({
   render() {
-    const { entry, widgetFor, widgetsFor } = this.props;
-    const steps = entry.getIn(["data", "steps"]);
-    const widgets = widgetsFor("steps");
-    const stepBlocks = (steps && steps.toArray ? steps.toArray() : []).map((step, i) => {
-      const parts = widgets && widgets.getIn ? widgets.getIn([i, "widgets"]) : null;
-      return h("section", { key: i },
-        parts && parts.get("lead"),
-        h("h2", { className: "hc-step" }, (step && step.get && step.get("title")) || ""),
-        parts && parts.get("text"));
-    });
+    const { entry, widgetFor } = this.props;
+    const steps = entry.getIn(["data", "more", "steps"]);
+    const text = (step, key) => (step && step.get && step.get(key)) || "";
+    const stepBlocks = (steps && steps.toArray ? steps.toArray() : []).map((step, i) => h("section", { key: i },
+      text(step, "lead") && h("p", {}, text(step, "lead")),
+      h("h2", { className: "hc-step" }, text(step, "title")),
+      h("p", {}, text(step, "text"))));
     return h("div", { "data-md-color-scheme": "default", "data-md-color-primary": "custom", "data-md-color-accent": "custom" },
       h("div", { className: "md-content" },
         h("article", { className: "md-content__inner md-typeset" },

@@ -8,16 +8,25 @@
 // expect them (the order `helpcenter new` and the guide use), emptied fields are removed, and a
 // new entry is written as an editor would write it by hand.
 //
-// entryFormat(YAML, options) takes the npm `yaml` module (its Document API knows where every value
-// stands in the text), so the same code runs in the browser and under Node in the tests.
+// entryFormat(YAML, options, hooks) takes the npm `yaml` module (its Document API knows where every
+// value stands in the text), so the same code runs in the browser and under Node in the tests.
+//
+// A file the checker cannot read is never written over: the local server lists it with its problem
+// (`hooks.problemOf(text)`), it opens locked with that message, and writing it throws. Every text
+// written is reported with the text it was made from (`hooks.onWrite(raw, source)`, source null for
+// a new entry), so the save can say what the form read and the server can refuse a file changed since.
 
-const SOURCE = "__hc_source";  // the file's text as read, carried through the form's data
+export const SOURCE = "__hc_source";  // the file's text as read, carried through the form's data
+export const LOCKED = "__hc_locked";  // why the file cannot be opened in the form (the checker's words)
+const FORM_ONLY = /^(__hc_|hc_)/;      // the form's own values, never written to the file
 
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-export function entryFormat(YAML, { keyOrder, markdown, modeline }) {
+export function entryFormat(YAML, { keyOrder, markdown, modeline, groups = {} }, hooks = {}) {
+  const problemOf = hooks.problemOf || (() => "");
+  const onWrite = hooks.onWrite || (() => {});
   const markdownKeys = new Set(markdown);
 
   // What a value means, so that an untouched field compares equal whatever the form did to it:
@@ -131,25 +140,63 @@ export function entryFormat(YAML, { keyOrder, markdown, modeline }) {
     return text;
   }
 
+  // The form shows optional and advanced fields in groups (form.py GROUPS); the file has them at the top.
+  function grouped(data) {
+    const out = { ...data };
+    for (const [group, keys] of Object.entries(groups)) {
+      out[group] = {};
+      for (const key of keys) {
+        if (key in out) { out[group][key] = out[key]; delete out[key]; }
+      }
+    }
+    return out;
+  }
+
+  function flat(data) {
+    const out = {};
+    for (const [key, value] of Object.entries(data)) {
+      if (key in groups) Object.assign(out, isObject(value) ? value : {});
+      else if (!FORM_ONLY.test(key)) out[key] = value;
+    }
+    return out;
+  }
+
+  function locked(text, problem) {
+    return { question: `Cannot be opened in the form: ${problem}`, [LOCKED]: problem, [SOURCE]: text };
+  }
+
   return {
     fromFile(text) {
+      const problem = problemOf(text);
+      if (problem) return locked(text, problem);
       const doc = YAML.parseDocument(text);
-      if (doc.errors.length) throw new Error(`YAML syntax error: ${doc.errors[0].message}`);
+      if (doc.errors.length) return locked(text, `YAML syntax error: ${doc.errors[0].message}`);
       const data = doc.toJSON();
-      return { ...(isObject(data) ? data : {}), [SOURCE]: text };
+      if (!isObject(data)) return locked(text, "the file is not a set of fields (question:, category:, answer:)");
+      return { ...grouped(data), [SOURCE]: text };
     },
 
     toFile(data) {
-      const { [SOURCE]: source, ...wanted } = data;
-      const doc = typeof source === "string" ? YAML.parseDocument(source) : null;
-      if (!doc || doc.errors.length || !YAML.isMap(doc.contents)) return newFile(wanted);
-      const edits = [];
-      mapEdits(source, doc.contents, doc.toJSON(), wanted, keyOrder, edits);
-      let text = source;
-      // From the end, so the offsets of earlier edits stay right; at one offset, in the order made.
-      edits.map((edit, i) => [...edit, i]).sort((a, b) => b[0] - a[0] || b[3] - a[3])
-        .forEach(([start, end, fresh]) => { text = text.slice(0, start) + fresh + text.slice(end); });
+      if (data[LOCKED]) {
+        throw new Error(`This entry cannot be saved from the form, so nothing was written: ${data[LOCKED]}`);
+      }
+      const source = data[SOURCE];
+      const wanted = flat(data);
+      const text = write(typeof source === "string" ? source : null, wanted);
+      onWrite(text, typeof source === "string" ? source : null);
       return text;
     },
   };
+
+  function write(source, wanted) {
+    const doc = source === null ? null : YAML.parseDocument(source);
+    if (!doc || doc.errors.length || !YAML.isMap(doc.contents)) return newFile(wanted);
+    const edits = [];
+    mapEdits(source, doc.contents, doc.toJSON(), wanted, keyOrder, edits);
+    let text = source;
+    // From the end, so the offsets of earlier edits stay right; at one offset, in the order made.
+    edits.map((edit, i) => [...edit, i]).sort((a, b) => b[0] - a[0] || b[3] - a[3])
+      .forEach(([start, end, fresh]) => { text = text.slice(0, start) + fresh + text.slice(end); });
+    return text;
+  }
 }

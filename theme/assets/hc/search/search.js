@@ -10,6 +10,7 @@
  */
 import { createSearch, engineFor } from "./engine.js";
 import { stemmer } from "./stemmer.js";
+import { searchShown } from "../signals.js";
 
 const form = document.querySelector("form[name=hc-search]");
 const toggle = document.getElementById("__search");
@@ -21,6 +22,7 @@ if (form && toggle) {
   const meta = results.querySelector(".md-search-result__meta");
   const list = results.querySelector(".md-search-result__list");
   const help = results.querySelector(".hc-search-help");
+  const suggest = results.querySelector(".hc-search-suggest");
   const selfCheck = help.querySelector(".hc-search-help__self-check");
   const email = help.querySelector(".hc-search-help__email");
   const mailto = email.getAttribute("href");
@@ -51,6 +53,7 @@ if (form && toggle) {
       .then((own) => {
         engine = own;
         engines.push(own);
+        fillSuggestions(own.suggestions());
         show();
         // The other languages follow in the background; the page's own answers never wait for them.
         for (const [, url] of others) engineOf(new URL(url, location.href)).then((e) => { engines.push(e); }, () => {});
@@ -76,6 +79,17 @@ if (form && toggle) {
     return li;
   }
 
+  /** The most asked questions and the topics, as links; every text as text. */
+  function fillSuggestions({ mostAsked, categories }) {
+    const link = (text, url) => {
+      const li = document.createElement("li");
+      li.append(Object.assign(document.createElement("a"), { href: new URL(url, siteUrl).href, textContent: text }));
+      return li;
+    };
+    suggest.querySelector(".hc-search-suggest__questions").replaceChildren(...mostAsked.map((q) => link(q.question, q.url)));
+    suggest.querySelector(".hc-search-suggest__topics").replaceChildren(...categories.map((c) => link(c.title, c.url)));
+  }
+
   function show() {
     const query = input.value.trim();
     results.dataset.query = query;
@@ -85,12 +99,16 @@ if (form && toggle) {
     const found = answer ? answer.results.length : 0;
     if (!answer) meta.textContent = "Type your question in your own words";
     else if (!answer.words.length) meta.textContent = "Type a few more words";
-    else if (!found) meta.textContent = "No matching answers";
+    else if (!found) meta.textContent = "No answer matches your words. These may help:";
     else if (answer.weak) meta.textContent = "No answer matches all your words. The closest matching questions:";
     else meta.textContent = `${found} matching answer${found === 1 ? "" : "s"}`;
     help.hidden = !answer || !answer.words.length || !answer.weak;
-    if (selfCheck) selfCheck.hidden = !(answer && answer.payment);
+    // Never an empty screen: before typing, and when nothing matches, the most asked questions and the topics.
+    suggest.hidden = Boolean(answer && found && !answer.weak);
+    // The self-check for payment words, and whenever nothing matched (the shopper may not have the words for it).
+    if (selfCheck) selfCheck.hidden = !(answer && (answer.payment || (answer.words.length && !found)));
     email.href = `${mailto}?subject=${encodeURIComponent(`Question: ${query}`)}`;
+    searchShown(dialog, query, answer);
   }
 
   /** The links a shopper moves through with the arrow keys, the field first. */

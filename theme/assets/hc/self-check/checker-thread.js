@@ -15,10 +15,11 @@ import { CheckerError, describeError, startChecker } from "./runner.js";
  */
 
 // Fallback: load on the page's thread. It cannot be stopped, but the page still
-// gives up waiting after the timeout.
-function runOnMainThread(runtimeURL, engine, settled) {
+// gives up waiting after the timeout (or a stalled download).
+function runOnMainThread(runtimeURL, engine, settled, watch) {
   engine.mode = "main-thread";
-  const checker = startChecker(runtimeURL, (stage) => engine.onStage(stage));
+  watch.heard();  // no worker to wait for
+  const checker = startChecker(runtimeURL, (stage) => engine.onStage(stage), (inFlight) => watch.download(inFlight));
   checker.then((c) => settled.resolve(c.timings), (error) => settled.reject(describeError(error)));
   engine.run = async (facts, context) => (await checker).run(facts, context);
 }
@@ -38,13 +39,46 @@ function bounded(promise, runTimeoutMs, onTimeout) {
   });
 }
 
+// Two ways a start hangs that need not wait for the whole load time-out: a download that stopped
+// (no byte for `stallMs` while one is in flight: a dead connection, a proxy holding the file) and
+// a worker that never says a word within `silenceMs` (its script never arrived or never ran; it
+// says "alive" first thing, worker.js). Once it has spoken, a long silence is Python starting,
+// which may hold its thread for seconds on a slow phone: the load time-out bounds that.
+function startWatch(settled, stallMs, silenceMs) {
+  let stall = null;
+  let silence = null;
+  let stopped = false;
+  const seconds = (ms) => Math.round(ms / 1000);
+  const stalled = () => settled.reject({ reason: "stalled", detail: `no data for ${seconds(stallMs)} s while downloading the checker` });
+  const silent = () => settled.reject({ reason: "worker-silent", detail: `no word from the checker for ${seconds(silenceMs)} s` });
+  return {
+    download(inFlight) {
+      clearTimeout(stall);
+      stall = inFlight > 0 && !stopped ? setTimeout(stalled, stallMs) : null;
+    },
+    waitForWord() {
+      silence = setTimeout(silent, silenceMs);
+    },
+    heard() {
+      clearTimeout(silence);
+      silence = null;
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(stall);
+      clearTimeout(silence);
+    },
+  };
+}
+
 /**
  * Start loading the checker at once. `timeoutMs` bounds the wait for `ready`: a
- * runtime that never settles (a security policy forbidding WebAssembly, a stalled
- * download) becomes the "timeout" reason instead of a spinner forever. `runTimeoutMs`
- * bounds each run once ready.
+ * runtime that never settles (a security policy forbidding WebAssembly, a start that
+ * never ends) becomes the "timeout" reason instead of a spinner forever; sooner, a
+ * download with no byte for `stallMs` becomes "stalled" and a worker that says
+ * nothing within `runTimeoutMs` "worker-silent". `runTimeoutMs` also bounds each run once ready.
  */
-export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeoutMs = timeoutMs) {
+export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeoutMs = timeoutMs, stallMs = timeoutMs) {
   const engine = { mode: "worker", moduleWorker: false, onStage: () => {} };
   let worker = null;
   try {
@@ -66,20 +100,27 @@ export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeou
     () => settled.reject({ reason: "timeout", detail: `not ready after ${Math.round(timeoutMs / 1000)} s` }),
     timeoutMs,
   );
-  engine.ready = outcome.finally(() => clearTimeout(timer));
+  const watch = startWatch(settled, stallMs, runTimeoutMs);
+  engine.ready = outcome.finally(() => {
+    clearTimeout(timer);
+    watch.stop();
+  });
 
   if (!worker) {
-    runOnMainThread(runtimeURL, engine, settled);
+    runOnMainThread(runtimeURL, engine, settled, watch);
     return engine;
   }
+  watch.waitForWord();
 
   const pending = new Map();
   let nextId = 1;
   let heard = false;
   worker.addEventListener("message", (event) => {
     heard = true;
+    watch.heard();
     const message = event.data || {};
     if (message.type === "stage") engine.onStage(message.stage);
+    else if (message.type === "download") watch.download(message.inFlight);
     else if (message.type === "ready") settled.resolve(message.timings);
     else if (message.type === "failed") settled.reject({ reason: message.reason, detail: message.detail });
     else if (message.type === "result" || message.type === "run-failed") {
@@ -103,7 +144,7 @@ export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeou
     // The worker script itself did not start (no module support after all, or a
     // policy forbidding workers): run on the page's thread instead.
     worker.terminate();
-    runOnMainThread(runtimeURL, engine, settled);
+    runOnMainThread(runtimeURL, engine, settled, watch);
   });
   engine.run = (facts, context) => {
     const id = nextId++;

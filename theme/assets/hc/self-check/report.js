@@ -1,20 +1,36 @@
-// The plain-text report's last resort, and the email link.
+// The report's JavaScript side: the email link, and the text when the Python check could not finish.
 //
-// The report text is rendered by Python (diagnostics/report_text.py) and shown as it
-// comes. Only when Python never started does the page write a facts-only report here,
-// with the same words: `labels` are diagnostics.report_text.LABELS, put into the page's
-// context by the build.
+// The report text is rendered by Python (diagnostics/report_text.py) and shown as it comes.
+// When the Python check could not finish (it never started, the start timed out or stalled, its
+// worker died or went silent, a run failed), there is no Python to render it: the page writes
+// this facts-only report instead, with the same words (`labels` are
+// diagnostics.report_text.LABELS, put into the page's context by the build).
+//
+// Every string from the browser (the user agent, client hints...) and from the failure is cleaned
+// as Python's clean_text cleans the report's (diagnostics/plain_text.py): each run of control,
+// bidi or zero-width characters becomes one space, so what a shopper copies or emails is plain.
 
 const MAILTO_LIMIT = 1800;
 const SHORTENED = "\n[Shortened to fit in an email. Use \"Copy report\" on the page for the full text.]";
+// diagnostics.plain_text.HIDDEN, the same characters (tests/test_self_check_text.py compares the two
+// on every character).
+const HIDDEN_RUNS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+/gu;
+// The longest value written: real facts are far shorter (the user agent is cut at 1000 in Python).
+const MAX_VALUE = 1000;
+
+/** diagnostics.plain_text.clean_text: `value` cut to `limit` characters, each run of hidden ones made a space. */
+export function cleanText(value, limit = MAX_VALUE) {
+  return Array.from(String(value)).slice(0, limit).join("").replace(HIDDEN_RUNS, " ").trim();
+}
 
 function flatten(value, prefix, unknown, out) {
   if (value && typeof value === "object" && !Array.isArray(value)) {
     for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, unknown, out);
   } else if (Array.isArray(value)) {
-    out.push(`${prefix}: ${value.map((item) => (item && typeof item === "object" ? Object.values(item).join(" ") : String(item))).join(", ")}`);
+    const items = value.map((item) => (item && typeof item === "object" ? Object.values(item).join(" ") : String(item)));
+    out.push(`${cleanText(prefix, 100)}: ${cleanText(items.join(", "))}`);
   } else {
-    out.push(`${prefix}: ${value === null || value === undefined ? unknown : String(value)}`);
+    out.push(`${cleanText(prefix, 100)}: ${value === null || value === undefined ? unknown : cleanText(value)}`);
   }
   return out;
 }
@@ -25,21 +41,23 @@ function today() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** When the check could not run: the reason and the raw facts, for support, in the report's own words. */
-export function factsText(facts, reasonText, { labels, supportEmail, pageURL }) {
+/** The report when the Python check could not finish: the reason and the raw facts, for support, in the report's own words. */
+export function unfinishedReportText(facts, reasonText, { labels, supportEmail, pageURL }) {
   const status = labels.status || {};
   const lines = [
     labels.title,
     `${labels.date}: ${today()}`,
     `${labels.overall}: ${status.unknown}`,
-    `${labels.reason}: ${labels.not_finished} ${reasonText}`,
+    `${labels.reason}: ${labels.not_finished} ${cleanText(reasonText)}`,
     "",
     `${labels.facts}:`,
     ...flatten(facts || {}, "", labels.unknown_value, []).map((line) => `  ${line}`),
     "",
   ];
-  if (pageURL) lines.push(`${labels.page}: ${pageURL}`);
-  lines.push(supportEmail ? labels.support.replace("{support_email}", supportEmail) : labels.support_no_address);
+  const page = cleanText(pageURL || "", 500);
+  const address = cleanText(supportEmail || "", 200);
+  if (page) lines.push(`${labels.page}: ${page}`);
+  lines.push(address ? labels.support.replace("{support_email}", address) : labels.support_no_address);
   return lines.join("\n") + "\n";
 }
 

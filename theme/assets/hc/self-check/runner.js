@@ -118,16 +118,79 @@ export function integrity(sha256) {
 }
 
 /**
+ * Watch every download while the checker starts: `onActivity(inFlight)` is called when a fetch
+ * starts or ends, and as its bytes arrive (at most every 250 ms), so the page can tell a download
+ * that stopped (bytes stop while one is in flight) from a slow start (nothing in flight: Python
+ * is starting). Each response is cloned and the clone read here as it arrives, whoever reads the
+ * original and whenever. Returns a function that puts the browser's fetch back.
+ */
+export function watchDownloads(onActivity) {
+  const original = globalThis.fetch;
+  let inFlight = 0;
+  let told = 0;
+  const tell = (always) => {
+    const now = performance.now();
+    if (always || now - told >= 250) {
+      told = now;
+      onActivity(inFlight);
+    }
+  };
+  const done = () => {
+    inFlight -= 1;
+    tell(true);
+  };
+  globalThis.fetch = async (...args) => {
+    inFlight += 1;
+    tell(true);
+    let response;
+    try {
+      response = await original(...args);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    if (!response.body) {
+      done();
+      return response;
+    }
+    const reader = response.clone().body.getReader();
+    (async () => {
+      try {
+        while (!(await reader.read()).done) tell(false);
+      } catch {
+        // the original's reader sees the same error
+      } finally {
+        done();
+      }
+    })();
+    return response;
+  };
+  return () => {
+    globalThis.fetch = original;
+  };
+}
+
+/**
  * Load Pyodide from `runtimeURL` (the site's runtime folder, absolute, ending in
  * "/") with what its self-check-runtime.json names.
  *
  * @param {string} runtimeURL
  * @param {(stage: string) => void} onStage  called with "download", "start", "packages", "rules"
+ * @param {(inFlight: number) => void} onDownload  download activity while starting (watchDownloads)
  * @returns {Promise<{run: (factsJSON: string, contextJSON: string) => Promise<string>, timings: object}>}
  */
-export async function startChecker(runtimeURL, onStage = () => {}) {
-  const t0 = performance.now();
+export async function startChecker(runtimeURL, onStage = () => {}, onDownload = () => {}) {
   checkWebAssembly();
+  const unwatch = watchDownloads(onDownload);
+  try {
+    return await start(runtimeURL, onStage);
+  } finally {
+    unwatch();
+  }
+}
+
+async function start(runtimeURL, onStage) {
+  const t0 = performance.now();
   onStage("download");
   const [pyodideModule, manifest] = await Promise.all([
     import(new URL("pyodide.mjs", runtimeURL).href).catch((error) => {

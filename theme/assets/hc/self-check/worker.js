@@ -2,7 +2,9 @@
 //
 // Messages in:  {type: "start", runtimeURL, context}  (context: JSON string, for a warm-up run)
 //               {type: "run", id, facts, context}   (both JSON strings)
-// Messages out: {type: "stage", stage}
+// Messages out: {type: "alive"}                      (once this script runs: the page hears a worker that never starts)
+//               {type: "download", inFlight}        (downloads in flight, as bytes arrive: the page hears a stall)
+//               {type: "stage", stage}
 //               {type: "ready", timings}
 //               {type: "failed", reason, detail}
 //               {type: "result", id, report, ms}     (report: JSON string)
@@ -10,10 +12,12 @@
 import { describeError, startChecker } from "./runner.js";
 
 let checker = null;
+postMessage({ type: "alive" });
 
 async function start(runtimeURL, context) {
   try {
-    checker = await startChecker(runtimeURL, (stage) => postMessage({ type: "stage", stage }));
+    checker = await startChecker(runtimeURL, (stage) => postMessage({ type: "stage", stage }),
+      (inFlight) => postMessage({ type: "download", inFlight }));
     // The first run compiles the rules (and ua-parser's); do it now, before the click.
     await checker.run(JSON.stringify({ user_agent: navigator.userAgent }), context || "{}");
     postMessage({ type: "ready", timings: checker.timings });
