@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import http.client
+import ssl
 from urllib.parse import urlsplit
 
 import pytest
 
 
+def connect(base: str) -> http.client.HTTPConnection:
+    """A connection to the production server (HTTPS with the tests' self-signed certificate, so not verified)."""
+    parts = urlsplit(base)
+    host = parts.hostname or "127.0.0.1"
+    if parts.scheme == "https":
+        return http.client.HTTPSConnection(host, parts.port, timeout=10, context=ssl._create_unverified_context())  # noqa: S323
+    return http.client.HTTPConnection(host, parts.port, timeout=10)
+
+
 def visit(base: str, path: str, **headers: str) -> tuple[int, str, str]:
     """(status, Location, Set-Cookie) of a GET with these request headers."""
-    parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+    connection = connect(base)
     connection.request("GET", path, headers={k.replace("_", "-"): v for k, v in headers.items()})
     response = connection.getresponse()
     response.read()
@@ -39,9 +48,8 @@ def test_first_visit_to_the_home_page_goes_to_the_shoppers_language(production_u
 
 def test_the_home_page_is_never_cached_and_keeps_the_security_headers(production_url: str) -> None:
     """/ depends on the visitor's language and Referer: caches must ask again; the site's headers stay."""
-    parts = urlsplit(production_url)
     for accept in ("de", "en"):
-        connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+        connection = connect(production_url)
         connection.request("GET", "/", headers={"Accept-Language": accept})
         response = connection.getresponse()
         response.read()
@@ -54,7 +62,8 @@ def test_english_sticks_from_the_sites_own_pages_and_by_address(production_url: 
     """A German browser coming from one of the site's pages, or asking for /index.html, gets English."""
     host = urlsplit(production_url).netloc
     german = {"Accept_Language": "de-DE,de;q=0.9"}
-    assert visit(production_url, "/", Referer=f"http://{host}/de/faq/track-my-package/", **german)[0] == 200
+    scheme = urlsplit(production_url).scheme
+    assert visit(production_url, "/", Referer=f"{scheme}://{host}/de/faq/track-my-package/", **german)[0] == 200
     assert visit(production_url, "/index.html", **german)[0] == 200
     assert visit(production_url, "/faq/track-my-package/", **german)[0] == 200
     # From another site, the shopper's language again.

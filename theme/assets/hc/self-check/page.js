@@ -274,7 +274,7 @@ class SelfCheckPage {
     const browser = report.browser && report.browser.display;
     $("self-check-browser").textContent = browser ? this.tr(`Your browser: ${browser}.`) : "";
     const checks = new Map((report.checks || []).map((check) => [check.id, check]));
-    $("self-check-next").textContent = this.firstThing(status, report, checks);
+    $("self-check-next").textContent = this.tr(this.firstThing(status, report, checks));
     this.markEmail(status === "fail" || status === "warn");
     // Problems and points to check stay open; the other steps (passed, or for the shopper to try by
     // hand) fold into one line that opens, so the decision and its buttons fit on a phone's screen.
@@ -288,7 +288,7 @@ class SelfCheckPage {
     $("self-check-list").replaceChildren(...open);
     $("self-check-passed-list").replaceChildren(...folded);
     $("self-check-passed").hidden = !folded.length;
-    $("self-check-passed-summary").textContent = this.foldedSummary(counts, folded.length, open.length);
+    $("self-check-passed-summary").textContent = this.tr(this.foldedSummary(counts, folded.length, open.length));
     this.setText(typeof report.text === "string" ? report.text : "");
     this.reveal();
   }
@@ -370,7 +370,7 @@ class SelfCheckPage {
   }
 
   statusWord(status) {
-    if (status === "partly") return this.labels.partly || "Partly checked";
+    if (status === "partly") return this.tr(this.labels.partly || "Partly checked");
     const words = this.labels.status || {};
     return this.tr(words[status] || words.unknown || status);
   }
