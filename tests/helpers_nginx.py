@@ -106,6 +106,8 @@ def nginx_servers(site: Path, *, tls: bool = True, signals_log: Path | None = No
     site_conf = _site_conf(site, tmp, http_port, https_port, tls=tls)
     site_conf = site_conf.replace("include snippets/helpcenter-signals.conf;", f"include {tmp}/signals.conf;")
     (tmp / "helpcenter.conf").write_text(site_conf, encoding="utf-8")
+    # Included by name from nginx's configuration folder, here tmp/.
+    shutil.copy(ROOT / "deploy" / "nginx" / "languages.conf", tmp / "helpcenter-languages.conf")
     # As root, nginx's workers would become "nobody", who cannot read private temp folders.
     user = "user root;" if os.geteuid() == 0 else ""
     (tmp / "nginx.conf").write_text(MAIN_CONF.format(tmp=tmp, user=user), encoding="utf-8")

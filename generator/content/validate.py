@@ -108,6 +108,9 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...],
         return where, f"'{name}' is too long ({len(value)} characters, at most {rule}); shorten it"
     if kind == "minLength":
         return where, f"'{name}' is too short or empty (at least {rule} characters)"
+    if where[:1] == ("source",):
+        return where, ("'source:' is written by `helpcenter translate done`, never by hand; "
+                       "remove this line, then run helpcenter translate done")
     if kind == "pattern":
         if name.endswith(".icon"):
             return where, (f"'{name}' must be one of the theme's icon names, like material/credit-card-outline, "
@@ -235,6 +238,25 @@ def check_entry_file(source: Source) -> list[Problem]:
         if step["id"] in step_ids:
             problems.append(Problem(source.path, line, f"duplicate step id '{step['id']}' (also on line {step_ids[step['id']]})"))
         step_ids.setdefault(step["id"], line)
+    return problems
+
+
+def check_translated_texts(source: Source, ids: set[str]) -> list[Problem]:
+    """A translation's Markdown: the same refusals as the English answers', and faq: links to entries that exist."""
+    data = source.data
+    texts: list[tuple[tuple[Any, ...], str]] = [(("answer",), data["answer"])] if isinstance(data.get("answer"), str) else []
+    for step_id, step in (data.get("steps") or {}).items():
+        texts += [(("steps", step_id, k), step[k]) for k in ("lead", "text") if isinstance(step.get(k), str)]
+    problems = []
+    for where, text in texts:
+        problems += _markdown_problems(source, where, text)
+        if text.lstrip().startswith("TODO"):
+            problems.append(Problem(source.path, source.line_in_text(where, 0),
+                                    f"'{_field(where)}' is not translated yet; replace the TODO line"))
+        for match in FAQ_LINK.finditer(text):
+            if match.group(1) not in ids:
+                problems.append(Problem(source.path, source.line_in_text(where, match.start()),
+                                        f"link to entry 'faq:{match.group(1)}' that does not exist{_closest(match.group(1), sorted(ids))}"))
     return problems
 
 

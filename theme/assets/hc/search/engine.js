@@ -80,6 +80,38 @@ const AMERICAN = [
   [/^(.{3,})ogue(s)?$/, "$1og$2"],                             // catalogue
 ];
 
+/*
+ * German and French. Their words are read as the English ones, with their own stop words and
+ * negations; German spells its umlauts out ("rücksendung" and "ruecksendung" are one word, and one
+ * typo from "rucksendung"), French splits elisions ("l'adresse" -> "adresse"). The stemmer (Snowball,
+ * npm @orama/stemmers) is passed in like the English one.
+ */
+const GERMAN_STOP = `aber alle alles als also am an auch auf aus bei beim bin bis bist bitte da damit dann das dass
+  dein deine dem den denn der des dich die dir doch dort du durch ein eine einem einen einer eines er es etwas euch
+  euer für gerne gibt hab habe haben hallo hat hatte hatten hier ich ihm ihn ihnen ihr ihre im in ins ist ja jetzt
+  kann kannst koennen konnte man mal mein meine meinem meinen meiner meines mich mir mit moechte muss nach noch nun
+  nur ob oder ohne schon sehr sein seine sich sie sind so soll sollte um und uns unser unsere vom von vor war waren
+  warum was weil welche welcher welches wenn wer werde werden wie wieder wir wird wo woher wurde wurden zu zum zur
+  danke bzw gern immer`;
+const FRENCH_STOP = `a ai alors as au aussi aux avec avez avoir avons bien bonjour c ca ce cela ces cet cette chez
+  comme comment d dans de des deja dois doit donc du elle elles en encore est et etais etait ete etre eu faire fait
+  il ils j je l la le les leur leurs lui m ma mais me merci mes moi mon n nos notre nous on ont ou par pas peut peux
+  plait pour pourquoi pourrais pouvez puis qu quand que quel quelle quelles quels qui quoi s sa se ses si sil son
+  stp sur svp t ta te tes toi ton tous tout toute toutes tres tu un une vers vos votre vous y est-ce
+  vais vas va allons allez vont`;
+
+const LANGUAGES = {
+  en: { code: "en", stop: STOP_WORDS, irregular: IRREGULAR },
+  de: { code: "de", stop: GERMAN_STOP, irregular: {}, negations: new Set(["nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "nichts"]),
+    letters: [["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["ß", "ss"]], elision: /$^/g },
+  fr: { code: "fr", stop: FRENCH_STOP, irregular: {}, negations: new Set(["ne", "n", "non", "jamais", "aucun", "aucune", "rien"]),
+    letters: [["œ", "oe"], ["æ", "ae"]], elision: /\b(l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/gu },
+};
+for (const rules of Object.values(LANGUAGES)) {
+  // Stop words are read as any other words are (umlauts spelled out, accents dropped), once.
+  if (typeof rules.stop === "string") rules.stop = new Set(rules.stop.trim().split(/\s+/).flatMap((w) => words(w, { ...rules, negations: new Set() })));
+}
+
 const FIELDS = { question: 4, phrasings: 3, keywords: 3, category: 0.5, answer: 1 };
 const STRONG = ["question", "phrasings", "keywords"];
 // How much a match counts, by how the entry's word was reached from the shopper's.
@@ -87,8 +119,9 @@ const WEIGHT = { exact: 1, form: 0.8, synonym: 0.8, typo: 0.6, split: 0.9 };
 const K1 = 1.2, B = 0.75;
 const SNIPPET_WORDS = 26;
 
-/** The words of `text`, normalised but not stemmed: "Didn't" -> ["did", "not"]. */
-export function words(text) {
+/** The words of `text`, normalised but not stemmed: "Didn't" -> ["did", "not"]. `rules`: a language's (below). */
+export function words(text, rules = LANGUAGES.en) {
+  if (rules.code !== "en") return otherWords(text, rules);
   const spelled = String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
     .replace(/[’‘`´]/g, "'")
     .replace(/\b(can|won|shan)'t\b/g, (_, w) => ({ can: "can", won: "will", shan: "shall" })[w] + " not")
@@ -110,7 +143,19 @@ export function words(text) {
   return out;
 }
 
-export const isStopWord = (word) => STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word));
+/** German and French: the language's own letters made plain, elisions split ("j'ai" -> "j ai"), negations as "not". */
+function otherWords(text, rules) {
+  let plain = String(text).toLowerCase().replace(/[’‘`´]/g, "'");
+  for (const [letter, spelled] of rules.letters) plain = plain.replaceAll(letter, spelled);
+  plain = plain.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(rules.elision, "$1 ").replace(/'/g, "");
+  const out = [];
+  for (const raw of plain.split(/[^\p{L}\p{N}]+/u)) {
+    if (raw) out.push(rules.negations.has(raw) ? "not" : raw);
+  }
+  return out;
+}
+
+export const isStopWord = (word, rules = LANGUAGES.en) => rules.stop.has(word) || (word.length < 2 && !/\d/.test(word));
 
 /** A word's stem as the index keeps it: numbers stay as they are. */
 const stemOf = (word, stemmer) => (/^\d+$/.test(word) ? word : stemmer(word));
@@ -141,12 +186,21 @@ function distance(a, b, max) {
   return prev[b.length];
 }
 
+const readWords = words;
+const isStop = isStopWord;
+
 /**
  * Build the search for an index (the JSON of search/answers.json) and a stem function.
  * Returns { search(query, options) }; see `search` below for what it returns.
  */
 export function createSearch(index, stemmer) {
   if (index.format !== FORMAT) throw new Error(`search index format ${index.format}, expected ${FORMAT}`);
+  // The index's language: its words, stop words and irregular forms (English when it says none).
+  const rules = LANGUAGES[index.language || "en"];
+  if (!rules) throw new Error(`search index language ${index.language} is not one the engine reads`);
+  const words = (text) => readWords(text, rules);
+  const isStopWord = (word) => isStop(word, rules);
+  const IRREGULAR = rules.irregular;
   const stems = new Map();
   const stem = (word) => {
     let s = stems.get(word);
@@ -584,6 +638,12 @@ export function createSearch(index, stemmer) {
     };
   }
 
+  /** How many of the query's words this language knows as typed (stop words too): the query's language is the one that knows most. */
+  function familiarity(query) {
+    return words(query).filter((w) => (w.length > 1 && isStopWord(w)) || known.has(w) || postings.has(stem(w))).length;
+  }
+
+
   /** What to offer before anything is typed or when nothing matches: the most asked questions, the categories. */
   function suggestions() {
     const byId = new Map(docs.map(({ entry }) => [entry.id, entry]));
@@ -595,5 +655,20 @@ export function createSearch(index, stemmer) {
     };
   }
 
-  return { search, suggestions };
+  return { search, suggestions, familiarity, language: rules.code };
+}
+
+/**
+ * The engine for a query among those of the site's languages: the one whose language knows most of its
+ * words, the page's own on a tie (and when none knows any), so a French query on a German page finds the
+ * French answers while German ones stay first for German words.
+ */
+export function engineFor(engines, query, pageLanguage) {
+  let best = engines.find((e) => e.language === pageLanguage) || engines[0];
+  let most = best ? best.familiarity(query) : 0;
+  for (const engine of engines) {
+    const count = engine.familiarity(query);
+    if (count > most) { best = engine; most = count; }
+  }
+  return best;
 }

@@ -8,7 +8,7 @@
  * payment words, the checkout self-check. Keyboard: "/" or "s" opens search, arrows move through
  * the results, Enter opens the first, Escape closes. Every text goes into the page as text.
  */
-import { createSearch } from "./engine.js";
+import { createSearch, engineFor } from "./engine.js";
 import { stemmer } from "./stemmer.js";
 import { searchShown } from "../signals.js";
 
@@ -28,18 +28,36 @@ if (form && toggle) {
   const mailto = email.getAttribute("href");
   const indexUrl = new URL(form.dataset.index, location.href);
   const siteUrl = new URL("../", indexUrl);
+  const pageLanguage = form.dataset.lang || "en";
+  // The site's other languages: a query in one of them finds that language's answers (engine.js, engineFor).
+  const others = (form.dataset.indexes || "").trim().split(/\s+/).filter(Boolean)
+    .map((pair) => pair.split("=", 2)).filter(([lang]) => lang !== pageLanguage);
   let engine = null;
+  const engines = [];
   let loading = null;
 
   const setOpen = (open) => { if (toggle.checked !== open) toggle.click(); };
 
+  /** The index at `url` and its language's stemmer (English's is loaded with this page; others when needed). */
+  async function engineOf(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${response.status}`);
+    const index = await response.json();
+    const language = index.language || "en";
+    const stem = language === "en" ? stemmer : (await import(`./stemmer-${language}.js`)).stemmer;
+    return createSearch(index, stem);
+  }
+
   function load() {
-    loading = loading || fetch(indexUrl)
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.status}`);
-        return response.json();
+    loading = loading || engineOf(indexUrl)
+      .then((own) => {
+        engine = own;
+        engines.push(own);
+        fillSuggestions(own.suggestions());
+        show();
+        // The other languages follow in the background; the page's own answers never wait for them.
+        for (const [, url] of others) engineOf(new URL(url, location.href)).then((e) => { engines.push(e); }, () => {});
       })
-      .then((index) => { engine = createSearch(index, stemmer); fillSuggestions(engine.suggestions()); show(); })
       .catch(() => { meta.textContent = "Search is not available right now. Browse the questions below, or email us."; });
     return loading;
   }
@@ -76,7 +94,7 @@ if (form && toggle) {
     const query = input.value.trim();
     results.dataset.query = query;
     if (!engine) { meta.textContent = "Loading the answers…"; load(); return; }
-    const answer = query ? engine.search(query) : null;
+    const answer = query ? engineFor(engines, query, pageLanguage).search(query) : null;
     list.replaceChildren(...(answer ? answer.results.map(item) : []));
     const found = answer ? answer.results.length : 0;
     if (!answer) meta.textContent = "Type your question in your own words";

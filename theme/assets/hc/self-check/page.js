@@ -13,6 +13,7 @@ import { collectFacts, tryPopup } from "./facts.js";
 import { startEngine } from "./checker-thread.js";
 import { mailtoHref, unfinishedReportText } from "./report.js";
 import { allowed, selfCheckDone } from "../signals.js";
+import { translator } from "./translate.js";
 
 const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?", info: "i", partly: "\u2713?" };
 const STAGES = {
@@ -92,6 +93,9 @@ class SelfCheckPage {
     const data = root.dataset;
     this.context = readContext();
     this.labels = this.context.labels || {};
+    // The page's language (context.texts, from content/self-check.<lang>.yml): every sentence shown goes through tr.
+    this.tr = translator(this.context.texts);
+    this.localSteps = this.context.local_steps || {};
     this.supportEmail = data.supportEmail || (this.context.shop || {}).support_email || "";
     this.contacted = contactedHosts(data.paypalSdkUrl ? [data.paypalSdkUrl] : []);
     this.text = "";
@@ -159,17 +163,17 @@ class SelfCheckPage {
     if (!box || !button) return;
     box.hidden = !allowed();
     button.disabled = false;
-    button.textContent = "Share the anonymous result with the shop";
+    button.textContent = this.tr("Share the anonymous result with the shop");
     button.onclick = () => {
       selfCheckDone(report);
       button.disabled = true;
-      button.textContent = "Shared, thank you";
+      button.textContent = this.tr("Shared, thank you");
     };
   }
 
   showPrivacy() {
     const node = $("self-check-privacy");
-    if (node) node.textContent = this.privacyWords(false);
+    if (node) node.textContent = this.tr(this.privacyWords(false));
   }
 
   showStage(stage) {
@@ -184,7 +188,7 @@ class SelfCheckPage {
       // The bar says the check is on its way; once it has run (or could not), only words stay.
       bar.hidden = done;
     }
-    $("self-check-progress-text").textContent = words;
+    $("self-check-progress-text").textContent = this.tr(words);
   }
 
   async currentFacts() {
@@ -228,7 +232,7 @@ class SelfCheckPage {
       this.offerShare(report);
       const seconds = ((performance.now() - this.t0) / 1000).toFixed(1);
       this.progress(4, this.privacyWords(true), { done: true });
-      button.textContent = "Check again";
+      button.textContent = this.tr("Check again");
       const t = this.timings || {};
       console.info(`helpcenter-self-check: done status=${report.status} mode=${this.engine.mode} t=${seconds}s `
         + `boot=${t.boot_ms}ms packages=${t.packages_ms}ms`);
@@ -252,8 +256,8 @@ class SelfCheckPage {
   showFailure(facts) {
     const failure = this.failure;
     const reason = `${REASONS[failure.reason] || REASONS["load-error"]} (${failure.reason}: ${failure.detail})`;
-    $("self-check-summary").textContent = this.labels.not_finished || "The automatic check could not finish.";
-    $("self-check-browser").textContent = "You can still follow the steps, and send the report below to our support team: it lists what this page could read from your browser.";
+    $("self-check-summary").textContent = this.tr(this.labels.not_finished || "The automatic check could not finish.");
+    $("self-check-browser").textContent = this.tr("You can still follow the steps, and send the report below to our support team: it lists what this page could read from your browser.");
     $("self-check-next").textContent = "";
     $("self-check-list").replaceChildren();
     $("self-check-passed").hidden = true;
@@ -266,11 +270,11 @@ class SelfCheckPage {
     this.root.classList.remove("self-check--failed");
     const status = report.status in SUMMARY ? report.status : "unknown";
     $("self-check-verdict").className = `self-check-verdict self-check--${status}`;
-    $("self-check-summary").textContent = SUMMARY[status];
+    $("self-check-summary").textContent = this.tr(SUMMARY[status]);
     const browser = report.browser && report.browser.display;
-    $("self-check-browser").textContent = browser ? `Your browser: ${browser}.` : "";
+    $("self-check-browser").textContent = browser ? this.tr(`Your browser: ${browser}.`) : "";
     const checks = new Map((report.checks || []).map((check) => [check.id, check]));
-    $("self-check-next").textContent = this.firstThing(status, report, checks);
+    $("self-check-next").textContent = this.tr(this.firstThing(status, report, checks));
     this.markEmail(status === "fail" || status === "warn");
     // Problems and points to check stay open; the other steps (passed, or for the shopper to try by
     // hand) fold into one line that opens, so the decision and its buttons fit on a phone's screen.
@@ -284,7 +288,7 @@ class SelfCheckPage {
     $("self-check-list").replaceChildren(...open);
     $("self-check-passed-list").replaceChildren(...folded);
     $("self-check-passed").hidden = !folded.length;
-    $("self-check-passed-summary").textContent = this.foldedSummary(counts, folded.length, open.length);
+    $("self-check-passed-summary").textContent = this.tr(this.foldedSummary(counts, folded.length, open.length));
     this.setText(typeof report.text === "string" ? report.text : "");
     this.reveal();
   }
@@ -334,12 +338,12 @@ class SelfCheckPage {
     heading.append(
       element("span", "self-check-icon", ICONS[status]),
       element("span", "self-check-status", this.statusWord(status)),
-      element("span", "self-check-step-name", `${index + 1}. ${step.title || step.id}`),
+      element("span", "self-check-step-name", `${index + 1}. ${this.tr(step.title || step.id)}`),
     );
     heading.firstChild.setAttribute("aria-hidden", "true");
     item.append(heading);
     const ids = step.checks || [];
-    if (!ids.length) item.append(element("p", "self-check-message", this.labels.no_check || ""));
+    if (!ids.length) item.append(element("p", "self-check-message", this.tr(this.labels.no_check || "")));
     for (const id of ids) {
       const check = checks.get(id);
       if (!check) continue;
@@ -351,14 +355,14 @@ class SelfCheckPage {
       const message = element("p", "self-check-message");
       // The step shows its worst status; a check that differs says its own.
       if (checkStatus !== status || status === "partly") message.append(element("strong", "self-check-check-status", `${this.statusWord(checkStatus)}: `));
-      message.append(document.createTextNode(check.message || ""));
+      message.append(document.createTextNode(this.tr(check.message || "")));
       block.append(message);
-      if (check.advice && checkStatus !== "pass" && checkStatus !== "info") block.append(element("p", "self-check-advice", check.advice));
+      if (check.advice && checkStatus !== "pass" && checkStatus !== "info") block.append(element("p", "self-check-advice", this.tr(check.advice)));
       item.append(block);
     }
-    const url = step.url || "";
+    const url = this.localSteps[step.id] || step.url || "";
     if (/^(https?:|\/|\.|#)/.test(url) || (url && !url.includes(":"))) {
-      const link = element("a", "self-check-step-link", `Read step ${index + 1}`);
+      const link = element("a", "self-check-step-link", this.tr(`Read step ${index + 1}`));
       link.href = url;
       item.append(link);
     }
@@ -366,12 +370,16 @@ class SelfCheckPage {
   }
 
   statusWord(status) {
-    if (status === "partly") return this.labels.partly || "Partly checked";
+    if (status === "partly") return this.tr(this.labels.partly || "Partly checked");
     const words = this.labels.status || {};
-    return words[status] || words.unknown || status;
+    return this.tr(words[status] || words.unknown || status);
   }
 
-  setText(text) {
+  setText(english) {
+    // In another language, the report reads in it first, then whole in English, for support.
+    const translated = english.split("\n").map((line) => this.tr(line)).join("\n");
+    const text = translated === english ? english
+      : `${translated}\n\n${this.tr("The same report in English, for our support team:")}\n\n${english}`;
     this.text = text;
     $("self-check-text").textContent = text;
     $("self-check-email").href = mailtoHref(this.supportEmail, SUBJECT, text);
@@ -390,7 +398,7 @@ class SelfCheckPage {
     const note = $("self-check-copied");
     try {
       await navigator.clipboard.writeText(this.text);
-      note.textContent = "Report copied.";
+      note.textContent = this.tr("Report copied.");
     } catch {
       // No clipboard API (older browser, insecure context): select the text instead.
       const details = $("self-check-details");
@@ -406,7 +414,7 @@ class SelfCheckPage {
       } catch {
         copied = false;
       }
-      note.textContent = copied ? "Report copied." : "Select the report below and copy it (Ctrl+C or \u2318C).";
+      note.textContent = this.tr(copied ? "Report copied." : "Select the report below and copy it (Ctrl+C or \u2318C).");
     }
   }
 }
