@@ -1,7 +1,7 @@
 # The two commands of the README, and a few more for editors and developers.
 # Editors' commands (serve, check, build) install only what they need: Python and Node.js packages,
 # no root. The test suite's browsers and nginx come with `make test` (scripts/setup --test).
-.PHONY: setup setup-dev setup-test serve test check bench build lint lock browsers
+.PHONY: setup setup-dev setup-test serve test check bench build lint lock screenshots browsers
 export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1:8000
 
@@ -37,6 +37,10 @@ test: setup-test
 
 bench: setup-test
 	.venv/bin/python bench/run.py
+
+## Screenshots of every page type (phone and desktop, light and dark) into docs/screenshots/
+screenshots: setup-test
+	.venv/bin/python scripts/screenshots.py
 
 ## Lint and type checks: ruff and mypy (configured in pyproject.toml)
 lint: setup-dev

@@ -1,25 +1,36 @@
-"""The self-check on a simulated phone: time to the finished report and bytes per file, against bare Pyodide.
+"""The self-check on a simulated phone: time to the finished report and bytes per file, against bare Pyodide 314.0.7.
 
 The built site (`make build`) behind the production nginx (deploy/nginx/helpcenter.conf: brotli,
-cache headers, CSP), in Debian's Chromium with DevTools throttling: network 4 Mbps down,
-1.5 Mbps up, 150 ms round trip; CPU 4x slower. Every visit starts with an empty cache (a fresh
-browser context). In the same run, alternating:
+cache headers, CSP), in Debian's Chromium with DevTools throttling. Two profiles, each visit with
+an empty cache (a fresh browser context):
+
+- "phone": network 4 Mbps down, 1.5 Mbps up, 150 ms round trip; CPU 4x slower;
+- "slow 4G": 1.6 Mbps down, 750 kbps up, 150 ms round trip; CPU 4x slower.
+
+Rows, alternating in the same run:
 
 - "self-check": the auto-starting self-check page, navigation to the finished report;
-- "bare Pyodide": a page that only boots the same npm Pyodide from the same folder (its own
-  pyodide-lock.json and full python_stdlib.zip), navigation to `loadPyodide()` resolved.
+- "clicked on arrival": the self-check page as published; the shopper clicks "Check my browser"
+  as soon as it can be clicked; navigation to the finished report;
+- "bare Pyodide 314.0.7": a page that only boots Pyodide 314.0.7 as npm ships it (its own
+  pyodide-lock.json and full python_stdlib.zip), served the same way, navigation to
+  `loadPyodide()` resolved. The baseline stays 314.0.7 whatever release the site ships: it is
+  fetched with `npm pack pyodide@314.0.7` into .cache/bench-pyodide/ (once), never installed.
 
 Chromium's DevTools CPU throttling slows only a page's main thread: a dedicated worker runs at
 full speed, and `Emulation.setCPUThrottlingRate` on a worker target is refused ("only supported
-for pages"). So that the 4x applies to the self-check's Python too, both pages run Pyodide on the
-main thread: the bare page always does, and the self-check page is opened without `Worker`
-(its own fallback, the same runner.js). The real worker mode is measured as well and printed as
-a third row (its worker is not CPU-throttled, so it reads faster than a phone would be).
+for pages"). So that the 4x applies to the self-check's Python too, the pages run Pyodide on the
+main thread: the bare page always does, and the self-check page is opened without `Worker` (its
+own fallback, the same runner.js). The real worker mode is measured as well ("..., worker" rows;
+its worker is not CPU-throttled, so it reads faster than a phone would be).
 
-Targets (ratios in the same run): bytes to the report <= 0.65x the bare boot's; time to the
-report <= 0.7x the bare boot's.
+Targets (ratios in the same run, phone profile): time to the report <= 0.55x the bare 314.0.7
+boot's; bytes to the report <= 0.65x.
 
-    .venv/bin/python bench/phone.py [--runs 3] [--site site/] [--no-worker-row]
+    .venv/bin/python bench/phone.py [--runs 3] [--site site/] [--no-worker-row] [--smoke]
+
+`--smoke`: one unthrottled run of the phone profile's rows, the baseline served uncompressed, the
+site built first if there is none (seconds; the figures mean nothing, the table shows the bench works).
 """
 
 from __future__ import annotations
@@ -28,10 +39,13 @@ import argparse
 import gzip
 import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,42 +54,142 @@ import brotli
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from helpers_browser import chromium, variant, write_bare_pyodide
+from helpers_browser import BARE_PAGE, chromium, variant
 from helpers_nginx import nginx
 
 DONE = "helpcenter-self-check: done"
 BARE_DONE = "bare-pyodide"
-#: DevTools network conditions of the simulated phone (bytes per second, milliseconds).
-NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 4_000_000 / 8, "uploadThroughput": 1_500_000 / 8}
-CPU_SLOWDOWN = 4
+#: The release every run is compared with, whatever the site ships (the issue's yardstick).
+BASELINE = "314.0.7"
+#: Where `npm pack` puts the baseline (outside node_modules: it is no dependency of the site).
+BASELINE_CACHE = ROOT / ".cache" / "bench-pyodide"
+#: The baseline's files a bare boot loads (the module, Emscripten's glue in either name, the rest).
+BASELINE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+                  "pyodide-lock.json")
+#: Inside the site's pyodide/ folder, so that nginx serves it with the runtime's types and headers.
+BASELINE_FOLDER = f"pyodide/bench-baseline-{BASELINE}/"
+BARE_JS = f"""import {{ loadPyodide }} from "../{BASELINE_FOLDER}pyodide.mjs";
+await loadPyodide({{ indexURL: new URL("../{BASELINE_FOLDER}", import.meta.url).href }});
+console.info("bare-pyodide: booted");
+"""
+TARGET_TIME = 0.55
+TARGET_BYTES = 0.65
 
 
-def prepare(site: Path, work: Path) -> Path:
-    """A copy of the site with self-check/auto.html and bare.html (+ compressed copies, as nginx wants)."""
+@dataclass(frozen=True)
+class Profile:
+    """A simulated device: download and upload in Mbps, round trip in ms, CPU slowdown (0 Mbps: no throttling)."""
+
+    name: str
+    down_mbps: float
+    up_mbps: float
+    latency_ms: int
+    cpu: float
+
+    def network(self) -> dict[str, Any]:
+        """DevTools' Network.emulateNetworkConditions (bytes per second; -1: not throttled)."""
+        if not self.down_mbps:
+            return {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+        return {"offline": False, "latency": self.latency_ms, "downloadThroughput": self.down_mbps * 1e6 / 8,
+                "uploadThroughput": self.up_mbps * 1e6 / 8}
+
+    def describe(self) -> str:
+        if not self.down_mbps:
+            return f"{self.name}: no throttling"
+        return (f"{self.name}: {self.down_mbps:g} Mbps down, {self.up_mbps:g} Mbps up, {self.latency_ms} ms round trip, "
+                f"CPU {self.cpu:g}x")
+
+
+PHONE = Profile("phone", 4, 1.5, 150, 4)
+SLOW_4G = Profile("slow 4G", 1.6, 0.75, 150, 4)
+SMOKE = Profile("smoke", 0, 0, 0, 1)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One kind of visit: the page, the console line that ends it, the mode, and whether the shopper clicks."""
+
+    name: str
+    path: str
+    done: str
+    worker: bool = False
+    click: bool = False
+
+
+SELF_CHECK = Row("self-check", "self-check/auto.html", DONE)
+CLICKED = Row("clicked on arrival", "self-check/index.html", DONE, click=True)
+BARE = Row(f"bare Pyodide {BASELINE}", "self-check/bare-baseline.html", BARE_DONE)
+SELF_CHECK_WORKER = Row("self-check, worker", "self-check/auto.html", DONE, worker=True)
+CLICKED_WORKER = Row("clicked on arrival, worker", "self-check/index.html", DONE, worker=True, click=True)
+
+
+def baseline_pyodide(cache: Path = BASELINE_CACHE) -> Path:
+    """The npm package folder of Pyodide BASELINE, fetched with `npm pack` into `cache` the first time."""
+    package = cache / BASELINE / "package"
+    if (package / "pyodide.mjs").is_file():
+        return package
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm: not found; it fetches the baseline Pyodide (install Node.js 20+, or run scripts/setup)")
+    cache.mkdir(parents=True, exist_ok=True)
+    # npm checks the tarball against the registry's integrity hash.
+    done = subprocess.run([npm, "pack", f"pyodide@{BASELINE}", "--pack-destination", str(cache), "--silent"],
+                          capture_output=True, text=True, check=False)
+    tarball = cache / f"pyodide-{BASELINE}.tgz"
+    if done.returncode != 0 or not tarball.is_file():
+        raise SystemExit(f"npm pack pyodide@{BASELINE} failed:\n{done.stderr.strip()[-2000:]}")
+    unpacked = cache / f"{BASELINE}.tmp"
+    shutil.rmtree(unpacked, ignore_errors=True)
+    with tarfile.open(tarball) as archive:
+        archive.extractall(unpacked, filter="data")
+    shutil.rmtree(cache / BASELINE, ignore_errors=True)
+    unpacked.rename(cache / BASELINE)
+    tarball.unlink()
+    return package
+
+
+def _compress_beside(files: list[Path]) -> None:
+    for file in files:
+        data = file.read_bytes()
+        file.with_name(file.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        file.with_name(file.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+
+
+def prepare(site: Path, work: Path, *, smoke: bool) -> Path:
+    """A copy of the site with self-check/auto.html, the baseline Pyodide and its bare page (+ compressed copies)."""
     root = work / "site"
     shutil.copytree(site, root)
     page = root / "self-check"
     generated = (page / "index.html").read_text("utf-8")
     (page / "auto.html").write_text(variant(generated, autorun=True), "utf-8")
-    write_bare_pyodide(page, generated)
-    for name in ("auto.html", "bare.html", "bare.js"):
-        data = (page / name).read_bytes()
-        (page / f"{name}.br").write_bytes(brotli.compress(data, quality=11))
-        (page / f"{name}.gz").write_bytes(gzip.compress(data, 9, mtime=0))
+    (page / "bare-baseline.html").write_text(BARE_PAGE.replace("bare.js", "bare-baseline.js"), "utf-8")
+    (page / "bare-baseline.js").write_text(BARE_JS, "utf-8")
+    _compress_beside([page / name for name in ("auto.html", "bare-baseline.html", "bare-baseline.js")])
+    source = baseline_pyodide()
+    target = root / BASELINE_FOLDER
+    target.mkdir(parents=True)
+    for name in BASELINE_FILES:
+        if (source / name).is_file():
+            shutil.copy2(source / name, target / name)
+    if not smoke:
+        from generator.pages.precompress import precompress  # as the build does, with its cache
+
+        precompress(target, ROOT / ".cache" / "precompressed")
     return root
 
 
-def visit(browser: Any, url: str, done: str, *, worker: bool) -> tuple[float, dict[str, int]]:
-    """Seconds from navigation to the console line `done`, and bytes received per path."""
+def visit(browser: Any, url: str, row: Row, profile: Profile) -> tuple[float, dict[str, int]]:
+    """Seconds from navigation to the console line `row.done`, and bytes received per path."""
     context = browser.new_context()
-    if not worker:
+    if not row.worker:
         context.add_init_script("delete window.Worker;")
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", NETWORK)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    cdp.send("Network.emulateNetworkConditions", profile.network())
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile.cpu})
     finished: list[Any] = []
 
     def keep(request: Any) -> None:  # Playwright cannot take a bound builtin (list.append) as a handler
@@ -83,8 +197,13 @@ def visit(browser: Any, url: str, done: str, *, worker: bool) -> tuple[float, di
 
     page.on("requestfinished", keep)
     started = time.perf_counter()
-    with page.expect_console_message(lambda m: m.text.startswith(done), timeout=180_000):
-        page.goto(url)
+    with page.expect_console_message(lambda m: m.text.startswith(row.done), timeout=180_000):
+        if row.click:
+            # As soon as the button can be clicked (the page's script shows it), as a shopper in a hurry.
+            page.goto(url, wait_until="commit")
+            page.click("#self-check-run", timeout=180_000)
+        else:
+            page.goto(url)
     elapsed = time.perf_counter() - started
     sizes: dict[str, int] = defaultdict(int)
     for request in finished:
@@ -98,7 +217,7 @@ def visit(browser: Any, url: str, done: str, *, worker: bool) -> tuple[float, di
 
 
 def short(path: str) -> str:
-    """The file name, with the versioned folder left out (`pyodide/314.0.7-ab12/x.zip` -> `x.zip`)."""
+    """The file name, with the versioned folder left out (`pyodide/0.29.5-ab12/x.zip` -> `x.zip`)."""
     name = path.rstrip("/").rsplit("/", 1)[-1] or "/"
     return "wheels/" + name if "/wheels/" in path else name
 
@@ -106,15 +225,27 @@ def short(path: str) -> str:
 def byte_table(columns: dict[str, dict[str, int]]) -> list[str]:
     names = sorted({short(p) for sizes in columns.values() for p in sizes},
                    key=lambda n: -max(sum(v for p, v in s.items() if short(p) == n) for s in columns.values()))
-    lines = [f"  {'file':<52}" + "".join(f"{label:>14}" for label in columns)]
+    lines = [f"  {'file':<52}" + "".join(f"{label:>24}" for label in columns)]
     for name in names:
         cells = []
         for sizes in columns.values():
             total = sum(v for p, v in sizes.items() if short(p) == name)
-            cells.append(f"{total / 1e3:>11.1f} kB" if total else f"{'-':>14}")
+            cells.append(f"{total / 1e3:>21.1f} kB" if total else f"{'-':>24}")
         lines.append(f"  {name[:52]:<52}" + "".join(cells))
-    lines.append(f"  {'total':<52}" + "".join(f"{sum(s.values()) / 1e6:>11.3f} MB" for s in columns.values()))
+    lines.append(f"  {'total':<52}" + "".join(f"{sum(s.values()) / 1e6:>21.3f} MB" for s in columns.values()))
     return lines
+
+
+def plan(*, smoke: bool, worker_rows: bool) -> list[tuple[Profile, list[Row]]]:
+    """Which rows run on which profile: the phone against the baseline, slow 4G as a shopper meets it."""
+    phone_rows = [SELF_CHECK, CLICKED, BARE]
+    slow_rows = [CLICKED]
+    if worker_rows:
+        phone_rows.append(SELF_CHECK_WORKER)
+        slow_rows.append(CLICKED_WORKER)
+    if smoke:
+        return [(SMOKE, [SELF_CHECK, CLICKED, BARE])]
+    return [(PHONE, phone_rows), (SLOW_4G, slow_rows)]
 
 
 def main() -> None:
@@ -122,36 +253,47 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--no-worker-row", action="store_true", help="skip the (CPU-unthrottled) worker-mode visits")
+    parser.add_argument("--smoke", action="store_true", help="one unthrottled run of the phone rows, in seconds")
     args = parser.parse_args()
-    if not (args.site / "self-check" / "index.html").is_file():
-        raise SystemExit(f"{args.site}: no built self-check page; run `make build` first")
+    runs = 1 if args.smoke else args.runs
     work = Path(tempfile.mkdtemp(prefix="hc-bench-phone-"))
-    rows = {"self-check": ("self-check/auto.html", DONE, False), "bare Pyodide": ("self-check/bare.html", BARE_DONE, False)}
-    if not args.no_worker_row:
-        rows["self-check, worker"] = ("self-check/auto.html", DONE, True)
-    times: dict[str, list[float]] = {name: [] for name in rows}
-    sizes: dict[str, dict[str, int]] = {}
+    site = args.site
+    if not (site / "self-check" / "index.html").is_file():
+        if not args.smoke:
+            raise SystemExit(f"{site}: no built self-check page; run `make build` first")
+        site = work / "built"  # a smoke run on a fresh clone: build it (the build's caches make it quick)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, check=True)
+    schedule = plan(smoke=args.smoke, worker_rows=not args.no_worker_row)
+    times: dict[tuple[str, str], list[float]] = {(p.name, r.name): [] for p, rows in schedule for r in rows}
+    sizes: dict[tuple[str, str], dict[str, int]] = {}
     try:
-        root = prepare(args.site, work)
+        root = prepare(site, work, smoke=args.smoke)
         with nginx(root) as base, chromium() as browser:
-            for _ in range(args.runs):
-                for name, (path, done, worker) in rows.items():
-                    elapsed, received = visit(browser, base + path, done, worker=worker)
-                    times[name].append(elapsed)
-                    sizes[name] = received
+            for _ in range(runs):
+                for profile, rows in schedule:
+                    for row in rows:
+                        elapsed, received = visit(browser, base + row.path, row, profile)
+                        times[profile.name, row.name].append(elapsed)
+                        sizes[profile.name, row.name] = received
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    median = {name: statistics.median(values) for name, values in times.items()}
-    print(f"Self-check on a simulated phone: {NETWORK['downloadThroughput'] * 8 / 1e6:.0f} Mbps down, "
-          f"{NETWORK['latency']} ms round trip, CPU {CPU_SLOWDOWN}x; production nginx; cold cache; "
-          f"median of {args.runs} (seconds)")
-    for name, value in median.items():
-        print(f"  {name:<20} {value:6.2f}   runs: {', '.join(f'{t:.2f}' for t in times[name])}")
-    bytes_check, bytes_bare = sum(sizes["self-check"].values()), sum(sizes["bare Pyodide"].values())
-    print(f"  time:  self-check / bare Pyodide = {median['self-check'] / median['bare Pyodide']:.2f}  (target <= 0.70)")
-    print(f"  bytes: self-check / bare Pyodide = {bytes_check / bytes_bare:.2f}  (target <= 0.65)")
-    print("Bytes received per file (compressed bodies and headers, last run):")
-    for line in byte_table({"self-check": sizes["self-check"], "bare Pyodide": sizes["bare Pyodide"]}):
+    print(f"Self-check on a simulated phone: production nginx; cold cache; median of {runs} (seconds)")
+    for profile, rows in schedule:
+        print(f"  {profile.describe()}")
+        median = {row.name: statistics.median(times[profile.name, row.name]) for row in rows}
+        for row in rows:
+            runs_text = ", ".join(f"{t:.2f}" for t in times[profile.name, row.name])
+            print(f"    {row.name:<28} {median[row.name]:6.2f}   runs: {runs_text}")
+        if BARE in rows:
+            bare = median[BARE.name]
+            for row in (SELF_CHECK, CLICKED):
+                print(f"    time:  {row.name} / {BARE.name} = {median[row.name] / bare:.2f}  (target <= {TARGET_TIME})")
+            check_bytes = sum(sizes[profile.name, SELF_CHECK.name].values())
+            bare_bytes = sum(sizes[profile.name, BARE.name].values())
+            print(f"    bytes: {SELF_CHECK.name} / {BARE.name} = {check_bytes / bare_bytes:.2f}  (target <= {TARGET_BYTES})")
+    first = schedule[0][0].name
+    print(f"Bytes received per file ({first}, compressed bodies and headers, last run):")
+    for line in byte_table({SELF_CHECK.name: sizes[first, SELF_CHECK.name], BARE.name: sizes[first, BARE.name]}):
         print(line)
 
 

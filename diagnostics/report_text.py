@@ -31,6 +31,7 @@ LABELS: dict[str, str | dict[str, str]] = {
     "browser_unknown": "not recognised",
     "overall": "Overall",
     "status": STATUS_WORDS,
+    "partly": "Partly checked",
     "what_to_do": "What to do",
     "no_check": "No automatic check; follow the step.",
     "other_checks": "Other checks",
@@ -103,7 +104,10 @@ def render(report: Report, *, page_url: str = "") -> str:
     listed = set()
     for number, step in enumerate(report.steps, 1):
         findings = report.step_findings(step.id)
-        lines += ["", f"{number}. {step.title}: {status_word(report.step_status(step.id))}"]
+        status = status_word(report.step_status(step.id))
+        if report.step_status(step.id) == PASS and any(f.status == UNKNOWN for f in findings):
+            status = str(LABELS["partly"])  # never "OK" above a check that could not run
+        lines += ["", f"{number}. {step.title}: {status}"]
         if step.url:
             lines.append(f"   {step.url}")
         if not findings:

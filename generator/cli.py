@@ -6,6 +6,9 @@
     helpcenter diagnose --user-agents FILE --json | --log FILE   many at once (see diagnose --help)
     helpcenter search "my ring broke"      how the site's search ranks the answers for these words
     helpcenter browsers update             the self-check's known browser releases, from MDN's data
+    helpcenter translate status            per language: translations up to date, stale, missing
+    helpcenter translate start|done LANG ID   start a translation / record that it matches the English
+    helpcenter insights LOG...             what shoppers missed: failed searches, helpful votes, self-check outcomes
 
 Problems are reported in words, never as a traceback; everything printed goes through
 ``diagnostics.plain_text.say``, so a control or bidi character from the content or the input
@@ -27,6 +30,29 @@ from .content.browser_releases import COMPAT_DATA
 from .content.entries import BROWSERS_FILE, ContentError, load_help_center, published_note
 
 
+def _languages(config_file: str) -> tuple[str, ...] | None:
+    """The site's languages from mkdocs.yml (None when there is none: the content's translation files say)."""
+    path = Path(config_file)
+    if not path.is_file():
+        return None
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml has !ENV and !!python/name tags; only the plugin's plain options are needed here.
+    _Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, yaml.YAMLError):
+        return None
+    for plugin in (config or {}).get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("helpcenter"), dict):
+            languages = plugin["helpcenter"].get("languages") or {}
+            return tuple(str(code) for code in languages) if isinstance(languages, dict) else None
+    return None
+
+
 def _check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     if not content.is_dir():
@@ -35,7 +61,7 @@ def _check(args: argparse.Namespace) -> int:
     if note := published_note(content, args.published_ref):
         say(f"note: {note}", error=True)
     try:
-        center = load_help_center(content, published_ref=args.published_ref)
+        center = load_help_center(content, published_ref=args.published_ref, languages=_languages(args.config_file))
     except ContentError as error:
         say(str(error), error=True)
         return 1
@@ -47,6 +73,13 @@ def _check(args: argparse.Namespace) -> int:
 
         for warning in Policy.from_dict(center.browsers).staleness(date.today(), str(content / BROWSERS_FILE)):
             say(f"warning: {warning}", error=True)
+
+    from .content.translate import findings
+
+    # Missing and stale translations do not fail the check: English comes first, translations follow.
+    if lines := findings(center.translations):
+        say(f"Translations to do ({len(lines)}; `helpcenter translate status` for a summary):")
+        say("\n".join(lines))
     return 0
 
 
@@ -61,6 +94,31 @@ def _browsers(args: argparse.Namespace) -> int:
         say(f"helpcenter browsers update: {error}", error=True)
         return 1
     say(describe(update, compat, path))
+    return 0
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from .content import translate
+
+    content = Path(args.content)
+    try:
+        center = load_help_center(content, languages=_languages(args.config_file))
+    except ContentError as error:
+        say(str(error), error=True)
+        return 1
+    try:
+        if args.action == "status":
+            say(translate.status_table(center.translations))
+        elif args.action == "start":
+            path = translate.start(content, center, args.lang, args.name)
+            say(f"Created {path}: translate the English texts there, then run: "
+                  f"helpcenter translate done {args.lang} {args.name}")
+        else:
+            path, fields = translate.done(content, center, args.lang, args.name)
+            say(f"{path}: recorded as the translation of today's English {', '.join(fields)}.")
+    except translate.TranslateError as error:
+        say(f"helpcenter translate: {error}", error=True)
+        return 1
     return 0
 
 
@@ -85,6 +143,8 @@ class SiteConfig:
     """``{"name", "url", "support_email"}``: the shop block."""
     content_dir: str
     self_check: bool
+    cms_backend: bool = False
+    """Whether the live site has an editor at /admin/ (a Git backend for Decap)."""
 
 
 def _site_config(path: Path) -> SiteConfig:
@@ -104,7 +164,8 @@ def _site_config(path: Path) -> SiteConfig:
         raise ValueError(f"{path}: the helpcenter plugin is not configured")
     options = plugin.config
     shop = {"name": options.shop.name, "url": options.shop.url, "support_email": options.shop.support_email}
-    return SiteConfig(config.site_url or "", shop, str(path.resolve().parent / options.content_dir), options.self_check)
+    return SiteConfig(config.site_url or "", shop, str(path.resolve().parent / options.content_dir), options.self_check,
+                      bool(options.cms_backend))
 
 
 def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
@@ -133,16 +194,23 @@ def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from .search.index import SearchError, explain, index_data, run_engine
+    from .content.localize import ENGLISH, english, localize
+    from .search.index import SearchError, explain, index_data, run_engines
 
     try:
         site = _site_config(Path(args.config_file))
-        center = load_help_center(Path(args.content or site.content_dir))
+        center = load_help_center(Path(args.content or site.content_dir), languages=_languages(args.config_file))
     except (ValueError, ContentError) as error:
         say(str(error), error=True)
         return 1
+    codes = (ENGLISH, *center.translations.languages)
+    if args.lang not in codes:
+        say(f"helpcenter search: '{args.lang}' is not a language of the site ({', '.join(codes)})", error=True)
+        return 1
+    localized = {ENGLISH: (center, english(center))} | {code: localize(center, code) for code in codes[1:]}
+    indexes = {code: index_data(c, self_check=True, language=lang) for code, (c, lang) in localized.items()}
     try:
-        [answer] = run_engine(index_data(center, self_check=site.self_check), [args.words], limit=args.limit)
+        [answer] = run_engines(indexes, [args.words], page=args.lang, limit=args.limit)
     except SearchError as error:
         say(f"helpcenter search: {error}", error=True)
         return 1
@@ -150,11 +218,26 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _insights(args: argparse.Namespace) -> int:
+    from .insights import command as insights
+
+    try:
+        site = _site_config(Path(args.config_file))
+    except ValueError as error:
+        print(f"insights: {error}", file=sys.stderr)
+        return 2
+    # New entries open in the live site's editor when it has one, else in `make serve`'s.
+    admin = f"{site.site_url}admin/" if site.cms_backend and site.site_url else insights.LOCAL_ADMIN
+    return insights.main(args, admin_url=args.admin or admin, content_dir=Path(args.content or site.content_dir))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpcenter", description="The help center's tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check the FAQ content for mistakes")
     check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    check.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
+                       help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")
     check.add_argument("--published-ref", metavar="BRANCH", default=None,
                        help="the branch the live site is built from, whose entries must not disappear "
                             "(default: $HELPCENTER_PUBLISHED_REF or origin/main)")
@@ -174,6 +257,22 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
     search.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
                         help="the site's mkdocs.yml (content folder, self-check, support address; default: mkdocs.yml)")
+    search.add_argument("--lang", default="en", metavar="CODE",
+                        help="the language of the page searched from (default en); a query in another of the "
+                             "site's languages is answered from that language, as on the site")
+    translate = commands.add_parser("translate", help="translations: status, start one, mark one done")
+    translate.add_argument("action", choices=("status", "start", "done"),
+                           help="status: a table per language; start: a new translation file; "
+                                "done: record that a translation matches today's English text")
+    translate.add_argument("lang", nargs="?", help="the language, e.g. de (start, done)")
+    translate.add_argument("name", nargs="?", help="an entry id, or 'categories', 'site' or 'self-check' (start, done)")
+    translate.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    translate.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
+                           help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")
+    from .insights import command as insights
+
+    insights.add_arguments(commands.add_parser("insights", help="what shoppers missed, from the signal logs",
+                                               description=insights.HELP))
     browsers = commands.add_parser("browsers", help="the self-check's browser data (content/browsers.yml)")
     browsers_commands = browsers.add_subparsers(dest="action", required=True, metavar="ACTION")
     update = browsers_commands.add_parser(
@@ -182,11 +281,14 @@ def main(argv: list[str] | None = None) -> int:
     update.add_argument("--compat-data", default=str(COMPAT_DATA), metavar="FILE",
                         help=f"MDN's data.json (default: {COMPAT_DATA}, the version package-lock.json pins)")
     args, rest = parser.parse_known_args(argv)
+    if args.command == "translate" and args.action != "status" and not (args.lang and args.name):
+        parser.error(f"translate {args.action} needs a language and an entry id: helpcenter translate {args.action} de ENTRY-ID")
     if args.command == "diagnose":
         return _diagnose(args, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    commands_by_name = {"new": _new, "check": _check, "search": _search, "browsers": _browsers}
+    commands_by_name = {"new": _new, "check": _check, "search": _search, "insights": _insights, "translate": _translate,
+                        "browsers": _browsers}
     return commands_by_name[args.command](args)
 
 

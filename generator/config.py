@@ -22,7 +22,18 @@ class ShopConfig(base.Config):
     """The shop's logo, a file of the theme (e.g. assets/logo.svg) shown in the header; empty: the theme's icon."""
 
 
+class LanguageConfig(base.Config):
+    """One language of the site besides English (see content/README.md, "Translations")."""
+
+    stale = c.Choice(("note", "hold"), default="note")
+    """A translation that fell behind its English source: `note` publishes it with a note linking to the
+    current English answer; `hold` leaves it out of this language's site (its lists link to the English answer)."""
+
+
 class HelpCenterConfig(base.Config):
+    languages = c.DictOfItems(c.SubConfig(LanguageConfig), default={})
+    """The site's other languages by code (`de: {stale: note}`): their pages are at /<code>/, from content/*.<code>.yml."""
+
     shop = c.SubConfig(ShopConfig)
     """The shop: name, address, support address, logo (one block; see README)."""
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.exceptions import PluginError
@@ -22,10 +23,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import cms
 from .config import HelpCenterConfig
-from .content.entries import ContentError, HelpCenter, load_help_center, published_note
+from .content.entries import CATEGORIES_FILE, ContentError, HelpCenter, load_help_center, published_note, shown_path
+from .content.localize import ENGLISH, Language, english, localize
+from .insights.local import with_signals
+from .pages import languages as site_languages
 from .pages import live_reload, site_files
 from .pages import self_check as self_check_page
 from .pages.headers import PROJECT_HEADERS, Headers, HeadersError, load_headers
+from .pages.markdown_safety import SafeMarkdown
+from .pages.page_guard import PageGuard, blocked_page
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
 from .pages.renderer import PageSource, Renderer, navigation
@@ -68,6 +74,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         #: /admin/ (Decap CMS); kept across `mkdocs serve` rebuilds with its local server.
         self.admin: cms.Admin | None = None
         self.admin_checked = False
+        self.guard = PageGuard(HelpCenter(categories=()), categories_path="", site_url="")
         self.history_noted = False
         #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
         self.theme_templates = TemplateCache()
@@ -86,9 +93,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.cache_dir = (root / self.config.wheels_dir).parent
         self.problems = []
         self._note_history()
+        self.stale_policy = {code: options.stale for code, options in self.config.languages.items()}
         try:
             self.center = load_help_center(self.content_dir, dates_from_git=True,
-                                           published_ref=self.config.published_ref or None)
+                                           published_ref=self.config.published_ref or None,
+                                           languages=tuple(self.stale_policy))
         except ContentError as error:
             if self.command != "serve":
                 raise PluginError(str(error)) from None
@@ -101,25 +110,22 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         else:
             self.last_good = self.center
         self.marks = Marks()
+        self._guard(config, self.center)
         self.renderer = Renderer(config.theme.get_env().loader, shop_name=self.config.shop.name,
                                  support_email=self.config.shop.support_email,
-                                 self_check=self.config.self_check, marks=self.marks)
+                                 self_check=self.config.self_check, marks=self.marks,
+                                 site_host=urlsplit(config.site_url or "").netloc)
         self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
-        try:
-            self.pages = {p.src_uri: p for p in self.renderer.pages(self.center)}
-        except Exception as error:  # noqa: BLE001 - any jinja2 error of an edited template becomes a message
-            raise PluginError(f"theme/helpcenter: cannot render a page: {error}") from None
-        if not config.nav:
-            config.nav = navigation(self.center, self_check=self.config.self_check)
+        self._render_pages(config, self.center, self.renderer)
         self.self_check = self._self_check_assets(root, self.center)
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
-        self.search = search.SiteSearch.for_site(root, self.center, self_check=self.config.self_check,
+        self.search = search.SiteSearch.for_site(root, self.localized, self_check=self.config.self_check,
                                                  support_email=self.config.shop.support_email)
         if problems := self.search.problems():
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
-        self.assets = site_files.VersionedAssets(self.theme_dir, extra={search.STEMMER_ASSET: self.search.stemmer})
+        self.assets = site_files.VersionedAssets(self.theme_dir, extra=self.search.stemmers())
         self.headers = self._headers(root)
         self._admin(root, Path(config.docs_dir))
         if self.command == "build":
@@ -128,6 +134,34 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
+
+    def _guard(self, config: Any, center: HelpCenter) -> None:
+        """Safe ids in every page's Markdown (markdown_safety.py), and the guard of every page's whole HTML."""
+        if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
+            config.markdown_extensions.append(SafeMarkdown())
+        self.guard = PageGuard(center, categories_path=shown_path(self.content_dir / CATEGORIES_FILE),
+                               site_url=config.site_url or "")
+
+    def _render_pages(self, config: Any, center: HelpCenter, renderer: Renderer) -> None:
+        """Every page of every language, their alternates, and the navigation (one list; on_nav splits it)."""
+        #: The help center in each language (English first), as shoppers of that language see it.
+        self.localized: dict[str, tuple[HelpCenter, Language]] = {ENGLISH: (center, english(center))}
+        for code, stale in self.stale_policy.items():
+            self.localized[code] = localize(center, code, stale=stale)
+        # A mistake in an edited template is the editor's to fix: a message, not a traceback.
+        try:
+            for localized, language in self.localized.values():
+                self.pages.update((p.src_uri, p) for p in renderer.pages(localized, language))
+        except Exception as error:  # noqa: BLE001 - any jinja2 error of an edited template becomes a message
+            raise PluginError(f"theme/helpcenter: cannot render a page: {error}") from None
+        site_languages.add_alternates(self.pages, [language for _, language in self.localized.values()])
+        if not config.nav:
+            config.nav = [item for localized, language in self.localized.values()
+                          for item in navigation(localized, self_check=self.config.self_check, prefix=language.prefix)]
+        if len(self.localized) > 1:
+            # Material shows its language menu (partials/alternate.html, overridden) when `extra.alternate` is
+            # set; a plain True, not a list, keeps its site-wide <link rel="alternate"> out: each page has its own.
+            config.extra["alternate"] = True
 
     def _self_check_assets(self, root: Path, center: HelpCenter) -> site_files.SelfCheckAssets | None:
         entry = center.troubleshooting_entry()
@@ -196,7 +230,22 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         server.watch(str(self.content_dir))
         if not live_reload.link_instead_of_inline(server, getattr(server, "mount_path", "/")):
             _preview_log.warning("live reload is off: this MkDocs version's preview server has no known hook")
+        # The signals (theme/assets/hc/signals.js) are answered as production's nginx does, into .cache/.
+        signals_log = Path(config.config_file_path or ".").resolve().parent / ".cache" / "signals.log"
+        server.set_app(with_signals(server.get_app(), signals_log, getattr(server, "mount_path", "/")))
+        _preview_log.info("Signals of this preview (votes, searches): %s; see `helpcenter insights`", signals_log)
         return server
+
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self.navs = site_languages.navigations(nav, list(self.localized))
+        return nav
+
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        # Each language's pages show that language's navigation, home link and search.
+        code = site_languages.language_of(page.file.src_uri, list(self.localized))
+        context["nav"] = self.navs.get(code, nav)
+        context["hc_search"] = self.search.page_settings(code)
+        return context
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # Under `mkdocs serve`, pages carry the production policy as a <meta> tag (main.html), so an
@@ -204,8 +253,19 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         env.globals["hc_preview_policy"] = self.headers.preview_policy() if self.command == "serve" else ""
         env.globals["hc_assets"] = self.assets.url
         env.globals["hc_search"] = self.search.page_settings()
+        env.globals["hc_shop"] = self._shop()
+        env.globals["hc_frame"] = self._frame()
         env.bytecode_cache = self.theme_templates
         return env
+
+    def _frame(self) -> dict[str, Any]:
+        """What the page-not-found page lists: the most asked questions and the categories (addresses from the root)."""
+        center = self.center or HelpCenter(categories=())
+        return {
+            "most_asked": [{"question": e.question, "url": e.url} for e in center.most_asked()],
+            "categories": [{"title": c.title, "url": c.url, "description": c.description}
+                           for c in center.categories],
+        }
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         self.assets.publish(files, config)
@@ -240,11 +300,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.problems:
             page.meta["hc_problems"] = self.problems
         entry = self.center.troubleshooting_entry() if self.center else None
-        if self.self_check is not None and entry is not None and page.file.src_uri == entry.src_uri:
+        # The troubleshooting answer in every language fetches the self-check's runtime ahead.
+        if self.self_check is not None and entry is not None and page.file.src_uri in {
+                f"{language.prefix}{entry.src_uri}" for _, language in self.localized.values()}:
             page.meta["hc_prefetch"] = self.self_check.prefetch_urls(self.assets.url, self.theme_dir)
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        toc = [item for top in page.toc for item in (top.children if top.level == 1 else [top])]
+        if len(toc) <= 1 and page.file.src_uri in self.pages:
+            # A table of contents holding one heading ("Related questions") is no help: the page shows it anyway.
+            page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
         if page.file.src_uri in self.pages:
             try:
                 html = self.marks.clean_marked(html)
@@ -253,28 +319,51 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                                   "in the answers on this page") from None
         if page.meta.get("hc_kind") == "self-check" and self.center and self.renderer:
             try:
-                fragment = self._self_check_html(config)
+                fragment = self._self_check_html(config, page)
             except Exception as error:  # noqa: BLE001 - a mistake in an edited template: name it, no traceback
                 raise PluginError(f"theme/helpcenter/self-check.html: cannot render the self-check: {error}") from None
             return html.replace(self_check_page.SLOT, fragment)
         return html
 
-    def _self_check_html(self, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """The last word on every page: its whole HTML, as published, through the guard (page_guard.py)."""
+        return self._guarded(output, page.file.src_uri, redirect=str(page.meta.get("hc_redirect") or ""))
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._guarded(output_content, template_name)
+
+    def _guarded(self, output: str, src_uri: str, *, redirect: str = "") -> str:
+        verdict = self.guard.check(output, src_uri, redirect=redirect)
+        if verdict is None:
+            return output
+        if self.command != "serve":
+            raise PluginError(verdict.message())
+        # The preview goes on: the page says what is wrong instead of running it, and so does the terminal.
+        _preview_log.error(verdict.message())
+        return blocked_page(verdict)
+
+    def _self_check_html(self, config: Any, page: Any) -> str:
         if self.center is None or self.renderer is None:
             raise ValueError("the self-check page needs the content")
-        page = self_check_page.SelfCheckPage(
+        # The page in its language (/de/self-check/): that language's steps and sentences.
+        code = site_languages.language_of(page.file.src_uri, list(self.localized))
+        localized, language = self.localized.get(code, (self.center, english(self.center)))
+        settings = self_check_page.SelfCheckPage(
             shop=self._shop(), site_url=config.site_url or "",
-            base_url="../" if config.use_directory_urls else "", assets_url=self.assets.url,
+            base_url="../" * page.url.count("/") if config.use_directory_urls else "", assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
+            preloads=tuple(self.self_check.preloads(self.assets.url)) if self.self_check else (),
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout, run_timeout=self.config.run_timeout,
             stall_timeout=self.config.stall_timeout)
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-        return self_check_page.fragment(self.renderer, self.center, page, md)
+        return self_check_page.fragment(self.renderer, self.center, settings, md, localized=localized, language=language)
 
     def _shop(self) -> dict[str, str]:
         shop = self.config.shop
-        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email}
+        return {"name": shop.name, "url": shop.url, "support_email": shop.support_email, "logo": shop.logo}
 
     def on_post_build(self, *, config: Any) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)

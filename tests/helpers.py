@@ -21,6 +21,11 @@ CATEGORIES = {"categories": [
 ]}
 
 
+def english_entry_files() -> list[Path]:
+    """The shop's entry files, without their translations (<id>.<lang>.yml)."""
+    return sorted(p for p in (ROOT / "content" / "faq").glob("*.yml") if "." not in p.stem)
+
+
 def troubleshooting_steps() -> list[str]:
     """Ids of the steps of the entry the self-check follows (`self_check: true`), read from content/."""
     from diag_helpers import STEP_IDS

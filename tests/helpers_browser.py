@@ -54,6 +54,12 @@ class _Handler(SimpleHTTPRequestHandler):
             time.sleep(self.stall_seconds)  # a download that never arrives in time
         super().do_GET()
 
+    def do_POST(self) -> None:
+        """The help center's signals (signals.js) are answered 204, as the production nginx does."""
+        self.send_response(HTTPStatus.NO_CONTENT if "/signals/" in self.path.split("?")[0] else HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A missing path gets the site's own 404.html with status 404, as the real host serves it."""
         page = Path(self.directory) / "404.html"

@@ -1,12 +1,13 @@
 """Run a command and measure its peak memory (resident set size), for tests and bench/cli_memory.py.
 
-The kernel keeps each process's peak; ``os.wait4`` returns it for exactly the child waited for
-(``ru_maxrss``, KiB on Linux), so nothing else the test run started is counted.
+The peak is the child's own ``VmHWM`` (/proc/self/status), read by the child itself as it exits:
+the high-water mark of the memory of the program it runs. Not ``ru_maxrss`` from ``wait4``: Linux
+carries the parent's peak into a child started by vfork or fork when it execs, so a test process that
+had grown to 115 MB made a 51 MB command look like 115 MB.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -27,17 +28,33 @@ class Measured(NamedTuple):
     peak_mb: float
 
 
+#: Runs a console script's entry point as the command would, then writes the process's VmHWM (KiB)
+#: to the file named by its first argument, however the command ends.
+_WRAPPER = """
+import atexit, sys
+from importlib.metadata import entry_points
+report, name = sys.argv[1], sys.argv[2]
+def _peak():
+    with open("/proc/self/status") as status, open(report, "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+atexit.register(_peak)
+(point,) = entry_points(group="console_scripts", name=name)
+sys.argv = [name, *sys.argv[3:]]
+sys.exit(point.load()())
+"""
+
+
 def run_measured(args: list[str], *, cwd: Path = ROOT, stdin: int | None = None) -> Measured:
-    """Run ``args`` (a command of the project's venv, e.g. ``helpcenter``) and measure its peak RSS."""
-    command = [str(Path(sys.executable).parent / args[0]), *args[1:]]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, cwd=cwd, stdin=stdin, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+    """Run ``args`` (a console script of the project's venv, e.g. ``helpcenter``) and measure its peak RSS."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+        command = [sys.executable, "-c", _WRAPPER, peak.name, *args]
+        process = subprocess.run(command, cwd=cwd, stdin=stdin, stdout=out, stderr=err, check=False)
         out.seek(0)
         err.seek(0)
+        kib = peak.read().strip()
         return Measured(process.returncode, out.read().decode(errors="replace"),
-                        err.read().decode(errors="replace"), usage.ru_maxrss / 1024)
+                        err.read().decode(errors="replace"), int(kib) / 1024 if kib else float("nan"))
 
 
 def gzip_bomb(path: Path, size: int, fill: bytes) -> Path:

@@ -92,14 +92,22 @@ def _wait_for(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
 
 
 @contextlib.contextmanager
-def nginx_servers(site: Path, *, tls: bool = True) -> Iterator[Servers]:
+def nginx_servers(site: Path, *, tls: bool = True, signals_log: Path | None = None) -> Iterator[Servers]:
     """Serve ``site`` with deploy/helpcenter.conf on loopback; yield both servers' ``scheme://127.0.0.1:PORT/``.
 
     With ``tls`` the HTTPS server has a throw-away self-signed certificate (Chromium takes it with
-    ``--ignore-certificate-errors``, see helpers_browser); without, it serves the same site over HTTP."""
+    ``--ignore-certificate-errors``, see helpers_browser); without, it serves the same site over HTTP.
+    The signals' log (deploy/nginx/signals.conf) goes to ``signals_log`` (default: the temporary folder)."""
     tmp = Path(tempfile.mkdtemp(prefix="hc-nginx-"))
     http_port, https_port = free_port(), free_port()
-    (tmp / "helpcenter.conf").write_text(_site_conf(site, tmp, http_port, https_port, tls=tls), encoding="utf-8")
+    signals_conf = (ROOT / "deploy" / "nginx" / "signals.conf").read_text(encoding="utf-8")
+    signals_conf = signals_conf.replace("/var/log/nginx/helpcenter-signals.log", str(signals_log or tmp / "signals.log"))
+    (tmp / "signals.conf").write_text(signals_conf, encoding="utf-8")
+    site_conf = _site_conf(site, tmp, http_port, https_port, tls=tls)
+    site_conf = site_conf.replace("include snippets/helpcenter-signals.conf;", f"include {tmp}/signals.conf;")
+    (tmp / "helpcenter.conf").write_text(site_conf, encoding="utf-8")
+    # Included by name from nginx's configuration folder, here tmp/.
+    shutil.copy(ROOT / "deploy" / "nginx" / "languages.conf", tmp / "helpcenter-languages.conf")
     # As root, nginx's workers would become "nobody", who cannot read private temp folders.
     user = "user root;" if os.geteuid() == 0 else ""
     (tmp / "nginx.conf").write_text(MAIN_CONF.format(tmp=tmp, user=user), encoding="utf-8")
@@ -120,7 +128,7 @@ def nginx_servers(site: Path, *, tls: bool = True) -> Iterator[Servers]:
 
 
 @contextlib.contextmanager
-def nginx(site: Path, *, tls: bool = True) -> Iterator[str]:
+def nginx(site: Path, *, tls: bool = True, signals_log: Path | None = None) -> Iterator[str]:
     """Serve ``site`` as production does; yield the site's address, ``https://127.0.0.1:PORT/``."""
-    with nginx_servers(site, tls=tls) as servers:
+    with nginx_servers(site, tls=tls, signals_log=signals_log) as servers:
         yield servers.https

@@ -10,7 +10,8 @@
     summary: text("self-check-summary"),
     progress: text("self-check-progress-text"),
     browserLine: text("self-check-browser"),
-    steps: [...document.querySelectorAll("#self-check-list > li")].map((li) => ({
+    // The steps as shown: problems first (open), then the others (folded into one line).
+    steps: [...document.querySelectorAll("#self-check-list > li, #self-check-passed-list > li")].map((li) => ({
       className: li.className, text: li.textContent })),
     text: text("self-check-text"),
     mailto: document.getElementById("self-check-email").href,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, build, entry, fixture_site
+from helpers import ROOT, build, english_entry_files, entry, fixture_site
 
 from generator import cms
 from generator.content.entries import load_help_center
@@ -32,7 +32,7 @@ ADDED: dict[str, Any] = {
 
 def _entries(*, valid: bool = False) -> dict[str, str]:
     """Every real entry, and each corpus file that is a mapping with a question (`valid`: that passes the checker alone)."""
-    files = {f"content/faq/{p.name}": p.read_text(encoding="utf-8") for p in sorted((ROOT / "content" / "faq").glob("*.yml"))}
+    files = {f"content/faq/{p.name}": p.read_text(encoding="utf-8") for p in english_entry_files()}
     for path in sorted((ROOT / "tests" / "corpus" / "entries").glob("*.yml")):
         try:
             text = path.read_bytes().decode("utf-8")

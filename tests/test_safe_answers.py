@@ -14,12 +14,12 @@ import markdown
 import pytest
 import yaml
 from helpers import ROOT, entry, fixture_site, write_content
-from html_safety import unsafe_markup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.content import validate
 from generator.content.entries import check_content
+from generator.pages.html_guard import unsafe_markup
 from generator.pages.sanitize import Marks, UnbalancedMarksError, clean
 
 HOSTILE: dict[str, dict[str, str]] = yaml.safe_load((ROOT / "tests" / "corpus" / "hostile.yml").read_text("utf-8"))
@@ -63,8 +63,9 @@ def test_the_sanitizer_cleans_each_answer_alone(name: str) -> None:
 
 
 def test_the_sanitizer_alone_keeps_every_page_safe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the checker's HTML refusals off, every hostile answer is built, and no page carries unsafe markup."""
+    """With the checker's HTML refusals off (early and rendered), every hostile answer is built, and no page carries unsafe markup."""
     monkeypatch.setattr(validate, "UNSAFE_HTML", [])
+    monkeypatch.setattr(validate, "rendered_problems", lambda *_, **__: [])
     project = _hostile_site(tmp_path)
     monkeypatch.chdir(project)
     build(load_config(str(project / "mkdocs.yml")))
@@ -87,6 +88,7 @@ def test_an_unclosed_answer_cannot_swallow_the_page(answer: str, tmp_path: Path,
         assert [p.message for p in check_content(tmp_path / "check")] == [
             "an HTML comment (<!--) is not closed; add --> or remove it"]
     monkeypatch.setattr(validate, "UNSAFE_HTML", [])
+    monkeypatch.setattr(validate, "rendered_problems", lambda *_, **__: [])
     project = fixture_site(tmp_path / "site", {"hidden": entry(answer=answer)})
     monkeypatch.chdir(project)
     build(load_config(str(project / "mkdocs.yml")))

@@ -123,8 +123,10 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     # The page shows Python's text as it is (one renderer), with this page's address.
     assert state["text"] == state["report"]["text"]
     assert f"Page: {served}{PAGE}" in state["text"]
-    assert "nothing about it is sent to us" in page.locator("#self-check-privacy").inner_text()
+    assert "nothing reaches us unless you choose to send it" in page.locator("#self-check-privacy").inner_text()
+    # The outcome is shared only on the shopper's click (signals.js): the run itself sends nothing.
     assert state["progress"] == "Done. The check ran in your browser; nothing was sent anywhere."
+    assert page.locator("#self-check-share-button").is_visible()
 
 
 def test_popup_blocked_is_reported(served: str, contexts: Callable[..., Any]) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import yaml
 from diag_helpers import STEP_IDS
-from helpers import ROOT, SEED, build, entry, fixture_site, write_content
-from html_safety import unsafe_markup
+from helpers import ROOT, SEED, build, english_entry_files, entry, fixture_site, write_content
+
+from generator.pages.html_guard import unsafe_markup
 
 SITE_URL = "https://help.alsgem.com/"
 
@@ -81,7 +82,7 @@ def seed_entries() -> list[tuple[str, list[str]]]:
 
 def entry_ids() -> dict[str, str]:
     ids = {}
-    for file in (ROOT / "content" / "faq").glob("*.yml"):
+    for file in english_entry_files():
         ids[yaml.safe_load(file.read_text(encoding="utf-8"))["question"]] = file.stem
     return ids
 

@@ -17,7 +17,7 @@ from generator.content.source import SourceError, read_yaml
 from generator.content.validate import SCHEMA_DIR, SLUG
 
 #: The fields in the order editors know (the guide, `helpcenter new` and the entries written so far).
-KEY_ORDER = ("question", "category", "order", "updated", "summary", "keywords", "phrasings", "related", "self_check",
+KEY_ORDER = ("question", "category", "order", "featured", "updated", "summary", "keywords", "phrasings", "related", "self_check",
              "answer", "steps", "former_ids", "retired", "replaced_by")
 #: The form in an editor's order: what every entry needs first, then groups of the rest. The file
 #: keeps KEY_ORDER: entry-format.mjs moves grouped fields into their group when it reads a file and

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import history
 from .source import Problem, Source, SourceError, parse_yaml, read_yaml
+from .translations import SITE_WORDS_FILE, Translations, discover_languages, is_translation, load_translations
 from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
 from .vocabulary import SYNONYMS_FILE, Synonyms, check_phrasings, load_synonyms
 
@@ -47,6 +48,8 @@ class Entry:
     category: str
     answer: str
     order: int = 100
+    #: Position among the most asked questions (home page, search, 404); None: not among them.
+    featured: int | None = None
     updated: str | None = None
     summary: str = ""
     keywords: tuple[str, ...] = ()
@@ -98,12 +101,21 @@ class HelpCenter:
     browsers: dict[str, Any] | None = None
     #: The search's synonym groups (content/synonyms.yml).
     synonyms: Synonyms = ()
+    #: The site's own words in English (content/site.yml; empty: the templates' defaults).
+    words: dict[str, str] = field(default_factory=dict)
+    #: The translations of every language of the site (content/*.<lang>.yml).
+    translations: Translations = field(default_factory=lambda: Translations(()))
 
     def entry(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
+
+    def most_asked(self, limit: int = 6) -> list[Entry]:
+        """The questions editors marked `featured`, in their order: the home page's "Most asked"."""
+        live = [e for c in self.categories for e in c.entries if e.featured is not None]
+        return sorted(live, key=lambda e: (e.featured or 0, e.question.lower()))[:limit]
 
     def troubleshooting_entry(self) -> Entry | None:
         """The entry the checkout self-check follows (the one with `self_check: true`)."""
@@ -156,6 +168,7 @@ def _entry(entry_id: str, source: Source) -> Entry:
         category=d["category"],
         answer=d["answer"],
         order=d.get("order", 100),
+        featured=d.get("featured"),
         updated=d.get("updated"),
         summary=d.get("summary", "").strip(),
         keywords=tuple(d.get("keywords", ())),
@@ -174,7 +187,7 @@ def entry_files(content_dir: Path) -> list[Path]:
     folder = content_dir / ENTRIES_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".") and not is_translation(p))
 
 
 def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) -> list[Problem]:
@@ -192,7 +205,8 @@ def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) ->
                 f"deleted, but it was published ({ref}), so links shoppers saved to /faq/{gone}/ would break; "
                 f"restore the file with 'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' "
                 "of the entry that replaces it")
-        for gone in sorted(published.ids - present - forwarded)
+        # A translation (id.de.yml) is no address: deleting one breaks no link.
+        for gone in sorted(published.ids - present - forwarded) if "." not in gone
     ]
 
 
@@ -203,16 +217,16 @@ def published_note(content_dir: Path | str, ref: str | None = None) -> str:
     return history.published(folder, history.published_ref(ref)).note if folder.is_dir() else ""
 
 
-def _load_categories(path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
-    """The rows of categories.yml, or none (with the problems added) if it has mistakes."""
+def _load_categories(path: Path, problems: list[Problem]) -> Source | None:
+    """categories.yml, or None (with the problems added) if it has mistakes."""
     try:
         source = read_yaml(path, _shown(path))
     except SourceError as error:
         problems.append(error.problem)
-        return []
+        return None
     found = check_categories_file(source)
     problems += found
-    return [] if found else list(source.data["categories"])
+    return None if found else source
 
 
 def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
@@ -230,7 +244,8 @@ def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None
 
 
 def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
-                     published_ref: str | None = None, drafts: Mapping[str, str] | None = None) -> HelpCenter:
+                     published_ref: str | None = None, drafts: Mapping[str, str] | None = None,
+                     languages: tuple[str, ...] | None = None) -> HelpCenter:
     """Load and check everything under `content_dir`; raise ContentError on any problem.
 
     With `dates_from_git`, an entry without `updated` gets the date of its file's last commit.
@@ -238,12 +253,14 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     an entry ever published there must not disappear without a forwarding address.
     `drafts`: entry id -> the text of faq/<id>.yml as an editor has it in the CMS's form, read in
     place of the file (or as a new file), so the form shows what `helpcenter check` would say.
+    `languages` are the site's other languages (mkdocs.yml); None: those that have translation files.
     """
     drafts = drafts or {}
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     categories_path = content_dir / CATEGORIES_FILE
-    category_rows = _load_categories(categories_path, problems)
+    categories_source = _load_categories(categories_path, problems)
+    category_rows = list(categories_source.data["categories"]) if categories_source else []
     browsers = _load_browsers(content_dir / BROWSERS_FILE, problems)
     synonyms = load_synonyms(content_dir / SYNONYMS_FILE, _shown(content_dir / SYNONYMS_FILE), problems)
 
@@ -284,6 +301,9 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     category_ids = [row["id"] for row in category_rows]
     problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
     problems += check_phrasings(sources)
+    translations = load_translations(content_dir, _shown(content_dir),
+                                     discover_languages(content_dir) if languages is None else languages,
+                                     entry_sources=sources, categories=categories_source, problems=problems)
     if problems:
         raise ContentError(problems)
 
@@ -291,21 +311,31 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
     if dates_from_git and any(e.updated is None for e in entries.values()):
         dates = history.last_changed(content_dir / ENTRIES_DIR)
         entries = {i: e if e.updated else replace(e, updated=dates.get(f"{i}.yml")) for i, e in entries.items()}
-    by_category: dict[str, list[Entry]] = {cid: [] for cid in category_ids}
+    categories = _categories(category_rows, entries)
+    return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms,
+                      words=_site_words(content_dir), translations=translations)
+
+
+def _categories(rows: list[dict[str, Any]], entries: dict[str, Entry]) -> tuple[Category, ...]:
+    """The categories in home-page order, each with its live entries in their order."""
+    by_category: dict[str, list[Entry]] = {row["id"]: [] for row in rows}
     for entry in entries.values():
         if not entry.retired:  # a retired entry keeps its address but leaves the lists
             by_category[entry.category].append(entry)
-    categories = tuple(
-        Category(
-            id=row["id"],
-            title=row["title"],
-            description=row.get("description", ""),
-            icon=row.get("icon", ""),
-            entries=tuple(sorted(by_category[row["id"]], key=lambda e: (e.order, e.question.lower()))),
-        )
-        for row in category_rows
+    return tuple(
+        Category(id=row["id"], title=row["title"], description=row.get("description", ""), icon=row.get("icon", ""),
+                 entries=tuple(sorted(by_category[row["id"]], key=lambda e: (e.order, e.question.lower()))))
+        for row in rows
     )
-    return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms)
+
+
+def _site_words(content_dir: Path) -> dict[str, str]:
+    """The site's English words: the content's site.yml over the project's own (for a content folder without
+    site.yml, or without a word it needs)."""
+    own = Path(__file__).resolve().parents[2] / "content" / SITE_WORDS_FILE
+    words = dict(read_yaml(own).data["words"]) if own.is_file() else {}
+    file = content_dir / SITE_WORDS_FILE
+    return {**words, **(read_yaml(file).data["words"] if file.exists() else {})}
 
 
 def check_content(content_dir: Path | str, *, published_ref: str | None = None,
@@ -316,3 +346,8 @@ def check_content(content_dir: Path | str, *, published_ref: str | None = None,
     except ContentError as error:
         return error.problems
     return []
+
+
+def shown_path(path: Path) -> str:
+    """A content file's path as every message shows it (the build guard names files the same way)."""
+    return _shown(path)

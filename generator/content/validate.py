@@ -18,6 +18,7 @@ from typing import Any
 
 import jsonschema
 
+from .markdown_check import rendered_problems
 from .source import Problem, Source
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schema"
@@ -47,11 +48,15 @@ UNSAFE_HTML = [
 # An h1 or h2 inside an answer would break the page outline and search sections.
 BIG_HEADING = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]|$)", re.MULTILINE)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: Where editors find the theme's icon names.
+ICONS_PAGE = "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/#search"
 # A fenced code block as MkDocs' fenced_code reads it: the closing fence repeats the opening one
 # exactly. An unclosed fence is no code block: what follows is rendered (and checked) as Markdown.
 FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n(?:[\s\S]*?\n)?\1[ \t]*$", re.MULTILINE)
-# An inline code span: a run of backticks, then anything up to a run of the same length, within a paragraph.
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)\1(?!`)")
+# An inline code span as Python-Markdown reads it: a run of backticks that no backslash escapes (an
+# even run of backslashes before it escapes only itself), then anything up to a run of the same
+# length, within a paragraph. `\`` is a literal backtick, and what follows it is Markdown, not code.
+CODE_SPAN = re.compile(r"(?<![\\`])(?:\\\\)*(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)\1(?!`)")
 
 TYPE_WORDS = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -103,7 +108,13 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...],
         return where, f"'{name}' is too long ({len(value)} characters, at most {rule}); shorten it"
     if kind == "minLength":
         return where, f"'{name}' is too short or empty (at least {rule} characters)"
+    if where[:1] == ("source",):
+        return where, ("'source:' is written by `helpcenter translate done`, never by hand; "
+                       "remove this line, then run helpcenter translate done")
     if kind == "pattern":
+        if name.endswith(".icon"):
+            return where, (f"'{name}' must be one of the theme's icon names, like material/credit-card-outline, "
+                           f"not '{value}'; see {ICONS_PAGE}")
         if isinstance(value, str) and "\n" in value:
             return where, f"'{name}' must be one line"
         if isinstance(value, str) and ("<" in value or ">" in value):
@@ -148,7 +159,18 @@ def check_categories_file(source: Source) -> list[Problem]:
         if row["id"] in seen:
             problems.append(Problem(source.path, line, f"duplicate category id '{row['id']}' (also on line {seen[row['id']]})"))
         seen.setdefault(row["id"], line)
+        if "icon" in row and not theme_icon_exists(row["icon"]):
+            problems.append(Problem(source.path, source.line_of(("categories", index, "icon")),
+                                    f"'{row['icon']}' is not one of the theme's icons; pick one on {ICONS_PAGE}"))
     return problems
+
+
+def theme_icon_exists(name: str) -> bool:
+    """Whether Material for MkDocs bundles the icon `name` (like material/truck-outline)."""
+    import material
+
+    icons = Path(material.__file__).parent / "templates" / ".icons"
+    return (icons / f"{name}.svg").is_file()
 
 
 def check_browsers_file(source: Source) -> list[Problem]:
@@ -176,6 +198,7 @@ def _code_regions(text: str) -> list[tuple[int, int]]:
 def _markdown_problems(source: Source, where: tuple[Any, ...], text: str) -> list[Problem]:
     problems = []
     regions = _code_regions(text)
+    fences = [match.span() for match in FENCE.finditer(text)]
 
     def in_code(offset: int) -> bool:
         return any(start <= offset < end for start, end in regions)
@@ -192,7 +215,9 @@ def _markdown_problems(source: Source, where: tuple[Any, ...], text: str) -> lis
                 source.path, line,
                 f"a '{match.group(1)}' heading inside an answer breaks the page's outline; use '###' or bold text",
             ))
-    return problems
+    # Then as it will render: faq: links as the page will have them (same lines).
+    rendered = FAQ_LINK.sub(lambda m: f"](../faq/{m.group(1)}/{m.group(2) or ''})", text)
+    return problems + rendered_problems(source, where, rendered, fences, field=_field(where), reported=bool(problems))
 
 
 def check_entry_file(source: Source) -> list[Problem]:
@@ -213,6 +238,25 @@ def check_entry_file(source: Source) -> list[Problem]:
         if step["id"] in step_ids:
             problems.append(Problem(source.path, line, f"duplicate step id '{step['id']}' (also on line {step_ids[step['id']]})"))
         step_ids.setdefault(step["id"], line)
+    return problems
+
+
+def check_translated_texts(source: Source, ids: set[str]) -> list[Problem]:
+    """A translation's Markdown: the same refusals as the English answers', and faq: links to entries that exist."""
+    data = source.data
+    texts: list[tuple[tuple[Any, ...], str]] = [(("answer",), data["answer"])] if isinstance(data.get("answer"), str) else []
+    for step_id, step in (data.get("steps") or {}).items():
+        texts += [(("steps", step_id, k), step[k]) for k in ("lead", "text") if isinstance(step.get(k), str)]
+    problems = []
+    for where, text in texts:
+        problems += _markdown_problems(source, where, text)
+        if text.lstrip().startswith("TODO"):
+            problems.append(Problem(source.path, source.line_in_text(where, 0),
+                                    f"'{_field(where)}' is not translated yet; replace the TODO line"))
+        for match in FAQ_LINK.finditer(text):
+            if match.group(1) not in ids:
+                problems.append(Problem(source.path, source.line_in_text(where, match.start()),
+                                        f"link to entry 'faq:{match.group(1)}' that does not exist{_closest(match.group(1), sorted(ids))}"))
     return problems
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,12 +23,14 @@ from urllib.parse import quote
 import jinja2
 
 from generator.content.entries import Category, Entry, HelpCenter
+from generator.content.localize import Language
 from generator.content.validate import FAQ_LINK
 
 from .sanitize import Marks
 
 HOME = "index.md"
 SELF_CHECK = "self-check.md"
+PRIVACY = "privacy.md"
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
@@ -35,6 +38,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 def md_text(value: object) -> str:
     """Text safe to place inside Markdown markup: HTML-escaped, Markdown specials escaped."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+#: A theme icon's name (as categories.schema.json says): anything else is never printed.
+ICON = re.compile(r"^(material|octicons|simple|fontawesome/(brands|regular|solid))/[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def icon_shortcode(name: object) -> str:
+    """The emoji shortcode of a theme icon (`material/truck` -> `:material-truck:`); "" for any other string."""
+    text = str(name)
+    return f":{text.replace('/', '-')}:" if ICON.match(text) else ""
 
 
 _PLAIN_TEXT = (
@@ -70,6 +83,19 @@ def summary(entry: Entry, limit: int = 155) -> str:
 def meta_text(value: str) -> str:
     """Text for a `<meta content="...">` attribute: Material's templates print page metadata as it is."""
     return html.escape(value, quote=True)
+
+
+def _url(src_uri: str) -> str:
+    """The folder a page's address is (directory URLs): `de/faq/x.md` -> `de/faq/x`, `de/index.md` -> `de`."""
+    path = src_uri.removesuffix(".md")
+    return (path.removesuffix("index").rstrip("/") or ".") if path == "index" or path.endswith("/index") else path
+
+
+def fill(text: str, **values: str) -> str:
+    """A site word with its {placeholders} filled in; never str.format, which would read an editor's braces as code."""
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", str(value))
+    return text
 
 
 def mail_link(address: str, subject: str, body: str = "") -> str:
@@ -125,7 +151,7 @@ class Renderer:
     """Renders pages with templates found through the theme's loader (so `theme/` overrides apply)."""
 
     def __init__(self, loader: jinja2.BaseLoader, *, shop_name: str, support_email: str, self_check: bool,
-                 marks: Marks | None = None) -> None:
+                 marks: Marks | None = None, site_host: str = "") -> None:
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
@@ -135,14 +161,20 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters["md"] = md_text
+        self.env.filters["icon"] = icon_shortcode
         self.env.filters["faq_links"] = self.faq_links
         self.marks = marks or Marks()
         self.env.filters["editor"] = lambda markdown, prefix: self.marks.around(self.faq_links(markdown, prefix))
+        self.env.filters["fill"] = fill
         self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email,
                                 shop_name=shop_name)
         self.shop_name = shop_name
         self.support_email = support_email
         self.self_check = self_check
+        #: The language being rendered, and its words (set by `pages`).
+        self.language = Language("en", "English", "")
+        self.words: dict[str, str] = {}
+        self.site_host = site_host
 
     @staticmethod
     def faq_links(markdown: str, prefix: str, suffix: str = ".md") -> str:
@@ -153,20 +185,60 @@ class Renderer:
         """
         return FAQ_LINK.sub(lambda m: f"]({prefix}{m.group(1)}{suffix}{m.group(2) or ''})", markdown)
 
-    def _render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(**context)
+    def _render(self, template: str, here: str = "", **context: Any) -> str:
+        """Render a page whose source is `here`: its links are relative to it, its words in its language."""
+        lang = self.language
+
+        def href(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+        def entry_src(entry: Entry) -> str:
+            return f"{lang.prefix}{entry.src_uri}" if lang.published(entry.id) else entry.src_uri
+
+        def english_mark(entry: Entry) -> str:
+            # An answer not (yet) published in this language links to the English page, and says so.
+            return "" if lang.published(entry.id) else f" ({md_text(self.words.get('in_english', 'in English'))})"
+
+        faq_folder = f"{lang.prefix}faq/x"
+        return self.env.get_template(template).render(**{
+            "words": self.words, "href": href, "entry_src": entry_src, "english_mark": english_mark,
+            "home_src": f"{lang.prefix}{HOME}", "self_check_src": f"{lang.prefix}{SELF_CHECK}",
+            "faq_prefix": posixpath.relpath(faq_folder, posixpath.dirname(here) or ".").removesuffix("x"),
+            "privacy_href": posixpath.relpath(PRIVACY.removesuffix(".md"), _url(here)) + "/",
+            "notes": "", **context})
 
     def ask_link(self, entry: Entry) -> str:
-        return mail_link(self.support_email, f"Question: {entry.question}")
+        subject = fill(self.words.get("question_subject", "Question: {question}"), question=entry.question)
+        return mail_link(self.support_email, subject)
+
+    def notes(self, entries: list[Entry]) -> str:
+        """The notes over translated answers: not reviewed yet; the English answer changed since."""
+        lang = self.language
+        statuses = [lang.entries.get(e.id) for e in entries if lang.published(e.id)]
+        parts = []
+        if any(s and s.unreviewed for s in statuses):
+            parts.append(md_text(self.words.get("unreviewed_note", "")))
+        stale = [e for e in entries if (s := lang.entries.get(e.id)) and s.published and s.stale]
+        if len(entries) == 1 and stale:
+            english = posixpath.relpath(stale[0].src_uri, posixpath.dirname(f"{lang.prefix}{stale[0].src_uri}"))
+            parts.append(self.marks.around(fill(self.words.get("stale_note", ""), link=english)).strip())
+        if not parts:
+            return ""
+        body = "\n\n".join(parts)
+        return f'<div class="hc-translation-note" role="note" markdown>\n\n{body}\n\n</div>\n'
+
+    def _src(self, src_uri: str) -> str:
+        return f"{self.language.prefix}{src_uri}"
 
     def home(self, center: HelpCenter) -> PageSource:
         entries = [e for c in center.categories for e in c.entries]
-        markdown = self._render("helpcenter/home.md", center=center, self_check=self.self_check,
-                                troubleshooting=center.troubleshooting_entry())
-        return PageSource(HOME, markdown, {
-            "title": "Help center",
-            "description": meta_text("Answers about paying, discount codes, orders, shipping, tracking, returns and damaged "
-                                     f"items at {self.shop_name}, and how to reach support."),
+        here = self._src(HOME)
+        markdown = self._render("helpcenter/home.md", here, center=center, self_check=self.self_check,
+                                troubleshooting=center.troubleshooting_entry(),
+                                most_asked=center.most_asked())
+        return PageSource(here, markdown, {
+            "title": html.escape(self.words.get("help_center", "Help center"), quote=False),
+            "description": meta_text(fill(self.words.get("home_description", ""), shop=self.shop_name)),
             "search": {"exclude": True},
             "hide": ["navigation", "toc"],
             "hc_jsonld": faq_page_ld(entries),
@@ -174,9 +246,11 @@ class Renderer:
         })
 
     def category(self, center: HelpCenter, category: Category) -> PageSource:
-        markdown = self._render("helpcenter/category.md", center=center, category=category, ask_link=self.ask_link)
+        here = self._src(category.src_uri)
+        markdown = self._render("helpcenter/category.md", here, center=center, category=category, ask_link=self.ask_link,
+                                notes=self.notes(list(category.entries)))
         questions = "; ".join(e.question for e in category.entries[:3])
-        return PageSource(category.src_uri, markdown, {
+        return PageSource(here, markdown, {
             "title": html.escape(category.title, quote=False),
             "description": meta_text((category.description or f"{category.title}: {questions}")[:155]),
             "search": {"exclude": True},
@@ -187,21 +261,27 @@ class Renderer:
     def question(self, center: HelpCenter, entry: Entry) -> PageSource:
         category = center.category(entry.category)
         related = [center.entry(r) for r in entry.related]
-        markdown = self._render("helpcenter/question.md", center=center, entry=entry, category=category,
-                                related=related, ask_link=self.ask_link(entry), self_check=self.self_check)
-        return PageSource(entry.src_uri, markdown, {
+        here = self._src(entry.src_uri)
+        markdown = self._render("helpcenter/question.md", here, center=center, entry=entry, category=category,
+                                related=related, ask_link=self.ask_link(entry), self_check=self.self_check,
+                                notes=self.notes([entry]))
+        return PageSource(here, markdown, {
             "title": html.escape(entry.question, quote=False),
             "description": meta_text(summary(entry)),
             # Material's own search index stays empty: the help center's search (search.py) has its own.
             "search": {"exclude": True},
             "hc_jsonld": faq_page_ld([entry]),
             "hc_kind": "question",
+            # The side menu marks the question's category as where the shopper is.
+            "hc_category": category.src_uri,
             "hc_updated": entry.updated or "",
+            "hc_entry": entry.id,
         })
 
     def moved(self, old_id: str, entry: Entry) -> PageSource:
         """The old address of an entry whose id changed; the browser goes on to the new one."""
-        return PageSource(f"faq/{old_id}.md", self._render("helpcenter/moved.md", entry=entry), {
+        here = self._src(f"faq/{old_id}.md")
+        return PageSource(here, self._render("helpcenter/moved.md", here, entry=entry), {
             "title": f"Moved: {html.escape(entry.question, quote=False)}",
             "description": meta_text(summary(entry)),
             "search": {"exclude": True},
@@ -214,43 +294,69 @@ class Renderer:
         replacement = center.entries.get(entry.replaced_by or "")
         meta: dict[str, Any] = {
             "title": html.escape(entry.question, quote=False),
-            "description": "This answer is no longer available.",
+            "description": meta_text(self.words.get("withdrawn_description", "")),
             "search": {"exclude": True},
             "hc_kind": "retired",
         }
         if replacement is not None:
             meta["hc_redirect"] = f"../{replacement.id}/"
-        markdown = self._render("helpcenter/retired.md", entry=entry, replacement=replacement)
-        return PageSource(entry.src_uri, markdown, meta)
+        here = self._src(entry.src_uri)
+        markdown = self._render("helpcenter/retired.md", here, entry=entry, replacement=replacement)
+        return PageSource(here, markdown, meta)
 
     def self_check_page(self, center: HelpCenter) -> PageSource:
         entry = center.troubleshooting_entry()
-        markdown = self._render("helpcenter/self-check.md", entry=entry)
-        return PageSource(SELF_CHECK, markdown, {
-            "title": "Checkout self-check",
-            "description": meta_text(f"Check in a few seconds whether your browser can pay at {self.shop_name}, step by "
-                                     "step, with a report you can send to support. Nothing leaves your browser "
-                                     "unless you send it."),
+        here = self._src(SELF_CHECK)
+        # The self-check's sentences (content/self-check.<lang>.yml) carry the same note as a translated answer.
+        found = center.translations.get(self.language.code, "self-check", "self-check")
+        note = md_text(self.words.get("unreviewed_note", "")) if found is not None and not found.reviewed else ""
+        notes = f'<div class="hc-translation-note" role="note" markdown>\n\n{note}\n\n</div>\n' if note else ""
+        markdown = self._render("helpcenter/self-check.md", here, entry=entry, notes=notes)
+        return PageSource(here, markdown, {
+            "title": html.escape(self.words.get("self_check_title", ""), quote=False),
+            "description": meta_text(fill(self.words.get("self_check_description", ""), shop=self.shop_name)),
             "search": {"exclude": True},
             "hc_kind": "self-check",
+        })
+
+    def privacy(self) -> PageSource:
+        """What the help center records (signals.js) and why, linked from every page's footer."""
+        from generator.insights.signals import QUERY_LENGTH, RETENTION_DAYS, TEXT_LENGTH
+
+        markdown = self._render("helpcenter/privacy.md", site_host=self.site_host or "this site", query_length=QUERY_LENGTH,
+                                text_length=TEXT_LENGTH, retention_days=RETENTION_DAYS)
+        return PageSource(PRIVACY, markdown, {
+            "title": "What this help center records",
+            "description": "The anonymous signals this help center records (no cookie, no address, no other company), when, and why.",
+            "search": {"exclude": True},
+            "hide": ["navigation"],
+            "hc_kind": "privacy",
         })
 
     def render_fragment(self, template: str, **context: Any) -> str:
         """An HTML fragment (autoescaped) for parts of pages that are not Markdown."""
         return self._render(template, **context)
 
-    def pages(self, center: HelpCenter) -> list[PageSource]:
+    def pages(self, center: HelpCenter, language: Language | None = None) -> list[PageSource]:
+        """Every page of one language (English by default); `center` is already in that language (localize.py)."""
+        self.language = language or Language("en", "English", "")
+        self.words = center.words
         pages = [self.home(center)]
         pages += [self.category(center, c) for c in center.categories]
-        pages += [self.question(center, e) for c in center.categories for e in c.entries]
+        pages += [self.question(center, e) for c in center.categories for e in c.entries
+                  if self.language.published(e.id)]
         pages += [self.retired(center, e) for e in center.retired()]
         pages += [self.moved(old, e) for old, e in center.redirects().items()]
         if self.self_check and center.troubleshooting_entry():
             pages.append(self.self_check_page(center))
+        if self.language.code == "en":
+            pages.append(self.privacy())  # what the site records is said once, in English
+        for page in pages:
+            page.meta["hc_lang"] = self.language.code
         return pages
 
 
-def navigation(center: HelpCenter, *, self_check: bool) -> list[Any]:
+def navigation(center: HelpCenter, *, self_check: bool, prefix: str = "") -> list[Any]:
     """The site's navigation: home, then each category page, then the self-check.
 
     Questions are listed on their category's page, not in the navigation: Material
@@ -258,8 +364,9 @@ def navigation(center: HelpCenter, *, self_check: bool) -> list[Any]:
     the square of the number of entries.
     """
     # Material prints navigation titles as HTML: escape the editors' words.
-    nav: list[Any] = [{"Help center": HOME}]
-    nav += [{html.escape(c.title, quote=False): c.src_uri} for c in center.categories]
+    words = center.words
+    nav: list[Any] = [{html.escape(words.get("help_center", "Help center"), quote=False): f"{prefix}{HOME}"}]
+    nav += [{html.escape(c.title, quote=False): f"{prefix}{c.src_uri}"} for c in center.categories]
     if self_check and center.troubleshooting_entry():
-        nav.append({"Checkout self-check": SELF_CHECK})
+        nav.append({html.escape(words.get("self_check_title", "Checkout self-check"), quote=False): f"{prefix}{SELF_CHECK}"})
     return nav

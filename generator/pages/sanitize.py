@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import nh3
 
+from .html_guard import foreign
+
 #: What Markdown (with the site's extensions) makes of prose: text, lists, links, code, tables,
 #: admonitions and details. No scripts, frames, forms, styles, SVG or MathML.
 TAGS = frozenset({
@@ -47,6 +49,13 @@ ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
+def own_files_only(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: an image may only come from the site's own files (a relative address)."""
+    if tag == "img" and attribute == "src" and (foreign(value) or value.strip().lower().startswith("data:")):
+        return None
+    return value
+
+
 def clean(html: str) -> str:
     """An HTML fragment with everything outside the allow-list removed."""
     return nh3.clean(
@@ -56,6 +65,7 @@ def clean(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         link_rel=None,  # internal links stay as they are; no target= is allowed, so no opener to guard
         strip_comments=True,
+        attribute_filter=own_files_only,
     )
 
 

@@ -15,7 +15,9 @@ import markdown
 
 from diagnostics.report_text import labels
 from generator.content.entries import HelpCenter
+from generator.content.localize import ENGLISH, Language
 
+from . import self_check_words
 from .renderer import Renderer, json_ld
 from .sanitize import clean
 
@@ -38,6 +40,8 @@ class SelfCheckPage:
     load_timeout: float
     run_timeout: float
     stall_timeout: float
+    preloads: tuple[str, ...] = ()
+    """The scripts the check imports, from the root, for ``<link rel=modulepreload>`` (SelfCheckAssets.preloads)."""
 
 
 def context(center: HelpCenter, page: SelfCheckPage) -> dict[str, Any]:
@@ -54,19 +58,33 @@ def context(center: HelpCenter, page: SelfCheckPage) -> dict[str, Any]:
     }
 
 
-def fragment(renderer: Renderer, center: HelpCenter, page: SelfCheckPage, md: markdown.Markdown) -> str:
-    """The page's body: each step's text as cleaned HTML, the context, the settings as data attributes."""
+def fragment(renderer: Renderer, center: HelpCenter, page: SelfCheckPage, md: markdown.Markdown, *,
+             localized: HelpCenter | None = None, language: Language | None = None) -> str:
+    """The page's body: each step's text as cleaned HTML, the context, the settings as data attributes.
+
+    In another language (`localized`, `language`): that language's steps, linking to its answer, its
+    sentences for the page (``context.texts``), and the fragment's own text translated (self_check_words.py).
+    The context's steps stay English, as the report sent to support does.
+    """
     entry = center.troubleshooting_entry()
     if entry is None:
         raise ValueError("the self-check page needs the entry with 'self_check: true'")
+    code = language.code if language else ENGLISH
+    published = language is not None and localized is not None and language.published(entry.id)
+    shown = (localized.troubleshooting_entry() if published and localized else None) or entry
+    prefix = language.prefix if published and language else ""
     base = page.base_url
-    steps = [{"id": s.id, "title": s.title, "url": f"{base}{entry.url}#{s.anchor}",
-              "text_html": clean(md.reset().convert(renderer.faq_links(s.text, f"{base}faq/", "/")))}
-             for s in entry.steps]
-    return renderer.render_fragment(
+    steps = [{"id": s.id, "title": s.title, "url": f"{base}{prefix}{shown.url}#{s.anchor}",
+              "text_html": clean(md.reset().convert(renderer.faq_links(s.text, f"{base}{prefix}faq/", "/")))}
+             for s in shown.steps]
+    data = context(center, page)
+    texts = self_check_words.pairs(center, localized, code) if localized is not None and code != ENGLISH else []
+    if texts:
+        data |= {"lang": code, "texts": texts, "local_steps": self_check_words.local_steps(shown, base, prefix)}
+    html = renderer.render_fragment(
         "helpcenter/self-check.html",
         steps=steps,
-        context_json=json_ld(context(center, page)),
+        context_json=json_ld(data),
         base_url=base,
         assets_url=page.assets_url,
         runtime_url=page.runtime_url,
@@ -75,4 +93,6 @@ def fragment(renderer: Renderer, center: HelpCenter, page: SelfCheckPage, md: ma
         load_timeout=page.load_timeout,
         run_timeout=page.run_timeout,
         stall_timeout=page.stall_timeout,
+        preloads=page.preloads,
     )
+    return self_check_words.translate_html(html, texts)

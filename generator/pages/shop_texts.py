@@ -29,7 +29,7 @@ def copyright_html(shop_name: str, support_email: str) -> str:
 
 
 def apply_shop(config: Any, shop: dict[str, str]) -> None:
-    """Fill MkDocs' own settings from the shop (``{"name", "url", "support_email"}``).
+    """Fill MkDocs' own settings from the shop (``{"name", "url", "support_email", "logo"}``).
 
     ``site_name`` gets the shop's name in front; ``site_author`` and ``copyright`` are made
     unless mkdocs.yml sets them (then they are the site owner's own words).
@@ -39,6 +39,9 @@ def apply_shop(config: Any, shop: dict[str, str]) -> None:
         config.site_author = shop["name"]
     if not config.copyright:
         config.copyright = copyright_html(shop["name"], shop["support_email"])
+    if shop.get("logo"):
+        # Material shows the theme's logo in the header and the drawer; none set: the theme's icon.
+        config.theme["logo"] = shop["logo"]
 
 
 def robots_txt(site_url: str) -> str:

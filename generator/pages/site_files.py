@@ -97,10 +97,24 @@ class SelfCheckAssets:
     def prefetch_urls(self, assets_url: str, theme_dir: Path | None) -> list[str]:
         """Site-relative addresses a visit of the self-check loads: its scripts, Pyodide, the lock, stdlib and wheels."""
         scripts = sorted(p.name for p in (theme_dir / VersionedAssets.SOURCE / "self-check").glob("*.js")) if theme_dir else []
-        names = (*runtime.PAGE_FILES, runtime.MANIFEST_NAME, runtime.LOCK_NAME, runtime.STDLIB_NAME)
+        names = (*runtime.page_files(self.node_modules), runtime.MANIFEST_NAME, runtime.LOCK_NAME, runtime.STDLIB_NAME)
         return ([f"{assets_url}self-check/{name}" for name in scripts]
                 + [f"{self.folder}{name}" for name in names]
                 + [f"{self.folder}wheels/{wheel.name}" for wheel in self.staged.wheels])
+
+    def preloads(self, assets_url: str) -> list[str]:
+        """Site-relative addresses of the scripts the self-check page imports, for `<link rel=modulepreload>`.
+
+        Without them each script is found only when the one before it has arrived and run (page.js,
+        its imports, runner.js, pyodide.mjs, Pyodide's glue): round trips in a row, with the line
+        idle, before Pyodide asks for its wasm. With them the browser asks for all of them at once
+        as it reads the page, and the worker takes them from its cache. The wasm, the stdlib and the
+        wheels are not preloaded: in a worker they would count as unused (a console warning each),
+        and Pyodide asks for them in parallel anyway.
+        """
+        glue = runtime.page_files(self.node_modules)[:2]
+        return ([f"{assets_url}self-check/{name}" for name in ("checker-thread.js", "runner.js", "facts.js", "report.js")]
+                + [f"{self.folder}{name}" for name in glue])
 
     def install(self, site_dir: Path) -> dict[str, Any]:
         """Copy Pyodide, the wheels, lock file and trimmed stdlib into the site's runtime folder; return the manifest."""

@@ -13,11 +13,14 @@ import hashlib
 import json
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from generator.content.entries import HelpCenter
+from generator.content.localize import ENGLISH, Language, english
 from generator.pages.renderer import SELF_CHECK, answer_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +30,23 @@ RUNNER = Path(__file__).with_name("node.mjs")
 STEMMER_PACKAGE = "node_modules/stemmer/index.js"
 STEMMER_ASSET = "search/stemmer.js"
 INDEX_PATH = "search/answers.json"
+#: Each other language's Snowball stemmer (npm @orama/stemmers, pinned), published as search/stemmer-<code>.js.
+STEMMER_PACKAGES = {ENGLISH: STEMMER_PACKAGE, "de": "node_modules/@orama/stemmers/dist/de.js",
+                    "fr": "node_modules/@orama/stemmers/dist/fr.js"}
+
+
+def stemmer_asset(code: str) -> str:
+    return STEMMER_ASSET if code == ENGLISH else f"search/stemmer-{code}.js"
+
+
+def index_path(code: str) -> str:
+    return INDEX_PATH if code == ENGLISH else f"search/answers.{code}.json"
+
+
+def stemmer_file(code: str, root: Path = ROOT) -> Path:
+    """The project's npm copy of a language's stemmer; a site kept elsewhere (tests' fixture sites) uses the generator's."""
+    own = root / STEMMER_PACKAGES[code]
+    return own if own.is_file() else ROOT / STEMMER_PACKAGES[code]
 #: The index's layout; engine.js refuses another.
 FORMAT = 1
 
@@ -35,22 +55,30 @@ class SearchError(Exception):
     """The search cannot run; the message says what to install or fix."""
 
 
-def index_data(center: HelpCenter, *, self_check: bool) -> dict[str, Any]:
-    """Everything the engine reads, as plain data: live entries, category titles, synonyms."""
+def index_data(center: HelpCenter, *, self_check: bool, language: Language | None = None) -> dict[str, Any]:
+    """Everything the engine reads, as plain data: live entries, category titles, synonyms.
+
+    `center` in another language (content/localize.py): its published entries, in its words, at its addresses.
+    """
+    language = language or english(center)
     entries = [
-        {"id": e.id, "url": e.url, "question": e.question, "category": e.category,
+        {"id": e.id, "url": f"{language.prefix}{e.url}", "question": e.question, "category": e.category,
          "phrasings": list(e.phrasings), "keywords": list(e.keywords), "answer": answer_text(e)}
-        for c in center.categories for e in c.entries
+        for c in center.categories for e in c.entries if language.published(e.id)
     ]
     troubleshooting = center.troubleshooting_entry()
     self_check_data = None
     if self_check and troubleshooting is not None:
-        self_check_data = {"url": SELF_CHECK.removesuffix(".md") + "/", "category": troubleshooting.category}
+        self_check_data = {"url": language.prefix + SELF_CHECK.removesuffix(".md") + "/", "category": troubleshooting.category}
     return {
         "format": FORMAT,
+        "language": language.code,
         "categories": {c.id: c.title for c in center.categories},
         "synonyms": [list(group) for group in center.synonyms],
         "selfCheck": self_check_data,
+        # What the dialog offers before anything is typed, and when nothing matches.
+        "mostAsked": [e.id for e in center.most_asked()],
+        "categoryUrls": {c.id: c.url for c in center.categories},
         "entries": entries,
     }
 
@@ -60,58 +88,88 @@ def index_json(data: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class SiteSearch:
-    """What the plugin adds to the site for search: the index, the stemmer, and the page's settings."""
+class SiteSearch:  # not slots: cached_property keeps the indexes' addresses in the instance's __dict__
+    """What the plugin adds to the site for search: an index and a stemmer per language, and the page's settings."""
 
     root: Path
-    index: str
+    #: Language code -> the index's JSON (English first).
+    indexes: dict[str, str]
     support_email: str
-    self_check_url: str
+    #: Language code -> the self-check's address in that language ("" without one).
+    self_check_urls: dict[str, str]
 
     @classmethod
-    def for_site(cls, root: Path, center: HelpCenter, *, self_check: bool, support_email: str) -> SiteSearch:
-        data = index_data(center, self_check=self_check)
-        return cls(root, index_json(data), support_email, (data["selfCheck"] or {}).get("url", ""))
+    def for_site(cls, root: Path, localized: dict[str, tuple[HelpCenter, Language]], *, self_check: bool,
+                 support_email: str) -> SiteSearch:
+        data = {code: index_data(center, self_check=self_check, language=language)
+                for code, (center, language) in localized.items()}
+        return cls(root, {code: index_json(d) for code, d in data.items()}, support_email,
+                   {code: (d["selfCheck"] or {}).get("url", "") for code, d in data.items()})
+
+    @property
+    def index(self) -> str:
+        """The English index (the site's first language)."""
+        return self.indexes[ENGLISH]
 
     @property
     def stemmer(self) -> Path:
-        """The project's npm copy; a site kept elsewhere (tests' fixture sites) uses the generator's."""
-        own = self.root / STEMMER_PACKAGE
-        return own if own.is_file() else ROOT / STEMMER_PACKAGE
+        return stemmer_file(ENGLISH, self.root)
+
+    def stemmers(self) -> dict[str, Path]:
+        """Asset path -> npm file of every language's stemmer."""
+        return {stemmer_asset(code): stemmer_file(code, self.root) for code in self.indexes}
 
     def problems(self) -> list[str]:
-        if not self.stemmer.is_file():
-            return [f"{self.stemmer}: the search's stemmer is not installed; run `npm ci` (or scripts/setup)"]
-        return []
+        unknown = [code for code in self.indexes if code not in STEMMER_PACKAGES]
+        if unknown:
+            return [(f"the search has no stemmer for {', '.join(unknown)} (it reads {', '.join(STEMMER_PACKAGES)}); "
+                     "remove the language from mkdocs.yml or add its stemmer to generator/search/index.py")]
+        return [f"{path}: the search's stemmer is not installed; run `npm ci` (or scripts/setup)"
+                for path in self.stemmers().values() if not path.is_file()]
 
     def publish(self, files: Any, config: Any) -> None:
-        """Add the index to the site's files (the stemmer goes with the versioned assets)."""
+        """Add the indexes to the site's files (the stemmers go with the versioned assets)."""
         from mkdocs.structure.files import File
 
-        files.append(File.generated(config, INDEX_PATH, content=self.index))
+        for code, index in self.indexes.items():
+            files.append(File.generated(config, index_path(code), content=index))
 
-    def page_settings(self) -> dict[str, str]:
-        """What the search dialog's template needs (theme/partials/search.html).
+    @cached_property
+    def _versioned(self) -> dict[str, str]:
+        # The index's address carries its hash, so a browser never pairs a page with another build's index.
+        return {code: f"{index_path(code)}?v={hashlib.sha256(index.encode()).hexdigest()[:10]}"
+                for code, index in self.indexes.items()}
 
-        The index's address carries its hash, so a browser never pairs a page with another build's index.
-        """
-        version = hashlib.sha256(self.index.encode()).hexdigest()[:10]
-        return {"index": f"{INDEX_PATH}?v={version}", "email": self.support_email, "self_check": self.self_check_url}
+    def page_settings(self, code: str = ENGLISH) -> dict[str, Any]:
+        """What the search dialog's template needs on a page in language `code` (theme/partials/search.html)."""
+        return {"index": self._versioned[code], "lang": code, "email": self.support_email,
+                "self_check": self.self_check_urls.get(code, ""), "indexes": self._versioned}
 
 
 def run_engine(index: dict[str, Any] | str, queries: list[str], *, limit: int = 10,
                engine: Path = ENGINE, stemmer: Path | None = None) -> list[dict[str, Any]]:
     """Rank `queries` with engine.js in Node, exactly as the page does; one answer per query."""
+    data = json.loads(index) if isinstance(index, str) else index
+    code = data.get("language", ENGLISH)
+    return run_engines({code: data}, queries, page=code, limit=limit, engine=engine,
+                       stemmers={code: stemmer} if stemmer else None)
+
+
+def run_engines(indexes: Mapping[str, dict[str, Any] | str], queries: list[str], *, page: str, limit: int = 10,
+                engine: Path = ENGINE, stemmers: dict[str, Path] | None = None) -> list[dict[str, Any]]:
+    """Rank `queries` as a page in language `page` does with the site's indexes: each query by the index of its
+    language (engine.js's engineFor); each answer says which (`language`)."""
     node = shutil.which("node")
     if node is None:
         raise SearchError("Node.js is not installed; install Node.js 20 or newer (see README.md)")
-    stemmer = stemmer or ROOT / STEMMER_PACKAGE
-    if not stemmer.is_file():
-        raise SearchError(f"{stemmer}: the search's stemmer is not installed; run `npm ci` (or scripts/setup)")
-    payload = json.dumps({"index": json.loads(index) if isinstance(index, str) else index,
-                          "queries": queries, "limit": limit})
-    result = subprocess.run([node, str(RUNNER), str(engine), str(stemmer)], input=payload, capture_output=True,
-                            text=True, check=False, timeout=120)
+    stemmers = {code: (stemmers or {}).get(code) or stemmer_file(code) for code in indexes}
+    for path in stemmers.values():
+        if not path.is_file():
+            raise SearchError(f"{path}: the search's stemmer is not installed; run `npm ci` (or scripts/setup)")
+    payload = json.dumps({"indexes": {code: json.loads(i) if isinstance(i, str) else i for code, i in indexes.items()},
+                          "page": page, "queries": queries, "limit": limit})
+    result = subprocess.run([node, str(RUNNER), str(engine), *(f"{code}={path}" for code, path in stemmers.items())],
+                            input=payload, capture_output=True, text=True, check=False, timeout=120)
     if result.returncode != 0:
         raise SearchError(f"the search engine failed in Node: {result.stderr.strip()[-2000:]}")
     answers: list[dict[str, Any]] = json.loads(result.stdout)

@@ -54,13 +54,16 @@ PROJECT_WHEEL = "helpcenter_diagnostics"
 #: three; ``python_stdlib.zip`` is its fallback, ``pyodide-lock.json`` serves bare boots.
 PYODIDE_FILES: tuple[str, ...] = (
     "pyodide.mjs",
-    "pyodide.asm.mjs",
+    "pyodide.asm.js",
     "pyodide.asm.wasm",
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-#: What the page downloads from the npm package on every visit.
-PAGE_FILES: tuple[str, ...] = PYODIDE_FILES[:3]
+#: Emscripten's glue script, as Pyodide names it: ``pyodide.asm.js`` up to 0.29, ``pyodide.asm.mjs``
+#: from 314 on. :func:`pyodide_files` takes the one the installed release has.
+GLUE_SCRIPTS: tuple[str, ...] = ("pyodide.asm.js", "pyodide.asm.mjs")
+#: How many of the files (from the first) the page downloads on every visit.
+PAGE_FILE_COUNT = 3
 FULL_STDLIB = "python_stdlib.zip"
 
 #: Name of the manifest the page's worker fetches from the runtime folder.
@@ -284,6 +287,18 @@ def _pyodide_source(node_modules: Path) -> Path:
     return node_modules if (node_modules / "pyodide.mjs").is_file() else node_modules / "pyodide"
 
 
+def pyodide_files(node_modules: Path) -> tuple[str, ...]:
+    """:data:`PYODIDE_FILES` with the glue script named as the installed Pyodide names it."""
+    source = _pyodide_source(node_modules)
+    glue = next((name for name in GLUE_SCRIPTS if (source / name).is_file()), GLUE_SCRIPTS[0])
+    return tuple(glue if name == GLUE_SCRIPTS[0] else name for name in PYODIDE_FILES)
+
+
+def page_files(node_modules: Path) -> tuple[str, ...]:
+    """The files of the npm package the page downloads on every visit: Pyodide's module, its glue and its wasm."""
+    return pyodide_files(node_modules)[:PAGE_FILE_COUNT]
+
+
 def pyodide_version(node_modules: Path) -> str | None:
     try:
         version = json.loads((_pyodide_source(node_modules) / "package.json").read_text("utf-8"))["version"]
@@ -318,7 +333,7 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
     The returned manifest lists each file with its URL relative to the site root and
     its size::
 
-        {"pyodide_version": "314.0.7", "index_url": "pyodide/314.0.7-ab12/",
+        {"pyodide_version": "0.29.5", "index_url": "pyodide/0.29.5-ab12/",
          "files": [{"url": ".../pyodide.mjs", "size": 17931}, ...],
          "wheels": [{"url": ".../wheels/ua_parser-1.0.2-py3-none-any.whl", "size": ...}],
          "copied": 2}
@@ -332,7 +347,8 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
     site_dir = Path(site_dir)
     source = _pyodide_source(node_modules)
     target = site_dir / folder
-    missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
+    names = pyodide_files(source)
+    missing = [name for name in names if not (source / name).is_file()]
     if missing:
         raise RuntimeMissingError(
             f"{source}: missing {', '.join(missing)}; run `npm ci` in the project root "
@@ -341,7 +357,7 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
 
     copied = 0
     files = []
-    for name in PYODIDE_FILES:
+    for name in names:
         copied += _copy_if_changed(source / name, target / name)
         files.append({"url": f"{folder}{name}", "size": (source / name).stat().st_size})
     for path, name in ((lock, LOCK_NAME), (stdlib, STDLIB_NAME)):
@@ -383,9 +399,9 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
 
 __all__ = [
     "FULL_STDLIB",
+    "GLUE_SCRIPTS",
     "LOCK_NAME",
     "MANIFEST_NAME",
-    "PAGE_FILES",
     "PROJECT_WHEEL",
     "PYODIDE_FILES",
     "STDLIB_NAME",
@@ -394,6 +410,8 @@ __all__ = [
     "build_project_wheel",
     "fetch_wheels",
     "install_runtime",
+    "page_files",
+    "pyodide_files",
     "pyodide_version",
     "read_hashes",
     "read_pins",

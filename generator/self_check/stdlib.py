@@ -61,7 +61,8 @@ HERE = Path(__file__).resolve().parent
 TRACER = HERE / "stdlib_trace.mjs"
 GUARD = HERE / "sitecustomize.py"
 #: Modules of Pyodide's standard library the page gets in another form: member path -> our file.
-STAND_INS = {"pyodide/_package_loader.py": HERE / "package_loader.py"}
+STAND_INS = {"pyodide/_package_loader.py": HERE / "package_loader.py",
+             "importlib/resources/__init__.py": HERE / "resources_init.py"}
 #: Bump when the zip's layout changes in a way the inputs do not show.
 FORMAT = 2
 #: A module is published as its source (without comments and docstrings), which the page's Python

@@ -10,6 +10,7 @@ the machine.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import shutil
 import subprocess
@@ -204,6 +205,30 @@ def test_an_entry_with_an_unknown_category_shows_the_checkers_words_and_is_refus
         assert typo.read_text(encoding="utf-8") == text.replace("category: orders", "category: oders")
     finally:
         typo.write_text(text, encoding="utf-8")
+    assert foreign == []
+
+
+def test_the_preview_records_a_search_and_the_report_opens_its_entry_prefilled(
+        editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    """The loop on a laptop: a search in the preview lands in .cache/signals.log, `helpcenter insights`
+    reports it as unanswered, and its link opens a new entry in /admin/ with the question filled in."""
+    from shopper import open_search, search
+
+    page, foreign = editor
+    content, base = cms
+    log = content.parent / ".cache" / "signals.log"
+    page.goto(base)
+    open_search(page)
+    search(page, "zebra hologram")
+    page.keyboard.press("Escape")
+    _wait_for(page, lambda: log.exists() and "zebra+hologram" in log.read_text(encoding="utf-8"), f"{log}")
+    result = run("helpcenter", "insights", str(log), "--json", "--config-file", str(content.parent / "mkdocs.yml"),
+                 "--admin", f"{base}admin/")
+    assert result.returncode == 0, result.stderr
+    [gap] = json.loads(result.stdout)["searches"]["no_answer"]
+    assert gap["query"] == "zebra hologram"
+    page.goto(gap["new_entry"]["admin"])
+    assert page.get_by_label("Question", exact=True).input_value() == "Zebra hologram?"
     assert foreign == []
 
 

@@ -97,3 +97,25 @@ def test_phone_screenshots(phone: Any) -> None:
         page.goto(path)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
         assert (SHOTS / f"{name}.png").stat().st_size > 10_000
+
+
+def test_the_self_check_comes_first_on_the_troubleshooting_answer(phone: Any) -> None:
+    """"I cannot pay" on a phone: the self-check button is the first link after the question, on the
+    first screen, and the page fetches the checker's runtime while the shopper reads (at the latest
+    when they point at the button)."""
+    page = phone
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto("/faq/cannot-pay/")
+    first = page.locator("article h1 ~ * a[href]").first
+    assert first.inner_text().strip() == "Check my browser"
+    assert urlsplit(first.evaluate("a => a.href")).path == "/self-check/"
+    box = first.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= 844, f"below the first screen: {box}"
+    answer = page.locator("article h1 ~ p").filter(has_text="Having technical issues checking out?")
+    assert answer.count() == 1, "the answer's own words stay as the editors wrote them"
+    first.hover()
+    page.wait_for_function("[...document.querySelectorAll('link[rel=prefetch]')].some(l => l.href.endsWith('.wasm'))")
+    page.wait_for_timeout(200)
+    assert any(url.endswith("pyodide.asm.wasm") for url in requested)

@@ -103,15 +103,16 @@ def test_an_answer_shows_its_question_then_a_snippet_with_the_words_marked(phone
 
 
 def test_no_answer_offers_support_and_payment_words_the_self_check(desktop: Any) -> None:
-    """Nothing found: no results, an email link that carries the words; weak payment words: the closest
-    questions, the email link and the checkout self-check."""
+    """Nothing found: no results, the self-check (the shopper may not have the words for a payment problem)
+    and an email link that carries the words; weak payment words: the closest questions, the email link and the
+    checkout self-check."""
     page = desktop
     page.goto("/")
     open_search(page)
     search(page, "xylophone lessons")
-    assert page.locator(".md-search-result__meta").text_content() == "No matching answers"
+    assert page.locator(".md-search-result__meta").text_content() == "No answer matches your words. These may help:"
     assert page.locator(RESULT_ITEMS).count() == 0
-    assert help_shown(page) == {"shown": True, "links": ["mailto:support@alsgem.com?subject=Question%3A%20xylophone%20lessons"]}
+    assert help_shown(page) == {"shown": True, "links": ["self-check/", "mailto:support@alsgem.com?subject=Question%3A%20xylophone%20lessons"]}
 
     page.fill("input.md-search__input", "")
     search(page, "paypal spinning wheel forever")

@@ -31,12 +31,21 @@ const STOP_WORDS = new Set(`a about above after again against all also am an and
   be because been before being below between both but by can could dear did do does doing done down during each
   either else ever every everyone everything few for from further get gets getting got gotten had has have having
   he hello her here hers herself hey hi him himself his how however i if in into is it its itself just let me
-  mine more most much my myself of off often on once only or other our ours ourselves out over own please really
+  mine more most much my myself of off often on once only or our ours ourselves out over own please really
   same she should so some someone something such than thank thanks that the their theirs them themselves then
   there these they this those through to too under until up us very was we were what whatever when where which
   while who whom whose why will with without would yet you your yours yourself`.trim().split(/\s+/));
+// Verbs that carry the sentence, not its subject: "i want to make a reclamation", "after order nothing
+// come". Stop words too, but still words of the synonyms file's phrases ("change my mind").
+const LIGHT_VERBS = ["want", "wanted", "need", "needed", "make", "come", "try", "tried", "help"];
+for (const verb of LIGHT_VERBS) STOP_WORDS.add(verb);
 
 const NEGATIONS = new Set(["no", "not", "never", "nope"]);
+
+// Articles and possessives: people who learnt English as a second language often leave them out
+// ("where is package") or put them where a native speaker would not ("the payment not function"), so
+// a phrase of the synonyms file matches with or without them.
+const OPTIONAL = new Set(["a", "an", "the", "my", "your", "our", "his", "her", "its", "their", "this", "that", "some"]);
 
 // Words typed without their apostrophe, and common shorthand.
 const SPELLED_OUT = {
@@ -71,6 +80,38 @@ const AMERICAN = [
   [/^(.{3,})ogue(s)?$/, "$1og$2"],                             // catalogue
 ];
 
+/*
+ * German and French. Their words are read as the English ones, with their own stop words and
+ * negations; German spells its umlauts out ("rücksendung" and "ruecksendung" are one word, and one
+ * typo from "rucksendung"), French splits elisions ("l'adresse" -> "adresse"). The stemmer (Snowball,
+ * npm @orama/stemmers) is passed in like the English one.
+ */
+const GERMAN_STOP = `aber alle alles als also am an auch auf aus bei beim bin bis bist bitte da damit dann das dass
+  dein deine dem den denn der des dich die dir doch dort du durch ein eine einem einen einer eines er es etwas euch
+  euer für gerne gibt hab habe haben hallo hat hatte hatten hier ich ihm ihn ihnen ihr ihre im in ins ist ja jetzt
+  kann kannst koennen konnte man mal mein meine meinem meinen meiner meines mich mir mit moechte muss nach noch nun
+  nur ob oder ohne schon sehr sein seine sich sie sind so soll sollte um und uns unser unsere vom von vor war waren
+  warum was weil welche welcher welches wenn wer werde werden wie wieder wir wird wo woher wurde wurden zu zum zur
+  danke bzw gern immer`;
+const FRENCH_STOP = `a ai alors as au aussi aux avec avez avoir avons bien bonjour c ca ce cela ces cet cette chez
+  comme comment d dans de des deja dois doit donc du elle elles en encore est et etais etait ete etre eu faire fait
+  il ils j je l la le les leur leurs lui m ma mais me merci mes moi mon n nos notre nous on ont ou par pas peut peux
+  plait pour pourquoi pourrais pouvez puis qu quand que quel quelle quelles quels qui quoi s sa se ses si sil son
+  stp sur svp t ta te tes toi ton tous tout toute toutes tres tu un une vers vos votre vous y est-ce
+  vais vas va allons allez vont`;
+
+const LANGUAGES = {
+  en: { code: "en", stop: STOP_WORDS, irregular: IRREGULAR },
+  de: { code: "de", stop: GERMAN_STOP, irregular: {}, negations: new Set(["nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "nichts"]),
+    letters: [["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["ß", "ss"]], elision: /$^/g },
+  fr: { code: "fr", stop: FRENCH_STOP, irregular: {}, negations: new Set(["ne", "n", "non", "jamais", "aucun", "aucune", "rien"]),
+    letters: [["œ", "oe"], ["æ", "ae"]], elision: /\b(l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/gu },
+};
+for (const rules of Object.values(LANGUAGES)) {
+  // Stop words are read as any other words are (umlauts spelled out, accents dropped), once.
+  if (typeof rules.stop === "string") rules.stop = new Set(rules.stop.trim().split(/\s+/).flatMap((w) => words(w, { ...rules, negations: new Set() })));
+}
+
 const FIELDS = { question: 4, phrasings: 3, keywords: 3, category: 0.5, answer: 1 };
 const STRONG = ["question", "phrasings", "keywords"];
 // How much a match counts, by how the entry's word was reached from the shopper's.
@@ -78,8 +119,9 @@ const WEIGHT = { exact: 1, form: 0.8, synonym: 0.8, typo: 0.6, split: 0.9 };
 const K1 = 1.2, B = 0.75;
 const SNIPPET_WORDS = 26;
 
-/** The words of `text`, normalised but not stemmed: "Didn't" -> ["did", "not"]. */
-export function words(text) {
+/** The words of `text`, normalised but not stemmed: "Didn't" -> ["did", "not"]. `rules`: a language's (below). */
+export function words(text, rules = LANGUAGES.en) {
+  if (rules.code !== "en") return otherWords(text, rules);
   const spelled = String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
     .replace(/[’‘`´]/g, "'")
     .replace(/\b(can|won|shan)'t\b/g, (_, w) => ({ can: "can", won: "will", shan: "shall" })[w] + " not")
@@ -101,7 +143,28 @@ export function words(text) {
   return out;
 }
 
-export const isStopWord = (word) => STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word));
+/** German and French: the language's own letters made plain, elisions split ("j'ai" -> "j ai"), negations as "not". */
+function otherWords(text, rules) {
+  let plain = String(text).toLowerCase().replace(/[’‘`´]/g, "'");
+  for (const [letter, spelled] of rules.letters) plain = plain.replaceAll(letter, spelled);
+  plain = plain.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(rules.elision, "$1 ").replace(/'/g, "");
+  const out = [];
+  for (const raw of plain.split(/[^\p{L}\p{N}]+/u)) {
+    if (raw) out.push(rules.negations.has(raw) ? "not" : raw);
+  }
+  return out;
+}
+
+export const isStopWord = (word, rules = LANGUAGES.en) => rules.stop.has(word) || (word.length < 2 && !/\d/.test(word));
+
+/** A word's stem as the index keeps it: numbers stay as they are. */
+const stemOf = (word, stemmer) => (/^\d+$/.test(word) ? word : stemmer(word));
+
+/**
+ * What a query asks, as the engine reads it before corrections: its words without stop words,
+ * stemmed ("Refunds?" and "my refund" -> "refund"). `helpcenter insights` counts searches by it.
+ */
+export const queryKey = (text, stemmer) => words(text).filter((w) => !isStopWord(w)).map((w) => stemOf(w, stemmer)).join(" ");
 
 /** Optimal string alignment distance (an edit, or two letters swapped, costs 1), or max + 1 beyond `max`. */
 function distance(a, b, max) {
@@ -123,16 +186,25 @@ function distance(a, b, max) {
   return prev[b.length];
 }
 
+const readWords = words;
+const isStop = isStopWord;
+
 /**
  * Build the search for an index (the JSON of search/answers.json) and a stem function.
  * Returns { search(query, options) }; see `search` below for what it returns.
  */
 export function createSearch(index, stemmer) {
   if (index.format !== FORMAT) throw new Error(`search index format ${index.format}, expected ${FORMAT}`);
+  // The index's language: its words, stop words and irregular forms (English when it says none).
+  const rules = LANGUAGES[index.language || "en"];
+  if (!rules) throw new Error(`search index language ${index.language} is not one the engine reads`);
+  const words = (text) => readWords(text, rules);
+  const isStopWord = (word) => isStop(word, rules);
+  const IRREGULAR = rules.irregular;
   const stems = new Map();
   const stem = (word) => {
     let s = stems.get(word);
-    if (s === undefined) stems.set(word, (s = /^\d+$/.test(word) ? word : stemmer(word)));
+    if (s === undefined) stems.set(word, (s = stemOf(word, stemmer)));
     return s;
   };
 
@@ -186,16 +258,31 @@ export function createSearch(index, stemmer) {
     const content = all.filter((w) => !isStopWord(w));
     // Stop words between its words ("not what i ordered") make a phrase match only word for word.
     const inner = content.length > 1 && all.slice(all.indexOf(content[0]), all.lastIndexOf(content.at(-1))).some(isStopWord);
-    return { text: member, all: all.map(stem), content: content.map(stem), inner };
+    const core = all.filter((w) => !OPTIONAL.has(w)).map(stem);
+    return { text: member, all: all.map(stem), core, content: content.map(stem), inner };
   }));
   const byFirstStem = new Map();
   groups.forEach((group, g) => group.forEach((member, m) => {
-    for (const key of new Set([member.all[0], member.content[0]])) {
+    for (const key of new Set([member.all[0], member.core[0], member.content[0]])) {
       if (key === undefined) continue;
       if (!byFirstStem.has(key)) byFirstStem.set(key, []);
       byFirstStem.get(key).push([g, m]);
     }
   }));
+  // The groups each single word belongs to: a phrase's word may be said with one of its synonyms.
+  const wordGroups = new Map();
+  groups.forEach((group, g) => group.forEach((member) => {
+    if (member.content.length !== 1 || member.all.length !== 1) return;
+    if (!wordGroups.has(member.all[0])) wordGroups.set(member.all[0], new Set());
+    wordGroups.get(member.all[0]).add(g);
+  }));
+  /** Whether a typed stem says a phrase's word: the same stem, or a word of the same synonym group. */
+  const akin = (typed, wanted) => {
+    if (typed === wanted) return true;
+    const a = wordGroups.get(typed), b = wordGroups.get(wanted);
+    return Boolean(a && b && [...a].some((g) => b.has(g)));
+  };
+
   // A misspelt irregular form ("brocken") is corrected to the form, then read as its base word.
   for (const [form, base] of Object.entries(IRREGULAR)) if (known.has(base)) known.set(form, known.get(base));
   const knownWords = [...known.keys()];
@@ -247,14 +334,17 @@ export function createSearch(index, stemmer) {
   function concepts(list) {
     const found = [];
     const content = list.map((t, i) => i).filter((i) => !list[i].stop);
+    const core = list.map((t, i) => i).filter((i) => !OPTIONAL.has(list[i].word));
     const taken = new Set();
     const spans = [];
     for (let i = 0; i < list.length; i++) {
       for (const [g, m] of byFirstStem.get(list[i].stem) || []) {
         const member = groups[g][m];
         // A phrase matches word for word, or on its content words alone when it has two or more.
-        const full = member.all.every((s, k) => list[i + k] && list[i + k].stem === s) ? member.all.length : 0;
+        const full = member.all.every((s, k) => list[i + k] && (k ? akin(list[i + k].stem, s) : list[i].stem === s)) ? member.all.length : 0;
         let positions = full ? Array.from({ length: full }, (_, k) => i + k) : null;
+        // Word for word but for articles and possessives, typed or left out: "where is package".
+        if (!positions && member.core.length >= 2) positions = phraseIn(core.slice(core.indexOf(i)).map((p) => [p, list[p].stem]), member.core, 0);
         if (!positions && member.content.length >= 2 && !member.inner && !list[i].stop) {
           positions = phraseIn(content.slice(content.indexOf(i)).map((p) => [p, list[p].stem]), member.content, 0);
         }
@@ -264,7 +354,11 @@ export function createSearch(index, stemmer) {
     }
     // Longest first; of two that overlap, the later one, which in English is the head: "wrong house
     // number" reads as "wrong" + "house number", not "wrong house" + "number".
-    spans.sort((a, b) => b.positions.length - a.positions.length || b.positions.at(-1) - a.positions.at(-1));
+    // Words typed side by side belong together before words with others between them: "not accept my
+    // card" reads as "not accept" + "card", not "not" + "accept (my) card".
+    const gaps = (positions) => positions.at(-1) - positions[0] + 1 - positions.length;
+    spans.sort((a, b) => b.positions.length - a.positions.length || gaps(a.positions) - gaps(b.positions)
+      || b.positions.at(-1) - a.positions.at(-1));
     for (const { g, positions } of spans) {
       const key = positions.join(" ");
       const same = found.find((c) => c.key === key);
@@ -294,7 +388,9 @@ export function createSearch(index, stemmer) {
     const positions = [seq[0][0]];
     let at = 0;
     for (const s of stems.slice(1)) {
-      const next = seq.slice(at + 1, at + 2 + gap).findIndex(([, t]) => t === s);
+      // After its first word, a phrase's word may be said with a synonym: "where is my command" (an
+      // order, to a French speaker) is "where is my order", "not put" is "not applied".
+      const next = seq.slice(at + 1, at + 2 + gap).findIndex(([, t]) => akin(t, s));
       if (next === -1) return null;
       at += next + 1;
       positions.push(seq[at][0]);
@@ -327,7 +423,8 @@ export function createSearch(index, stemmer) {
       let lo = 0, hi = sortedStems.length;
       while (lo < hi) { const mid = (lo + hi) >> 1; if (sortedStems[mid] < s) lo = mid + 1; else hi = mid; }
       for (let i = lo; i < sortedStems.length && sortedStems[i].startsWith(s) && found.length < 30; i++) {
-        if (sortedStems[i] !== s) found.push(sortedStems[i]);
+        // Another form ("deliv" -> "deliveri"), not another word that starts the same ("check" -> "checkout").
+        if (sortedStems[i] !== s && sortedStems[i].length - s.length <= 2) found.push(sortedStems[i]);
       }
       // Shorter forms: "deliveri" (delivery) reaches "deliv" (delivered), "ringtone" does not reach "ring".
       for (let n = s.length - 1; n >= Math.max(4, s.length - 3); n--) if (postings.has(s.slice(0, n))) found.push(s.slice(0, n));
@@ -404,14 +501,18 @@ export function createSearch(index, stemmer) {
     fieldScores.clear();
     const list = concepts(tokens(query, relaxed));
     const results = [];
-    if (!list.length) return { list, results, reachable: new Set() };
+    if (!list.length) return { list, results, reachable: new Set(), marked: new Set() };
     const reachable = new Set(), typed = new Set(), candidates = new Set();
+    // The words shown marked: not "not" (every answer has one; a marked "not" reads as the answer),
+    // and a phrase's words only where the shopper typed them ("apple pay" does not mark "Apple Safari").
+    const marked = new Set();
     for (const concept of list) {
       // Another form or a synonym weighs at most what the typed word weighs (when the site uses that
       // word): a rarer word must not outweigh the shopper's own.
       const own = [];
       concept.alternatives.forEach((a, i) => a.stems.forEach((st) => reach(st, a.prefix).forEach((v) => {
         reachable.add(v);
+        if (st !== "not" && (i === 0 || a.stems.length === 1)) marked.add(v);
         postings.get(v).forEach((n) => candidates.add(n));
         if (i === 0) { own.push(idf(v)); typed.add(v); }
       })));
@@ -448,7 +549,7 @@ export function createSearch(index, stemmer) {
       results.push({ n, score: sum * coverage * coverage * (1 + said), coverage, strong, matches });
     }
     results.sort((a, b) => b.score - a.score || docs[a.n].entry.question.localeCompare(docs[b.n].entry.question));
-    return { list, results, reachable };
+    return { list, results, reachable, marked };
   }
 
   // --- What the page and the command line show ------------------------------------------------------
@@ -475,19 +576,25 @@ export function createSearch(index, stemmer) {
     return parts;
   }
 
-  /** About SNIPPET_WORDS words of `text` where most marked words are, from a sentence's start when near, with "…". */
+  /**
+   * About SNIPPET_WORDS words of `text` from the start of the sentence that best answers: the one
+   * with the most of the shopper's words, rarer words counting more; of equal ones the first; never a
+   * negated one; the opening when no other sentence says any of the shopper's words.
+   */
   function snippet(text, marked) {
     const spans = [...String(text).matchAll(/\S+/g)];
     if (spans.length <= SNIPPET_WORDS) return highlight(text, marked);
-    const hits = spans.map((m) => stemsOf(m[0]).some((s) => marked.has(s)));
+    const starts = spans.map((m, i) => i).filter((i) => i === 0 || /[.!?:]$/.test(spans[i - 1][0]));
     let start = 0, most = 0;
-    hits.forEach((hit, h) => {
-      if (!hit) return;
-      const from = Math.max(0, h - 4);
-      const count = hits.slice(from, from + SNIPPET_WORDS).filter(Boolean).length;
-      if (count > most) { most = count; start = from; }
+    starts.forEach((from, k) => {
+      const to = k + 1 < starts.length ? starts[k + 1] : spans.length;
+      const sentence = spans.slice(from, to).map((m) => words(m[0])).flat();
+      // A negated sentence is a caveat ("We do not recommend Internet Explorer"), not the answer.
+      if (sentence.includes("not")) return;
+      const found = new Set(spans.slice(from, to).flatMap((m) => stemsOf(m[0]).filter((s) => marked.has(s))));
+      const score = [...found].reduce((sum, s) => sum + idf(s), 0);
+      if (score > most + 1e-9) { most = score; start = from; }
     });
-    for (let i = start; i > Math.max(0, start - 8); i--) if (/[.!?:]$/.test(spans[i - 1][0])) { start = i; break; }
     const end = Math.min(spans.length, start + SNIPPET_WORDS);
     const from = spans[start].index, to = spans[end - 1].index + spans[end - 1][0].length;
     const parts = highlight(text.slice(from, to), marked);
@@ -504,10 +611,10 @@ export function createSearch(index, stemmer) {
    * - words: the query's concepts as read ({ typed, alternatives }), for explaining a ranking
    */
   function search(query, { limit = 10 } = {}) {
-    let { list, results, reachable } = rank(query, false);
+    let { list, results, marked } = rank(query, false);
     // Nothing found: the closest questions, read with more typo tolerance.
     let relaxed = false;
-    if (list.length && !results.length) { ({ list, results, reachable } = rank(query, true)); relaxed = true; }
+    if (list.length && !results.length) { ({ list, results, marked } = rank(query, true)); relaxed = true; }
     const top = results[0];
     // Entries far below the best share a word or two by chance: they would only bury it.
     if (top) results = results.filter((r) => r.score >= top.score * 0.05);
@@ -524,12 +631,44 @@ export function createSearch(index, stemmer) {
         const { entry } = docs[r.n];
         return {
           id: entry.id, url: entry.url, question: entry.question, score: Math.round(r.score * 1000) / 1000,
-          coverage: r.coverage, question_parts: highlight(entry.question, reachable),
-          snippet: snippet(entry.answer, reachable), matches: r.matches,
+          coverage: r.coverage, question_parts: highlight(entry.question, marked),
+          snippet: snippet(entry.answer, marked), matches: r.matches,
         };
       }),
     };
   }
 
-  return { search };
+  /** How many of the query's words this language knows as typed (stop words too): the query's language is the one that knows most. */
+  function familiarity(query) {
+    return words(query).filter((w) => (w.length > 1 && isStopWord(w)) || known.has(w) || postings.has(stem(w))).length;
+  }
+
+
+  /** What to offer before anything is typed or when nothing matches: the most asked questions, the categories. */
+  function suggestions() {
+    const byId = new Map(docs.map(({ entry }) => [entry.id, entry]));
+    return {
+      mostAsked: (index.mostAsked || []).filter((id) => byId.has(id))
+        .map((id) => ({ id, url: byId.get(id).url, question: byId.get(id).question })),
+      categories: Object.entries(index.categories || {})
+        .map(([id, title]) => ({ id, title, url: (index.categoryUrls || {})[id] || `${id}/` })),
+    };
+  }
+
+  return { search, suggestions, familiarity, language: rules.code };
+}
+
+/**
+ * The engine for a query among those of the site's languages: the one whose language knows most of its
+ * words, the page's own on a tie (and when none knows any), so a French query on a German page finds the
+ * French answers while German ones stay first for German words.
+ */
+export function engineFor(engines, query, pageLanguage) {
+  let best = engines.find((e) => e.language === pageLanguage) || engines[0];
+  let most = best ? best.familiarity(query) : 0;
+  for (const engine of engines) {
+    const count = engine.familiarity(query);
+    if (count > most) { best = engine; most = count; }
+  }
+  return best;
 }

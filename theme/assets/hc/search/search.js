@@ -8,8 +8,9 @@
  * payment words, the checkout self-check. Keyboard: "/" or "s" opens search, arrows move through
  * the results, Enter opens the first, Escape closes. Every text goes into the page as text.
  */
-import { createSearch } from "./engine.js";
+import { createSearch, engineFor } from "./engine.js";
 import { stemmer } from "./stemmer.js";
+import { searchShown } from "../signals.js";
 
 const form = document.querySelector("form[name=hc-search]");
 const toggle = document.getElementById("__search");
@@ -21,23 +22,42 @@ if (form && toggle) {
   const meta = results.querySelector(".md-search-result__meta");
   const list = results.querySelector(".md-search-result__list");
   const help = results.querySelector(".hc-search-help");
+  const suggest = results.querySelector(".hc-search-suggest");
   const selfCheck = help.querySelector(".hc-search-help__self-check");
   const email = help.querySelector(".hc-search-help__email");
   const mailto = email.getAttribute("href");
   const indexUrl = new URL(form.dataset.index, location.href);
   const siteUrl = new URL("../", indexUrl);
+  const pageLanguage = form.dataset.lang || "en";
+  // The site's other languages: a query in one of them finds that language's answers (engine.js, engineFor).
+  const others = (form.dataset.indexes || "").trim().split(/\s+/).filter(Boolean)
+    .map((pair) => pair.split("=", 2)).filter(([lang]) => lang !== pageLanguage);
   let engine = null;
+  const engines = [];
   let loading = null;
 
   const setOpen = (open) => { if (toggle.checked !== open) toggle.click(); };
 
+  /** The index at `url` and its language's stemmer (English's is loaded with this page; others when needed). */
+  async function engineOf(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${response.status}`);
+    const index = await response.json();
+    const language = index.language || "en";
+    const stem = language === "en" ? stemmer : (await import(`./stemmer-${language}.js`)).stemmer;
+    return createSearch(index, stem);
+  }
+
   function load() {
-    loading = loading || fetch(indexUrl)
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.status}`);
-        return response.json();
+    loading = loading || engineOf(indexUrl)
+      .then((own) => {
+        engine = own;
+        engines.push(own);
+        fillSuggestions(own.suggestions());
+        show();
+        // The other languages follow in the background; the page's own answers never wait for them.
+        for (const [, url] of others) engineOf(new URL(url, location.href)).then((e) => { engines.push(e); }, () => {});
       })
-      .then((index) => { engine = createSearch(index, stemmer); show(); })
       .catch(() => { meta.textContent = "Search is not available right now. Browse the questions below, or email us."; });
     return loading;
   }
@@ -59,21 +79,36 @@ if (form && toggle) {
     return li;
   }
 
+  /** The most asked questions and the topics, as links; every text as text. */
+  function fillSuggestions({ mostAsked, categories }) {
+    const link = (text, url) => {
+      const li = document.createElement("li");
+      li.append(Object.assign(document.createElement("a"), { href: new URL(url, siteUrl).href, textContent: text }));
+      return li;
+    };
+    suggest.querySelector(".hc-search-suggest__questions").replaceChildren(...mostAsked.map((q) => link(q.question, q.url)));
+    suggest.querySelector(".hc-search-suggest__topics").replaceChildren(...categories.map((c) => link(c.title, c.url)));
+  }
+
   function show() {
     const query = input.value.trim();
     results.dataset.query = query;
     if (!engine) { meta.textContent = "Loading the answers…"; load(); return; }
-    const answer = query ? engine.search(query) : null;
+    const answer = query ? engineFor(engines, query, pageLanguage).search(query) : null;
     list.replaceChildren(...(answer ? answer.results.map(item) : []));
     const found = answer ? answer.results.length : 0;
     if (!answer) meta.textContent = "Type your question in your own words";
     else if (!answer.words.length) meta.textContent = "Type a few more words";
-    else if (!found) meta.textContent = "No matching answers";
+    else if (!found) meta.textContent = "No answer matches your words. These may help:";
     else if (answer.weak) meta.textContent = "No answer matches all your words. The closest matching questions:";
     else meta.textContent = `${found} matching answer${found === 1 ? "" : "s"}`;
     help.hidden = !answer || !answer.words.length || !answer.weak;
-    if (selfCheck) selfCheck.hidden = !(answer && answer.payment);
+    // Never an empty screen: before typing, and when nothing matches, the most asked questions and the topics.
+    suggest.hidden = Boolean(answer && found && !answer.weak);
+    // The self-check for payment words, and whenever nothing matched (the shopper may not have the words for it).
+    if (selfCheck) selfCheck.hidden = !(answer && (answer.payment || (answer.words.length && !found)));
     email.href = `${mailto}?subject=${encodeURIComponent(`Question: ${query}`)}`;
+    searchShown(dialog, query, answer);
   }
 
   /** The links a shopper moves through with the arrow keys, the field first. */

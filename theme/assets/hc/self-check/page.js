@@ -12,8 +12,10 @@
 import { collectFacts, tryPopup } from "./facts.js";
 import { startEngine } from "./checker-thread.js";
 import { mailtoHref, unfinishedReportText } from "./report.js";
+import { allowed, selfCheckDone } from "../signals.js";
+import { translator } from "./translate.js";
 
-const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?", info: "i" };
+const ICONS = { pass: "\u2713", warn: "!", fail: "\u2717", unknown: "?", info: "i", partly: "\u2713?" };
 const STAGES = {
   download: [1, "Downloading the checker\u2026"],
   start: [2, "Starting the checker\u2026"],
@@ -26,6 +28,10 @@ const SUMMARY = {
   fail: "We found something that can stop checkout.",
   unknown: "We could not check everything automatically; follow the steps below.",
 };
+// The one thing to do first when every check passed: the FAQ's next ways, then support with the report.
+const NEXT_WHEN_OK = "Your browser is not what stops the payment. Try another card, or pay with PayPal; "
+  + "if it still does not go through, email this report to our support team.";
+const NEXT_WHEN_UNKNOWN = "Go through the steps marked below by hand; if you still cannot pay, email this report to our support team.";
 const REASONS = {
   "no-webassembly": "This browser cannot run the check (it has no WebAssembly). That usually means it is too old: use the latest Chrome, Firefox or Safari (step 1).",
   "wasm-blocked": "This browser, or a security setting or add-on, does not let the check start (WebAssembly is blocked).",
@@ -87,6 +93,9 @@ class SelfCheckPage {
     const data = root.dataset;
     this.context = readContext();
     this.labels = this.context.labels || {};
+    // The page's language (context.texts, from content/self-check.<lang>.yml): every sentence shown goes through tr.
+    this.tr = translator(this.context.texts);
+    this.localSteps = this.context.local_steps || {};
     this.supportEmail = data.supportEmail || (this.context.shop || {}).support_email || "";
     this.contacted = contactedHosts(data.paypalSdkUrl ? [data.paypalSdkUrl] : []);
     this.text = "";
@@ -108,7 +117,7 @@ class SelfCheckPage {
     this.engine.ready.then(
       (timings) => {
         this.timings = timings;
-        if (!this.running) this.progress(4, "Ready. Press \u201cCheck my browser\u201d.");
+        if (!this.running && !this.lastReport) this.progress(4, "Ready. Press \u201cCheck my browser\u201d.");
       },
       (failure) => this.fail(failure),
     );
@@ -131,7 +140,8 @@ class SelfCheckPage {
     return JSON.stringify({ ...this.context, page_url: pageURL() });
   }
 
-  /** Say what the check contacts: nothing but this site, or also PayPal when the site probes its SDK. */
+  /** Say what the check contacts: nothing but this site, or also PayPal when the site probes its SDK.
+   * Nothing reaches the shop unless the shopper sends the report or shares the anonymous result. */
   privacyWords(done) {
     const hosts = this.contacted.join(" and ");
     if (done) {
@@ -140,13 +150,30 @@ class SelfCheckPage {
         : "Done. The check ran in your browser; nothing was sent anywhere.";
     }
     return hosts
-      ? `The check runs in your browser. To test PayPal's payment script it loads it from ${hosts}, as our checkout does; nothing about your browser is sent to us unless you choose to send the report.`
-      : "The check runs in your browser: nothing about it is sent to us unless you choose to send the report.";
+      ? `The check runs in your browser. To test PayPal's payment script it loads it from ${hosts}, as our checkout does; nothing reaches us unless you choose to send it.`
+      : "The check runs in your browser: nothing reaches us unless you choose to send it.";
+  }
+
+  /** Offer to share the outcome (each check's status, the browser's family and major version) with
+   * the shop's own log: only on the shopper's click, once per run, never where the browser asks not
+   * to be tracked (signals.js `allowed`). */
+  offerShare(report) {
+    const box = $("self-check-share");
+    const button = $("self-check-share-button");
+    if (!box || !button) return;
+    box.hidden = !allowed();
+    button.disabled = false;
+    button.textContent = this.tr("Share the anonymous result with the shop");
+    button.onclick = () => {
+      selfCheckDone(report);
+      button.disabled = true;
+      button.textContent = this.tr("Shared, thank you");
+    };
   }
 
   showPrivacy() {
     const node = $("self-check-privacy");
-    if (node) node.textContent = this.privacyWords(false);
+    if (node) node.textContent = this.tr(this.privacyWords(false));
   }
 
   showStage(stage) {
@@ -154,10 +181,14 @@ class SelfCheckPage {
     if (!this.failure) this.progress(step, words);
   }
 
-  progress(value, words) {
+  progress(value, words, { done = false } = {}) {
     const bar = $("self-check-progress-bar");
-    if (bar) bar.value = value;
-    $("self-check-progress-text").textContent = words;
+    if (bar) {
+      bar.value = value;
+      // The bar says the check is on its way; once it has run (or could not), only words stay.
+      bar.hidden = done;
+    }
+    $("self-check-progress-text").textContent = this.tr(words);
   }
 
   async currentFacts() {
@@ -181,7 +212,7 @@ class SelfCheckPage {
         this.showFailure(await this.currentFacts());
         return;
       }
-      this.progress($("self-check-progress-bar").value, "Checking your browser\u2026");
+      this.progress(this.engine.ready ? $("self-check-progress-bar").value : 0, "Checking your browser\u2026");
       const facts = await this.currentFacts();
       try {
         await this.engine.ready;
@@ -198,8 +229,10 @@ class SelfCheckPage {
       }
       this.lastReport = report;
       this.showReport(report);
+      this.offerShare(report);
       const seconds = ((performance.now() - this.t0) / 1000).toFixed(1);
-      this.progress(4, this.privacyWords(true));
+      this.progress(4, this.privacyWords(true), { done: true });
+      button.textContent = this.tr("Check again");
       const t = this.timings || {};
       console.info(`helpcenter-self-check: done status=${report.status} mode=${this.engine.mode} t=${seconds}s `
         + `boot=${t.boot_ms}ms packages=${t.packages_ms}ms`);
@@ -213,8 +246,8 @@ class SelfCheckPage {
     if (this.failure) return;
     this.failure = failure;
     if (this.engine.stop) this.engine.stop();
-    const words = REASONS[failure.reason] || REASONS["load-error"];
-    this.progress(0, words);
+    // The reason is said here, once; the result below says what the shopper can still do.
+    this.progress(0, REASONS[failure.reason] || REASONS["load-error"], { done: true });
     this.root.classList.add("self-check--failed");
     this.showFailure(await this.currentFacts());
     console.info(`helpcenter-self-check: failed reason=${failure.reason}`);
@@ -223,10 +256,12 @@ class SelfCheckPage {
   showFailure(facts) {
     const failure = this.failure;
     const reason = `${REASONS[failure.reason] || REASONS["load-error"]} (${failure.reason}: ${failure.detail})`;
-    $("self-check-summary").textContent = this.labels.not_finished || "The automatic check could not finish.";
-    $("self-check-browser").textContent = `${REASONS[failure.reason] || REASONS["load-error"]} `
-      + "You can still follow the steps, and send the report below to our support team: it lists what this page could read from your browser.";
+    $("self-check-summary").textContent = this.tr(this.labels.not_finished || "The automatic check could not finish.");
+    $("self-check-browser").textContent = this.tr("You can still follow the steps, and send the report below to our support team: it lists what this page could read from your browser.");
+    $("self-check-next").textContent = "";
     $("self-check-list").replaceChildren();
+    $("self-check-passed").hidden = true;
+    this.markEmail(true);
     this.setText(unfinishedReportText(facts, reason, { labels: this.labels, supportEmail: this.supportEmail, pageURL: pageURL() }));
     this.reveal();
   }
@@ -234,45 +269,100 @@ class SelfCheckPage {
   showReport(report) {
     this.root.classList.remove("self-check--failed");
     const status = report.status in SUMMARY ? report.status : "unknown";
-    $("self-check-summary").textContent = SUMMARY[status];
+    $("self-check-verdict").className = `self-check-verdict self-check--${status}`;
+    $("self-check-summary").textContent = this.tr(SUMMARY[status]);
     const browser = report.browser && report.browser.display;
-    $("self-check-browser").textContent = browser ? `Your browser: ${browser}.` : "";
+    $("self-check-browser").textContent = browser ? this.tr(`Your browser: ${browser}.`) : "";
     const checks = new Map((report.checks || []).map((check) => [check.id, check]));
-    const items = (report.steps || []).map((step, index) => this.stepItem(step, index, checks));
-    $("self-check-list").replaceChildren(...items);
+    $("self-check-next").textContent = this.tr(this.firstThing(status, report, checks));
+    this.markEmail(status === "fail" || status === "warn");
+    // Problems and points to check stay open; the other steps (passed, or for the shopper to try by
+    // hand) fold into one line that opens, so the decision and its buttons fit on a phone's screen.
+    const open = [], folded = [], counts = {};
+    (report.steps || []).forEach((step, index) => {
+      const shown = this.shownStatus(step, checks);
+      const isOpen = shown === "fail" || shown === "warn";
+      (isOpen ? open : folded).push(this.stepItem(step, index, checks));
+      if (!isOpen) counts[shown] = (counts[shown] || 0) + 1;
+    });
+    $("self-check-list").replaceChildren(...open);
+    $("self-check-passed-list").replaceChildren(...folded);
+    $("self-check-passed").hidden = !folded.length;
+    $("self-check-passed-summary").textContent = this.tr(this.foldedSummary(counts, folded.length, open.length));
     this.setText(typeof report.text === "string" ? report.text : "");
     this.reveal();
   }
 
-  stepItem(step, index, checks) {
+  /** "3 steps passed, 2 to try by hand: show them". */
+  foldedSummary(counts, total, open) {
+    const parts = [];
+    if (counts.pass) parts.push(`${counts.pass} passed`);
+    const byHand = (counts.partly || 0) + (counts.unknown || 0);
+    if (byHand) parts.push(`${byHand} to try by hand`);
+    if (counts.info) parts.push(`${counts.info} for your information`);
+    const steps = total === 1 ? "step" : "steps";
+    return `${open ? "Other s" : "S"}${steps.slice(1)}: ${parts.join(", ")}. Show ${total === 1 ? "it" : "them"}`;
+  }
+
+  /** The one thing to do first: the advice of the first problem, else of the first point to check. */
+  firstThing(status, report, checks) {
+    if (status === "pass") return NEXT_WHEN_OK;
+    for (const wanted of ["fail", "warn"]) {
+      for (const step of report.steps || []) {
+        for (const id of step.checks || []) {
+          const check = checks.get(id);
+          if (check && check.status === wanted && check.advice) return `First: ${check.advice}`;
+        }
+      }
+    }
+    return NEXT_WHEN_UNKNOWN;
+  }
+
+  /** A step's status as shown: a step with a check that could not run is not "OK" (it is partly checked). */
+  shownStatus(step, checks) {
     const status = step.status in ICONS ? step.status : "unknown";
+    const some = (wanted) => (step.checks || []).some((id) => checks.get(id) && checks.get(id).status === wanted);
+    return status === "pass" && some("unknown") ? "partly" : status;
+  }
+
+  /** E-mail is the primary button when there is something for support to look at. */
+  markEmail(primary) {
+    $("self-check-email").classList.toggle("md-button--primary", primary);
+    $("self-check-copy").classList.toggle("md-button--primary", false);
+  }
+
+  stepItem(step, index, checks) {
+    const status = this.shownStatus(step, checks);
     const item = element("li", `self-check-step self-check--${status}`);
     const heading = element("h3", "self-check-step-title");
     heading.append(
       element("span", "self-check-icon", ICONS[status]),
       element("span", "self-check-status", this.statusWord(status)),
-      element("span", "self-check-step-name", `${index + 1}. ${step.title || step.id}`),
+      element("span", "self-check-step-name", `${index + 1}. ${this.tr(step.title || step.id)}`),
     );
     heading.firstChild.setAttribute("aria-hidden", "true");
     item.append(heading);
     const ids = step.checks || [];
-    if (!ids.length) item.append(element("p", "self-check-message", this.labels.no_check || ""));
+    if (!ids.length) item.append(element("p", "self-check-message", this.tr(this.labels.no_check || "")));
     for (const id of ids) {
       const check = checks.get(id);
       if (!check) continue;
       const checkStatus = check.status in ICONS ? check.status : "unknown";
+      // In a step that failed, a check that passed is no comfort ("has all the web features" beside
+      // "use another browser"): the plain report keeps it, the card does not.
+      if ((status === "fail" || status === "warn") && checkStatus === "pass") continue;
       const block = element("div", `self-check-check self-check--${checkStatus}`);
       const message = element("p", "self-check-message");
       // The step shows its worst status; a check that differs says its own.
-      if (checkStatus !== status) message.append(element("strong", "self-check-check-status", `${this.statusWord(checkStatus)}: `));
-      message.append(document.createTextNode(check.message || ""));
+      if (checkStatus !== status || status === "partly") message.append(element("strong", "self-check-check-status", `${this.statusWord(checkStatus)}: `));
+      message.append(document.createTextNode(this.tr(check.message || "")));
       block.append(message);
-      if (check.advice && checkStatus !== "pass" && checkStatus !== "info") block.append(element("p", "self-check-advice", check.advice));
+      if (check.advice && checkStatus !== "pass" && checkStatus !== "info") block.append(element("p", "self-check-advice", this.tr(check.advice)));
       item.append(block);
     }
-    const url = step.url || "";
+    const url = this.localSteps[step.id] || step.url || "";
     if (/^(https?:|\/|\.|#)/.test(url) || (url && !url.includes(":"))) {
-      const link = element("a", "self-check-step-link", `Read step ${index + 1}`);
+      const link = element("a", "self-check-step-link", this.tr(`Read step ${index + 1}`));
       link.href = url;
       item.append(link);
     }
@@ -280,11 +370,16 @@ class SelfCheckPage {
   }
 
   statusWord(status) {
+    if (status === "partly") return this.tr(this.labels.partly || "Partly checked");
     const words = this.labels.status || {};
-    return words[status] || words.unknown || status;
+    return this.tr(words[status] || words.unknown || status);
   }
 
-  setText(text) {
+  setText(english) {
+    // In another language, the report reads in it first, then whole in English, for support.
+    const translated = english.split("\n").map((line) => this.tr(line)).join("\n");
+    const text = translated === english ? english
+      : `${translated}\n\n${this.tr("The same report in English, for our support team:")}\n\n${english}`;
     this.text = text;
     $("self-check-text").textContent = text;
     $("self-check-email").href = mailtoHref(this.supportEmail, SUBJECT, text);
@@ -303,7 +398,7 @@ class SelfCheckPage {
     const note = $("self-check-copied");
     try {
       await navigator.clipboard.writeText(this.text);
-      note.textContent = "Report copied.";
+      note.textContent = this.tr("Report copied.");
     } catch {
       // No clipboard API (older browser, insecure context): select the text instead.
       const details = $("self-check-details");
@@ -319,7 +414,7 @@ class SelfCheckPage {
       } catch {
         copied = false;
       }
-      note.textContent = copied ? "Report copied." : "Select the report below and copy it (Ctrl+C or \u2318C).";
+      note.textContent = this.tr(copied ? "Report copied." : "Select the report below and copy it (Ctrl+C or \u2318C).");
     }
   }
 }

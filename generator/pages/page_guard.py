@@ -1,0 +1,109 @@
+"""The last check of every page: its whole HTML, as MkDocs and Material wrote it, read as a browser would.
+
+Editors' answers are cleaned where they stand in a page (sanitize.py), and the checker refuses
+unsafe content early; but the theme prints some editors' strings elsewhere (the sidebar's table of
+contents, the navigation, the home page's icons, the head). So once a page is rendered, the whole of
+it goes through the same reader the tests use (`html_guard.unsafe_markup`). A page that fails it is
+never published: `mkdocs build` stops naming the page and the content file it comes from; under
+`mkdocs serve` the page is replaced by a plain one that says what is wrong (no script of the entry
+can run) while the preview goes on.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from generator.content.entries import HelpCenter
+
+from .html_guard import unsafe_spots
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the guard found on one page: its problems and the content files they can come from."""
+
+    page: str
+    sources: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    def message(self) -> str:
+        sources = " or ".join(self.sources) or "the theme"
+        listed = "\n".join(f"  - {problem}" for problem in self.problems[:10])
+        more = f"\n  ... and {len(self.problems) - 10} more" if len(self.problems) > 10 else ""
+        return (f"{self.page}: the page would carry markup that runs code or loads from another host "
+                f"(from {sources}); it was not published. Run 'helpcenter check' and fix that file:\n{listed}{more}")
+
+
+class PageGuard:
+    """Checks pages of one build against `unsafe_markup`; knows which content file made which page."""
+
+    def __init__(self, center: HelpCenter, *, categories_path: str, site_url: str) -> None:
+        parts = urlsplit(site_url or "")
+        self.own_origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+        self.categories_path = categories_path
+        #: Page source (src_uri) -> (entry id shown on it or "", content file), in the order they appear.
+        self.sources: dict[str, list[tuple[str, str]]] = {"index.md": [("", categories_path)]}
+        #: The home page lists every question as a link to its page: entry id -> content file.
+        self.listed = {e.id: e.path for c in center.categories for e in c.entries}
+        for category in center.categories:
+            self.sources[category.src_uri] = [(e.id, e.path) for e in category.entries]
+        for entry in center.entries.values():
+            self.sources[entry.src_uri] = [("", entry.path)]
+            for old in entry.former_ids:
+                self.sources[f"faq/{old}.md"] = [("", entry.path)]
+        if (followed := center.troubleshooting_entry()) is not None:
+            self.sources["self-check.md"] = [("", followed.path)]
+
+    def check(self, page_html: str, src_uri: str, *, redirect: str = "") -> Verdict | None:
+        """None when the page is safe; else what is wrong and where it comes from."""
+        spots = unsafe_spots(page_html, own_origin=self.own_origin, redirect=redirect)
+        if not spots:
+            return None
+        return Verdict(src_uri, self._culprits(page_html, src_uri, [spot for spot, _ in spots]),
+                       tuple(problem for _, problem in spots))
+
+    def _culprits(self, page_html: str, src_uri: str, spots: list[int]) -> tuple[str, ...]:
+        if src_uri == "index.md":
+            return tuple(dict.fromkeys(self._home_culprit(page_html, spot) for spot in spots))
+        candidates = self.sources.get(src_uri, [])
+        if len(candidates) <= 1:
+            return tuple(path for _, path in candidates)
+        # A category page shows many entries, each under a heading with the entry's id (in the page
+        # and in the table of contents): an unsafe spot belongs to the last entry named before it.
+        found: dict[str, None] = {}
+        for spot in spots:
+            marks = {path: max(page_html.rfind(f'id="{entry_id}"', 0, spot), page_html.rfind(f'href="#{entry_id}"', 0, spot))
+                     for entry_id, path in candidates}
+            owner = max(marks, key=lambda path: marks[path])
+            found[owner if marks[owner] >= 0 else self.categories_path] = None
+        return tuple(found)
+
+
+    def _home_culprit(self, page_html: str, spot: int) -> str:
+        """Inside a question's link: that entry's file; anywhere else on the home page: the categories'."""
+        links = list(_QUESTION_LINK.finditer(page_html, 0, spot))
+        if links and "</a>" not in page_html[links[-1].end():spot] and links[-1].group(1) in self.listed:
+            return self.listed[links[-1].group(1)]
+        return self.categories_path
+
+
+#: A link from the home page to a question's page (with or without directory URLs).
+_QUESTION_LINK = re.compile(r'<a href="(?:\./)?faq/([a-z0-9-]+)[/.]')
+
+
+def blocked_page(verdict: Verdict) -> str:
+    """The plain page the preview shows instead of an unsafe one: no script, no style, nothing loaded."""
+    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in verdict.problems)
+    sources = ", ".join(f"<code>{html.escape(s)}</code>" for s in verdict.sources) or "the theme"
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Not shown: {html.escape(verdict.page)}</title></head><body><main>"
+        f"<h1>This page was not shown</h1><p>The page <code>{html.escape(verdict.page)}</code> would carry "
+        f"markup that runs code or loads something from another host. It comes from {sources}: run "
+        "<code>helpcenter check</code> and fix that file; the preview reloads by itself.</p>"
+        f"<ul>{items}</ul></main></body></html>\n"
+    )
