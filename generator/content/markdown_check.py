@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -136,24 +136,37 @@ def _id_problem(source: Source, where: tuple[Any, ...], text: str, given: str, w
                                       "remove the {: #...} or id=: headings get their link from their words")
 
 
-def rendered_problems(source: Source, where: tuple[Any, ...], text: str, fences: list[tuple[int, int]],
-                      *, field: str, reported: bool) -> list[Problem]:
-    """Problems of one Markdown text of an entry as it will render; `reported`: the text already has some."""
+@lru_cache(maxsize=8192)
+def _rendered(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]] | None:
+    """The ids given in `text` and the unsafe spots of its HTML, or None when it takes too long to render.
+
+    Kept by text: a build reads each answer more than once (the entry, its translations' checks),
+    and `mkdocs serve` re-reads every unchanged answer on each save."""
     from generator.pages.html_guard import unsafe_spots  # the pages' reader; pages import content, not back
 
-    if (over := _over_limits(_outside(text, fences))) is not None:
-        offset, words = over
-        return [Problem(source.path, source.line_in_text(where, offset), f"'{field}' {words}")]
     md, probe = _renderer()
     try:
         with time_budget(LIMITS.render_seconds):
             html = md.reset().convert(text)
     except (OverBudget, RecursionError):
+        return None
+    return tuple((given, words) for given, words in probe.given.ids), tuple(problem for _, problem in unsafe_spots(html))
+
+
+def rendered_problems(source: Source, where: tuple[Any, ...], text: str, fences: list[tuple[int, int]],
+                      *, field: str, reported: bool) -> list[Problem]:
+    """Problems of one Markdown text of an entry as it will render; `reported`: the text already has some."""
+    if (over := _over_limits(_outside(text, fences))) is not None:
+        offset, words = over
+        return [Problem(source.path, source.line_in_text(where, offset), f"'{field}' {words}")]
+    rendered = _rendered(text)
+    if rendered is None:
         return [Problem(source.path, source.line_in_text(where, 0),
                         f"'{field}' takes more than {LIMITS.render_seconds:g} s to turn into a page; "
                         "look for unusual runs of brackets, '<', '*' or indentation and simplify them")]
-    problems = [_id_problem(source, where, text, given, words) for given, words in probe.given.ids]
-    for _, problem in unsafe_spots(html):
+    ids, spots = rendered
+    problems = [_id_problem(source, where, text, given, words) for given, words in ids]
+    for problem in spots:
         address = re.match(r"\w+= loads '(.*)' from another host", problem)
         if address and address.group(1):
             problems.append(Problem(source.path, _line(source, where, text, address.group(1)),
