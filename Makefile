@@ -45,6 +45,7 @@ screenshots: setup-test
 ## Lint and type checks: ruff and mypy (configured in pyproject.toml)
 lint: setup-dev
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 
 ## Regenerate the lock files from pyproject.toml (needs PyPI)

@@ -33,7 +33,33 @@ from generator.content.localize import english, localize
 from generator.content.translations import entry_fields, text_hash
 from generator.pages.renderer import Renderer, navigation
 
-WORDS = ["ring", "necklace", "bracelet", "earring", "parcel", "refund", "coupon", "gift", "box", "silver", "gold", "order", "payment", "card", "tracking", "courier", "delivery", "exchange", "return", "broken", "scratch", "handmade", "gem", "stone", "size"]
+WORDS = [
+    "ring",
+    "necklace",
+    "bracelet",
+    "earring",
+    "parcel",
+    "refund",
+    "coupon",
+    "gift",
+    "box",
+    "silver",
+    "gold",
+    "order",
+    "payment",
+    "card",
+    "tracking",
+    "courier",
+    "delivery",
+    "exchange",
+    "return",
+    "broken",
+    "scratch",
+    "handmade",
+    "gem",
+    "stone",
+    "size",
+]
 CATEGORIES = [{"id": f"topic-{i}", "title": f"Topic {i}", "description": f"Questions about topic {i}."} for i in range(8)]
 SHOP = {"name": "Bench Shop", "url": "https://www.shop.example.test/", "support_email": "help@shop.example.test"}
 # What the plugin hands the theme's templates (generator/plugin.py on_env), for the plain variant:
@@ -57,6 +83,7 @@ def synthetic_content(folder: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     (folder / "faq").mkdir(parents=True)
     (folder / "categories.yml").write_text(yaml.safe_dump({"categories": CATEGORIES}))
+
     def words(n: int) -> str:
         return " ".join(rng.choice(WORDS) for _ in range(n))
 
@@ -80,14 +107,21 @@ def synthetic_translations(folder: Path, languages: list[str]) -> None:
             continue
         data = yaml.safe_load(file.read_text())
         for lang in languages:
-            translation = {"source": {f.key: text_hash(f.text) for f in entry_fields(data)}, "reviewed": True,
-                           "question": f"[{lang}] {data['question']}", "answer": f"[{lang}] {data['answer']}"}
+            translation = {
+                "source": {f.key: text_hash(f.text) for f in entry_fields(data)},
+                "reviewed": True,
+                "question": f"[{lang}] {data['question']}",
+                "answer": f"[{lang}] {data['answer']}",
+            }
             file.with_name(f"{file.stem}.{lang}.yml").write_text(yaml.safe_dump(translation, sort_keys=False))
 
 
 def base_config(site_dir: str, docs_dir: str) -> dict[str, Any]:
     return {
-        "site_name": "Bench", "site_url": "https://help.example.test/", "docs_dir": docs_dir, "site_dir": site_dir,
+        "site_name": "Bench",
+        "site_url": "https://help.example.test/",
+        "docs_dir": docs_dir,
+        "site_dir": site_dir,
         "theme": {"name": "material", "custom_dir": str(ROOT / "theme"), "font": False},
         "markdown_extensions": EXTENSIONS,
     }
@@ -101,16 +135,30 @@ def make_projects(work: Path, count: int, languages: list[str]) -> tuple[Path, P
     (plugin / "static").mkdir()
     config = base_config("site", "static")
     # Precompression is a deployment step, not page generation: off, as for the plain variant.
-    config["plugins"] = ["search", {"helpcenter": {"shop": SHOP, "content_dir": "content", "self_check": False,
-                                                   "precompress": False,
-                                                   "languages": {lang: {"stale": "note"} for lang in languages}}}]
+    config["plugins"] = [
+        "search",
+        {
+            "helpcenter": {
+                "shop": SHOP,
+                "content_dir": "content",
+                "self_check": False,
+                "precompress": False,
+                "languages": {lang: {"stale": "note"} for lang in languages},
+            }
+        },
+    ]
     (plugin / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
     plain = work / "plain"
     center = load_help_center(plugin / "content", languages=tuple(languages))
     import jinja2
-    renderer = Renderer(jinja2.FileSystemLoader(str(ROOT / "theme")), shop_name=SHOP["name"],
-                        support_email=SHOP["support_email"], self_check=False)
+
+    renderer = Renderer(
+        jinja2.FileSystemLoader(str(ROOT / "theme")),
+        shop_name=SHOP["name"],
+        support_email=SHOP["support_email"],
+        self_check=False,
+    )
     every = [(center, english(center)), *(localize(center, lang) for lang in languages)]
     for localized, language in every:
         for page in renderer.pages(localized, language):
@@ -123,8 +171,9 @@ def make_projects(work: Path, count: int, languages: list[str]) -> tuple[Path, P
     (plain / "hooks.py").write_text(PLAIN_HOOKS, encoding="utf-8")
     config["hooks"] = ["hooks.py"]
     config["site_name"] = f"{SHOP['name']} Bench"  # as the plugin names the other variant
-    config["nav"] = [item for localized, language in every
-                     for item in navigation(localized, self_check=False, prefix=language.prefix)]
+    config["nav"] = [
+        item for localized, language in every for item in navigation(localized, self_check=False, prefix=language.prefix)
+    ]
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return plugin, plain
 
@@ -132,8 +181,14 @@ def make_projects(work: Path, count: int, languages: list[str]) -> tuple[Path, P
 def timed_build(project: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q"], check=False, cwd=project, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-q"],
+        check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
@@ -149,8 +204,14 @@ def measure(count: int, repeat: int, languages: list[str]) -> dict[str, Any]:
             for name, project in (("plain", plain), ("plugin", plugin)):
                 times[name].append(timed_build(project))
         plugin_s, plain_s = statistics.median(times["plugin"]), statistics.median(times["plain"])
-        return {"entries": count, "languages": 1 + len(languages), "plugin_s": round(plugin_s, 2), "plain_s": round(plain_s, 2),
-                "ratio": round(plugin_s / plain_s, 3), "runs": repeat}
+        return {
+            "entries": count,
+            "languages": 1 + len(languages),
+            "plugin_s": round(plugin_s, 2),
+            "plain_s": round(plain_s, 2),
+            "ratio": round(plugin_s / plain_s, 3),
+            "runs": repeat,
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -159,16 +220,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--languages", nargs="*", default=[], metavar="CODE",
-                        help="also build each entry translated into these languages (e.g. de fr)")
+    parser.add_argument(
+        "--languages",
+        nargs="*",
+        default=[],
+        metavar="CODE",
+        help="also build each entry translated into these languages (e.g. de fr)",
+    )
     parser.add_argument("--smoke", action="store_true", help="smallest size, one run: the suite's check that it still works")
     args = parser.parse_args()
     if args.smoke:
         args.entries, args.repeat = [20], 1
-    print(f"{'entries':>8} {'languages':>9} {'YAML+plugin s':>14} {'plain Markdown s':>17} {'ratio':>6}  (median of {args.repeat})")
+    print(
+        f"{'entries':>8} {'languages':>9} {'YAML+plugin s':>14} {'plain Markdown s':>17} {'ratio':>6}  (median of {args.repeat})"
+    )
     for count in args.entries:
         row = measure(count, args.repeat, args.languages)
-        print(f"{row['entries']:>8} {row['languages']:>9} {row['plugin_s']:>14} {row['plain_s']:>17} {row['ratio']:>6}", flush=True)
+        print(
+            f"{row['entries']:>8} {row['languages']:>9} {row['plugin_s']:>14} {row['plain_s']:>17} {row['ratio']:>6}", flush=True
+        )
 
 
 if __name__ == "__main__":

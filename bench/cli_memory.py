@@ -48,12 +48,19 @@ def main() -> int:
         rows.append(measure("baseline (one user agent)", ["--user-agent", "Mozilla/5.0"]))
         for name, path, size in (("one line", line, line_size), ("newlines", breaks, newlines)):
             on_disk = path.stat().st_size / MB
-            rows += [measure(f"{name}: {size // MB} MiB in {on_disk:.2f} MiB gzip, {option}", [option, str(path)])
-                     for option in ("--user-agents", "--log")]
+            rows += [
+                measure(f"{name}: {size // MB} MiB in {on_disk:.2f} MiB gzip, {option}", [option, str(path)])
+                for option in ("--user-agents", "--log")
+            ]
         head = subprocess.Popen(["head", "-c", str(zeros), "/dev/zero"], stdout=subprocess.PIPE)
         assert head.stdout is not None
-        rows.append(measure(f"zeros pipe: {zeros // MB} MiB of /dev/zero, --log /dev/stdin",
-                            ["--log", "/dev/stdin"], stdin=head.stdout.fileno()))
+        rows.append(
+            measure(
+                f"zeros pipe: {zeros // MB} MiB of /dev/zero, --log /dev/stdin",
+                ["--log", "/dev/stdin"],
+                stdin=head.stdout.fileno(),
+            )
+        )
         head.stdout.close()
         head.wait()
         rows.append(measure("/dev/zero itself, --log", ["--log", "/dev/zero"]))

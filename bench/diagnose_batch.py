@@ -43,7 +43,12 @@ def timed(argv: list[str]) -> tuple[float, str]:
     out = io.StringIO()
     started = time.perf_counter()
     with contextlib.redirect_stdout(out):
-        code = cli.main([*argv, "--date", "2026-11-27"], steps=STEPS, policy=policy, shop=Shop("Bench Shop", "https://shop.example/", "s@example.com"))
+        code = cli.main(
+            [*argv, "--date", "2026-11-27"],
+            steps=STEPS,
+            policy=policy,
+            shop=Shop("Bench Shop", "https://shop.example/", "s@example.com"),
+        )
     elapsed = time.perf_counter() - started
     assert code == 0
     return elapsed, out.getvalue()
@@ -66,8 +71,10 @@ def main() -> None:
         with gzip.open(log, "wt", encoding="utf-8") as out:
             for number, agent in enumerate(drawn):
                 quoted = agent.replace("\\", "\\\\").replace('"', '\\"')
-                out.write(f'10.0.{number % 250}.{number % 200} - - [27/Nov/2026:10:00:00 +0000] "GET /checkout HTTP/1.1" '
-                          f'200 512 "-" "{quoted}"\n')
+                out.write(
+                    f'10.0.{number % 250}.{number % 200} - - [27/Nov/2026:10:00:00 +0000] "GET /checkout HTTP/1.1" '
+                    f'200 512 "-" "{quoted}"\n'
+                )
         from ua_parser import BasicResolver, Domain, Parser
         from ua_parser.loaders import load_builtins
 
@@ -84,11 +91,15 @@ def main() -> None:
             baseline_s = min(baseline_s, time.perf_counter() - started)
 
     rate = len(agents) / distinct_s
-    print(f"diagnose --user-agents --json: {len(agents):,} distinct user agents in {distinct_s:.1f} s = {rate:,.0f}/s "
-          f"(target 2,000/s: {'met' if rate >= 2000 else 'NOT met'})")
+    print(
+        f"diagnose --user-agents --json: {len(agents):,} distinct user agents in {distinct_s:.1f} s = {rate:,.0f}/s "
+        f"(target 2,000/s: {'met' if rate >= 2000 else 'NOT met'})"
+    )
     print(f"diagnose --log: {requests:,} requests (gzip) in {log_s:.1f} s = {requests / log_s:,.0f} lines/s")
-    print(f"baseline, ua-parser alone: {len(agents) / baseline_s:,.0f}/s; diagnose costs "
-          f"{distinct_s / baseline_s:.2f}x ua-parser's time")
+    print(
+        f"baseline, ua-parser alone: {len(agents) / baseline_s:,.0f}/s; diagnose costs "
+        f"{distinct_s / baseline_s:.2f}x ua-parser's time"
+    )
 
 
 if __name__ == "__main__":

@@ -60,17 +60,29 @@ def main() -> None:
             named_in_app += 1
     elapsed = time.perf_counter() - started
     statuses = ("pass", "warn", "fail", "unknown", "info")
-    print(f"uap-core corpus: {len(corpus)} labelled user agents + {len(rows) - len(corpus)} with impossible versions, "
-          f"judged on {today}")
-    print(f"{'class':<18} {'count':>6}  browser check: " + " ".join(f"{s:>7}" for s in statuses[:4])
-          + "   overall: " + " ".join(f"{s:>7}" for s in statuses[:4]))
+    print(
+        f"uap-core corpus: {len(corpus)} labelled user agents + {len(rows) - len(corpus)} with impossible versions, "
+        f"judged on {today}"
+    )
+    print(
+        f"{'class':<18} {'count':>6}  browser check: "
+        + " ".join(f"{s:>7}" for s in statuses[:4])
+        + "   overall: "
+        + " ".join(f"{s:>7}" for s in statuses[:4])
+    )
     for kind in sorted(browser_counts):
         total = sum(browser_counts[kind].values())
-        print(f"{kind:<18} {total:>6}                 " + " ".join(f"{browser_counts[kind][s]:>7}" for s in statuses[:4])
-              + "            " + " ".join(f"{overall_counts[kind][s]:>7}" for s in statuses[:4]))
+        print(
+            f"{kind:<18} {total:>6}                 "
+            + " ".join(f"{browser_counts[kind][s]:>7}" for s in statuses[:4])
+            + "            "
+            + " ".join(f"{overall_counts[kind][s]:>7}" for s in statuses[:4])
+        )
     in_app_total = sum(browser_counts["in-app"].values())
-    print(f"crashes: {crashes}; 'check itself failed' findings: {failed_checks}; outputs with markup/control "
-          f"characters: {unsafe}; in-app browsers reported as in-app: {named_in_app}/{in_app_total}")
+    print(
+        f"crashes: {crashes}; 'check itself failed' findings: {failed_checks}; outputs with markup/control "
+        f"characters: {unsafe}; in-app browsers reported as in-app: {named_in_app}/{in_app_total}"
+    )
     print(f"throughput: {len(rows) / elapsed:,.0f} user agents/s ({len(rows)} distinct, {elapsed:.1f} s, one process)")
     print(json.dumps({"crashes": crashes, "unsafe": unsafe, "ua_per_s": round(len(rows) / elapsed)}))
 

@@ -38,14 +38,15 @@ def summary(runs: list[dict[str, Any]]) -> str:
     total = statistics.median(r["total"] for r in runs)
     boot = statistics.median(r["boot"] for r in runs)
     packages = statistics.median(r["packages"] for r in runs)
-    return (f"{total:6.2f} s   boot {boot:5.2f} s, packages {packages:5.2f} s, rest {total - boot - packages:5.2f} s"
-            f"   runs: {', '.join(f'{r['total']:.2f}' for r in runs)}")
+    return (
+        f"{total:6.2f} s   boot {boot:5.2f} s, packages {packages:5.2f} s, rest {total - boot - packages:5.2f} s"
+        f"   runs: {', '.join(f'{r["total"]:.2f}' for r in runs)}"
+    )
 
 
 def row(total_s: float, state: dict[str, Any]) -> dict[str, float]:
     timings = state.get("timings") or {}
-    return {"total": total_s, "boot": (timings.get("boot_ms") or 0) / 1000,
-            "packages": (timings.get("packages_ms") or 0) / 1000}
+    return {"total": total_s, "boot": (timings.get("boot_ms") or 0) / 1000, "packages": (timings.get("packages_ms") or 0) / 1000}
 
 
 def chromium_runs(url: str, count: int) -> list[dict[str, float]]:
@@ -84,8 +85,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="one run in Chromium only (Firefox and WebKit start in tests/engines/)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="one run in Chromium only (Firefox and WebKit start in tests/engines/)"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.runs = 1
@@ -99,8 +101,9 @@ def main() -> None:
         page = site / "self-check"
         (page / "auto.html").write_text(variant((page / "index.html").read_text("utf-8"), autorun=True), "utf-8")
         with nginx(site, tls=False) as base:  # Firefox and WebKit would refuse the throw-away certificate
-            results = {engine: runs(base + PAGE, args.runs) for engine, runs in engines.items()
-                       if not args.smoke or engine == "Chromium"}
+            results = {
+                engine: runs(base + PAGE, args.runs) for engine, runs in engines.items() if not args.smoke or engine == "Chromium"
+            }
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"Navigation to finished self-check report, cold, production nginx (median of {args.runs}):")

@@ -98,8 +98,10 @@ def guard_cost(config_file: Path, repeat: int) -> None:
     print(f"Build guard on {config_file.name} ({pages} entries; median of {repeat}, alternating, same process):")
     print(f"  build with the guard     {with_guard:6.2f} s CPU   runs: {', '.join(f'{t:.2f}' for t in on)}")
     print(f"  build without the guard  {without:6.2f} s CPU   runs: {', '.join(f'{t:.2f}' for t in off)}")
-    print(f"  ratio {with_guard / without:.3f}; inside the guard {statistics.median(inside):.3f} s "
-          f"({statistics.median(inside) / with_guard:.1%} of the build)")
+    print(
+        f"  ratio {with_guard / without:.3f}; inside the guard {statistics.median(inside):.3f} s "
+        f"({statistics.median(inside) / with_guard:.1%} of the build)"
+    )
 
 
 def _render_seconds(text: str) -> float:
@@ -117,7 +119,10 @@ def limits_table(size: int) -> None:
         f"{limits.open_brackets} unclosed [ (at the limit)": "[" * limits.open_brackets + words,
         f"{limits.open_brackets} [a]( (at the limit)": "[a](" * limits.open_brackets + words,
         f"{limits.open_angles} unclosed < (at the limit)": "<a " * limits.open_angles + words,
-        f"list nested {limits.indent // 4} deep (at the limit)": "".join("    " * i + "- x\n" for i in range(limits.indent // 4 + 1)) + words,
+        f"list nested {limits.indent // 4} deep (at the limit)": "".join(
+            "    " * i + "- x\n" for i in range(limits.indent // 4 + 1)
+        )
+        + words,
         f"{limits.open_brackets * 6} unclosed [ (refused)": "[" * (limits.open_brackets * 6) + words,
     }
     base = min(_render_seconds(words) for _ in range(3))

@@ -32,7 +32,48 @@ sys.path.insert(0, str(ROOT))
 
 from generator.content.entries import load_help_center
 
-WORDS = ["ring", "necklace", "bracelet", "earring", "refund", "return", "exchange", "gift", "wrap", "box", "card", "declined", "paypal", "klarna", "shipping", "tracking", "parcel", "lost", "damaged", "broken", "size", "resize", "engraving", "gold", "silver", "plated", "warranty", "discount", "code", "coupon", "voucher", "invoice", "address", "change", "cancel", "order", "late", "delivery", "customs", "tax"]
+WORDS = [
+    "ring",
+    "necklace",
+    "bracelet",
+    "earring",
+    "refund",
+    "return",
+    "exchange",
+    "gift",
+    "wrap",
+    "box",
+    "card",
+    "declined",
+    "paypal",
+    "klarna",
+    "shipping",
+    "tracking",
+    "parcel",
+    "lost",
+    "damaged",
+    "broken",
+    "size",
+    "resize",
+    "engraving",
+    "gold",
+    "silver",
+    "plated",
+    "warranty",
+    "discount",
+    "code",
+    "coupon",
+    "voucher",
+    "invoice",
+    "address",
+    "change",
+    "cancel",
+    "order",
+    "late",
+    "delivery",
+    "customs",
+    "tax",
+]
 BAD = ["<script>alert(1)</script>", "\x1b[2J\x1b[31mred", '2026-12-01T10:00:00+00:00 "/signals/evil?v=1"', "x" * 20_000]
 
 
@@ -51,20 +92,38 @@ def make_log(path: Path, lines: int, seed: int = 19) -> None:
                 out.write(rng.choice(BAD) + "\n")
                 continue
             if pick < 0.55:
-                kind, fields = "search", {"q": next(drawn), "results": str(rng.choice((0, 1, 3, 10))), "weak": str(rng.randint(0, 1)),
-                                          "opened": rng.choice(("", *answers[:5])), "rank": str(rng.randint(0, 3))}
+                kind, fields = (
+                    "search",
+                    {
+                        "q": next(drawn),
+                        "results": str(rng.choice((0, 1, 3, 10))),
+                        "weak": str(rng.randint(0, 1)),
+                        "opened": rng.choice(("", *answers[:5])),
+                        "rank": str(rng.randint(0, 3)),
+                    },
+                )
             elif pick < 0.85:
                 kind, fields = "read", {"entry": rng.choice(answers)}
             elif pick < 0.97:
                 no = rng.random() < 0.3
                 kind, fields = "helpful", {"entry": rng.choice(answers), "vote": "no" if no else "yes"}
                 if no:
-                    fields |= {"reason": rng.choice(("unclear", "wrong", "")), "text": rng.choice(("", "too long", "where is the form"))}
+                    fields |= {
+                        "reason": rng.choice(("unclear", "wrong", "")),
+                        "text": rng.choice(("", "too long", "where is the form")),
+                    }
             else:
                 family, major = rng.choice(browsers)
                 status = "fail" if major == "109" else "pass"
-                kind, fields = "self-check", {"status": status, "browser": family, "major": major,
-                                              "checks": f"browser:{status},cookies:pass,popups:{rng.choice(('pass', 'warn'))}"}
+                kind, fields = (
+                    "self-check",
+                    {
+                        "status": status,
+                        "browser": family,
+                        "major": major,
+                        "checks": f"browser:{status},cookies:pass,popups:{rng.choice(('pass', 'warn'))}",
+                    },
+                )
             out.write(f'{day}T10:{n % 60:02}:00+00:00 "/signals/{kind}?{urlencode({"v": "1", **fields})}"\n')
     if lines and not answers:
         raise SystemExit("no answers in content/")
@@ -93,8 +152,9 @@ def main() -> None:
         # Read first: the smaller process, so the children's peak after it is the command's.
         baseline_code = "import gzip,sys\nfor _ in gzip.open(sys.argv[1], 'rb'): pass"
         base_s, base_cpu, base_mb = run([sys.executable, "-c", baseline_code, str(log)])
-        ins_s, ins_cpu, ins_mb = run([sys.executable, "-m", "generator.cli", "insights", str(log), "--json",
-                             "--html", str(Path(folder) / "report")])
+        ins_s, ins_cpu, ins_mb = run(
+            [sys.executable, "-m", "generator.cli", "insights", str(log), "--json", "--html", str(Path(folder) / "report")]
+        )
     load = os.getloadavg()[0]
     print(f"helpcenter insights on {lines:,} signal lines (gzip), this machine ({os.cpu_count()} cores, load {load:.1f}):")
     print(f"{'':10} {'seconds':>8} {'CPU s':>7} {'lines/s':>10} {'peak MB':>8} {'vs baseline':>12}")

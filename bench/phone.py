@@ -66,8 +66,14 @@ BASELINE = "314.0.7"
 #: Where `npm pack` puts the baseline (outside node_modules: it is no dependency of the site).
 BASELINE_CACHE = ROOT / ".cache" / "bench-pyodide"
 #: The baseline's files a bare boot loads (the module, Emscripten's glue in either name, the rest).
-BASELINE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
-                  "pyodide-lock.json")
+BASELINE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.js",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
 #: Inside the site's pyodide/ folder, so that nginx serves it with the runtime's types and headers.
 BASELINE_FOLDER = f"pyodide/bench-baseline-{BASELINE}/"
 BARE_JS = f"""import {{ loadPyodide }} from "../{BASELINE_FOLDER}pyodide.mjs";
@@ -92,14 +98,20 @@ class Profile:
         """DevTools' Network.emulateNetworkConditions (bytes per second; -1: not throttled)."""
         if not self.down_mbps:
             return {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
-        return {"offline": False, "latency": self.latency_ms, "downloadThroughput": self.down_mbps * 1e6 / 8,
-                "uploadThroughput": self.up_mbps * 1e6 / 8}
+        return {
+            "offline": False,
+            "latency": self.latency_ms,
+            "downloadThroughput": self.down_mbps * 1e6 / 8,
+            "uploadThroughput": self.up_mbps * 1e6 / 8,
+        }
 
     def describe(self) -> str:
         if not self.down_mbps:
             return f"{self.name}: no throttling"
-        return (f"{self.name}: {self.down_mbps:g} Mbps down, {self.up_mbps:g} Mbps up, {self.latency_ms} ms round trip, "
-                f"CPU {self.cpu:g}x")
+        return (
+            f"{self.name}: {self.down_mbps:g} Mbps down, {self.up_mbps:g} Mbps up, {self.latency_ms} ms round trip, "
+            f"CPU {self.cpu:g}x"
+        )
 
 
 PHONE = Profile("phone", 4, 1.5, 150, 4)
@@ -135,8 +147,12 @@ def baseline_pyodide(cache: Path = BASELINE_CACHE) -> Path:
         raise SystemExit("npm: not found; it fetches the baseline Pyodide (install Node.js 20+, or run scripts/setup)")
     cache.mkdir(parents=True, exist_ok=True)
     # npm checks the tarball against the registry's integrity hash.
-    done = subprocess.run([npm, "pack", f"pyodide@{BASELINE}", "--pack-destination", str(cache), "--silent"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [npm, "pack", f"pyodide@{BASELINE}", "--pack-destination", str(cache), "--silent"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     tarball = cache / f"pyodide-{BASELINE}.tgz"
     if done.returncode != 0 or not tarball.is_file():
         raise SystemExit(f"npm pack pyodide@{BASELINE} failed:\n{done.stderr.strip()[-2000:]}")
@@ -223,8 +239,10 @@ def short(path: str) -> str:
 
 
 def byte_table(columns: dict[str, dict[str, int]]) -> list[str]:
-    names = sorted({short(p) for sizes in columns.values() for p in sizes},
-                   key=lambda n: -max(sum(v for p, v in s.items() if short(p) == n) for s in columns.values()))
+    names = sorted(
+        {short(p) for sizes in columns.values() for p in sizes},
+        key=lambda n: -max(sum(v for p, v in s.items() if short(p) == n) for s in columns.values()),
+    )
     lines = [f"  {'file':<52}" + "".join(f"{label:>24}" for label in columns)]
     for name in names:
         cells = []

@@ -49,9 +49,13 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="hc-bench-preview-"))
     project = copy_project(work)
     port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}/"
     entry = project / ENTRY
     original = entry.read_text(encoding="utf-8")

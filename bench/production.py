@@ -117,30 +117,61 @@ def main() -> None:
     try:
         site, bare = build_sites(work, args.site)
         with nginx(site) as base, nginx(bare) as bare_base:
-            pages = (("home", base, 95), ("help page", base + "faq/track-my-package/", 95),
-                     ("self-check", base + "self-check/", 90), ("bare Material page", bare_base, None))
+            pages = (
+                ("home", base, 95),
+                ("help page", base + "faq/track-my-package/", 95),
+                ("self-check", base + "self-check/", 90),
+                ("bare Material page", bare_base, None),
+            )
             for name, url, target in pages[1:2] if args.smoke else pages:
-                scores = [lighthouse(url, ["performance"], cwd=str(ROOT))["categories"]["performance"]["score"] * 100
-                          for _ in range(args.runs)]
+                scores = [
+                    lighthouse(url, ["performance"], cwd=str(ROOT))["categories"]["performance"]["score"] * 100
+                    for _ in range(args.runs)
+                ]
                 wanted = f"target {target}+" if target else "baseline"
-                rows.append((f"Lighthouse performance, phone: {name}", f"{statistics.median(scores):.0f}",
-                             f"{wanted}; runs {', '.join(f'{s:.0f}' for s in scores)}"))
+                rows.append(
+                    (
+                        f"Lighthouse performance, phone: {name}",
+                        f"{statistics.median(scores):.0f}",
+                        f"{wanted}; runs {', '.join(f'{s:.0f}' for s in scores)}",
+                    )
+                )
             with chromium() as browser:
                 help_bytes = transferred(browser, base + "faq/track-my-package/")
                 bare_bytes = transferred(browser, bare_base)
-                rows.append(("Bytes, help page (compressed)", f"{help_bytes / 1e3:.0f} kB",
-                             f"bare Material {bare_bytes / 1e3:.0f} kB, ratio {help_bytes / bare_bytes:.2f}"))
+                rows.append(
+                    (
+                        "Bytes, help page (compressed)",
+                        f"{help_bytes / 1e3:.0f} kB",
+                        f"bare Material {bare_bytes / 1e3:.0f} kB, ratio {help_bytes / bare_bytes:.2f}",
+                    )
+                )
                 check_bytes = transferred(browser, base + "self-check/auto.html", DONE)
                 pyodide_bytes = transferred(browser, base + "self-check/bare.html", "bare-pyodide")
-                rows.append(("Bytes, self-check to report (compressed)", f"{check_bytes / 1e6:.2f} MB",
-                             f"bare Pyodide {pyodide_bytes / 1e6:.2f} MB, ratio {check_bytes / pyodide_bytes:.2f}"))
+                rows.append(
+                    (
+                        "Bytes, self-check to report (compressed)",
+                        f"{check_bytes / 1e6:.2f} MB",
+                        f"bare Pyodide {pyodide_bytes / 1e6:.2f} MB, ratio {check_bytes / pyodide_bytes:.2f}",
+                    )
+                )
                 cold = [report_time(browser, base, read_entry_first=False) for _ in range(args.runs)]
                 warm = [report_time(browser, base, read_entry_first=True) for _ in range(args.runs)]
-                rows.append(("Self-check report, opened directly", f"{statistics.median(cold):.2f} s",
-                             "runs " + ", ".join(f"{t:.2f}" for t in cold)))
-                rows.append(("Self-check report, after the answer's prefetch", f"{statistics.median(warm):.2f} s",
-                             f"ratio {statistics.median(warm) / statistics.median(cold):.2f}; runs "
-                             + ", ".join(f"{t:.2f}" for t in warm)))
+                rows.append(
+                    (
+                        "Self-check report, opened directly",
+                        f"{statistics.median(cold):.2f} s",
+                        "runs " + ", ".join(f"{t:.2f}" for t in cold),
+                    )
+                )
+                rows.append(
+                    (
+                        "Self-check report, after the answer's prefetch",
+                        f"{statistics.median(warm):.2f} s",
+                        f"ratio {statistics.median(warm) / statistics.median(cold):.2f}; runs "
+                        + ", ".join(f"{t:.2f}" for t in warm),
+                    )
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     width = max(len(r[0]) for r in rows)

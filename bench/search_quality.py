@@ -39,11 +39,17 @@ def rank_of(paths: list[str], entry_id: str) -> int:
 
 def scores(ranks: list[int]) -> dict[str, float]:
     n = len(ranks) or 1
-    return {"top1": sum(r == 1 for r in ranks) / n, "top3": sum(1 <= r <= 3 for r in ranks) / n,
-            "mrr": sum(1 / r for r in ranks if r) / n, "n": len(ranks)}
+    return {
+        "top1": sum(r == 1 for r in ranks) / n,
+        "top3": sum(1 <= r <= 3 for r in ranks) / n,
+        "mrr": sum(1 / r for r in ranks if r) / n,
+        "n": len(ranks),
+    }
 
 
-def measure(browser: Any, url: str, queries: list[dict[str, str]], delay_ms: float) -> list[tuple[dict[str, str], int, list[str]]]:
+def measure(
+    browser: Any, url: str, queries: list[dict[str, str]], delay_ms: float
+) -> list[tuple[dict[str, str], int, list[str]]]:
     shopper = Shopper(browser, url, delay_ms=delay_ms)
     try:
         rows = []
@@ -58,8 +64,10 @@ def measure(browser: Any, url: str, queries: list[dict[str, str]], delay_ms: flo
 def table(results: dict[str, list[tuple[dict[str, str], int, list[str]]]]) -> str:
     labels = list(results)
     kinds = sorted({q["kind"] for rows in results.values() for q, _, _ in rows})
-    lines = ["| kind | n | " + " | ".join(f"{label}: top-1 | top-3 | MRR" for label in labels) + " |",
-             "| --- | ---: | " + " | ".join("---: | ---: | ---:" for _ in labels) + " |"]
+    lines = [
+        "| kind | n | " + " | ".join(f"{label}: top-1 | top-3 | MRR" for label in labels) + " |",
+        "| --- | ---: | " + " | ".join("---: | ---: | ---:" for _ in labels) + " |",
+    ]
     for kind in [*kinds, "all"]:
         cells = []
         count = 0
@@ -101,15 +109,19 @@ def main() -> None:
             site = args.site if ref == WORKTREE and args.site else build(source, work / f"site-{len(results)}")
             with nginx(site) as url:
                 results[source.label] = measure(browser, url, queries, args.delay)
-    print(f"Search quality: {len(queries)} queries from {args.queries.relative_to(ROOT)}, typed key by key "
-          f"({args.delay:g} ms apart) into each site's search in Chromium\n")
+    print(
+        f"Search quality: {len(queries)} queries from {args.queries.relative_to(ROOT)}, typed key by key "
+        f"({args.delay:g} ms apart) into each site's search in Chromium\n"
+    )
     print(table(results))
     if args.failures:
         for label, rows in results.items():
             misses = [(q, rank, top) for q, rank, top in rows if rank != 1]
             print(f"\n{label}: {len(misses)} not first")
             for q, rank, top in misses:
-                print(f"  [{q['kind']}] {q['q']!r} -> {q['id']}: rank {rank or '-'}; top {', '.join(p.strip('/').split('/')[-1] for p in top)}")
+                print(
+                    f"  [{q['kind']}] {q['q']!r} -> {q['id']}: rank {rank or '-'}; top {', '.join(p.strip('/').split('/')[-1] for p in top)}"
+                )
 
 
 if __name__ == "__main__":

@@ -76,10 +76,15 @@ def synthetic_project(source: Source, work: Path, entries: int) -> Source:
 
 def build(source: Source, site: Path, *, generator_from: Path | None = None) -> Path:
     """`mkdocs build` of `source` into `site`, with the generator of `generator_from` (default: the source's)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "PYTHONPATH": str(generator_from or source.folder)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=source.folder,
-                            env=env, capture_output=True, text=True, check=False)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(generator_from or source.folder)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=source.folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         raise SystemExit(f"building {source.label} failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
     return site

@@ -28,9 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_sites import ROOT, SEARCH_INPUT, WORKTREE, Shopper, Source, build, export, synthetic_project, workspace
 
 #: Typed into the synthetic sites; their words come from build_time.py's vocabulary.
-SYNTHETIC_QUERIES = ["broken ring", "refund for my necklace", "gift box", "where is my parcel", "coupon code payment",
-                     "silver bracelet scratch", "courier delivery", "exchange earring size", "handmade gold stone",
-                     "tracking order"]
+SYNTHETIC_QUERIES = [
+    "broken ring",
+    "refund for my necklace",
+    "gift box",
+    "where is my parcel",
+    "coupon code payment",
+    "silver bracelet scratch",
+    "courier delivery",
+    "exchange earring size",
+    "handmade gold stone",
+    "tracking order",
+]
 INDEX_FILES = ("search/search_index.json", "search/answers.json")
 
 
@@ -81,8 +90,9 @@ def main() -> None:
     parser.add_argument("--entries", type=int, nargs="+", default=[1000, 5000], help="synthetic sizes for the index")
     parser.add_argument("--runs", type=int, default=3, help="times each latency query is typed")
     parser.add_argument("--site", type=Path, default=None, help="the work tree's built site (default: build it now)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="the work tree against itself, 50 synthetic entries, three queries once (seconds)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="the work tree against itself, 50 synthetic entries, three queries once (seconds)"
+    )
     args = parser.parse_args()
     latency_entries, queries = 1000, SYNTHETIC_QUERIES
     if args.smoke:
@@ -103,8 +113,11 @@ def main() -> None:
                 own = args.site if source.folder == ROOT and args.site else None
                 built[key] = own or build(source, work / f"real-{len(built)}")
             else:
-                built[key] = build(synthetic_project(source, work / f"synthetic-{len(built)}", count),
-                                   work / f"site-{len(built)}-{count}", generator_from=source.folder)
+                built[key] = build(
+                    synthetic_project(source, work / f"synthetic-{len(built)}", count),
+                    work / f"site-{len(built)}-{count}",
+                    generator_from=source.folder,
+                )
         return built[key]
 
     with workspace("hc-bench-search-speed-") as work, chromium() as browser:
@@ -114,22 +127,41 @@ def main() -> None:
         for name in sources:
             with nginx(real[name]) as url:
                 sizes[name] = statistics.median(bytes_to_first_result(browser, url) for _ in range(args.runs))
-        rows.append(("bytes before the first result (real site, brotli)", kb(sizes["before"]), kb(sizes["after"]),
-                     f"{sizes['after'] / sizes['before']:.2f}x (target <= 1.5x)"))
+        rows.append(
+            (
+                "bytes before the first result (real site, brotli)",
+                kb(sizes["before"]),
+                kb(sizes["after"]),
+                f"{sizes['after'] / sizes['before']:.2f}x (target <= 1.5x)",
+            )
+        )
 
         for count in sorted(set(args.entries) | {latency_entries}):
             sites = {name: build_once(source, count) for name, source in sources.items()}
             if count in args.entries:
                 index = {name: index_size(site) for name, site in sites.items()}
-                rows.extend((f"index, {count:,} entries ({kind})", kb(index["before"][kind]), kb(index["after"][kind]),
-                             f"{index['after'][kind] / index['before'][kind]:.2f}x") for kind in ("raw", "brotli"))
+                rows.extend(
+                    (
+                        f"index, {count:,} entries ({kind})",
+                        kb(index["before"][kind]),
+                        kb(index["after"][kind]),
+                        f"{index['after'][kind] / index['before'][kind]:.2f}x",
+                    )
+                    for kind in ("raw", "brotli")
+                )
             if count == latency_entries:
                 times = {}
                 for name, site in sites.items():
                     with nginx(site) as url:
                         times[name] = statistics.median(latency(browser, url, args.runs, queries))
-                rows.append((f"results after the last key, {count:,} entries (median)", f"{times['before']:.0f} ms",
-                             f"{times['after']:.0f} ms", f"{times['after'] / times['before']:.2f}x (target <= 50 ms)"))
+                rows.append(
+                    (
+                        f"results after the last key, {count:,} entries (median)",
+                        f"{times['before']:.0f} ms",
+                        f"{times['after']:.0f} ms",
+                        f"{times['after'] / times['before']:.2f}x (target <= 50 ms)",
+                    )
+                )
 
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'before: ' + args.baseline:>16}  {'after: work tree':>16}  after/before")

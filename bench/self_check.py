@@ -98,8 +98,10 @@ def main() -> None:
         requests: dict[str, list[str]] = {}
         with serve(root, {"Content-Security-Policy": STRICT_CSP}) as base, chromium() as browser:
             for _ in range(args.runs):
-                for name, path, done in (("report", "self-check/auto.html", DONE),
-                                         ("bare", "self-check/bare.html", "bare-pyodide")):
+                for name, path, done in (
+                    ("report", "self-check/auto.html", DONE),
+                    ("bare", "self-check/bare.html", "bare-pyodide"),
+                ):
                     context = browser.new_context()  # a new context has an empty cache
                     cold, urls = visit(context, base + path, done)
                     warm, _ = visit(context, base + path, done)

@@ -51,8 +51,7 @@ class Judge:
         if report is None:
             if len(self._cache) >= CACHED_REPORTS:
                 self._cache.clear()
-            report = diagnose({"user_agent": user_agent}, steps=self.steps, policy=self.policy, today=self.today,
-                              shop=self.shop)
+            report = diagnose({"user_agent": user_agent}, steps=self.steps, policy=self.policy, today=self.today, shop=self.shop)
             self._cache[user_agent] = report
         return report
 
@@ -148,10 +147,16 @@ class LogSummary:
     def to_dict(self) -> dict[str, Any]:
         """JSON-able summary."""
         return {
-            "lines": self.lines, "bad_lines": self.bad_lines, "long_lines": self.long_lines,
-            "requests": self.requests, "robots": self.robots, "visitors": self.visitors,
-            "visitors_exact": self.visitors_exact, "verdicts": dict(self.verdicts),
-            "failing": dict(self.failing.most_common()), "in_app": dict(self.in_app.most_common()),
+            "lines": self.lines,
+            "bad_lines": self.bad_lines,
+            "long_lines": self.long_lines,
+            "requests": self.requests,
+            "robots": self.robots,
+            "visitors": self.visitors,
+            "visitors_exact": self.visitors_exact,
+            "verdicts": dict(self.verdicts),
+            "failing": dict(self.failing.most_common()),
+            "in_app": dict(self.in_app.most_common()),
         }
 
 

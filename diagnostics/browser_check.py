@@ -24,9 +24,20 @@ _CHROME_NUMBERED = ("edge", "brave")
 # Engines whose version in the user agent follows a recommended browser's calendar.
 _ENGINE_CALENDARS = {"Blink": ("chrome", "Chrome"), "Gecko": ("firefox", "Firefox")}
 # The report is in English whatever the locale (Python's calendar module would also import locale).
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _age(released: date, today: date) -> str:

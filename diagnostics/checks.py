@@ -33,13 +33,15 @@ def check_features(inputs: Inputs) -> Verdict:
         return Verdict(UNKNOWN, "We could not check which web features your browser has.")
     missing = [name for key, name in REQUIRED_FEATURES.items() if facts.features.get(key) is False]
     if missing:
-        return Verdict(FAIL,
+        return Verdict(
+            FAIL,
             "Your browser is missing features the checkout needs: " + ", ".join(missing) + ".",
             "Update your browser, or use the latest Chrome, Firefox or Safari. " + inputs.howto("update"),
         )
     old = [name for key, name in NICE_FEATURES.items() if facts.features.get(key) is False]
     if old:
-        return Verdict(WARN,
+        return Verdict(
+            WARN,
             "Your browser lacks some newer features (" + ", ".join(old) + "), a sign that it is out of date.",
             inputs.howto("update"),
         )
@@ -51,16 +53,19 @@ def check_features(inputs: Inputs) -> Verdict:
 
 def check_safe_mode(inputs: Inputs) -> Verdict:
     """Safe mode cannot be seen from a page: explain how to try it (step ``safe-mode``)."""
-    return Verdict(UNKNOWN,
+    return Verdict(
+        UNKNOWN,
         "A web page cannot tell whether your browser runs in safe mode or a private window.",
         "Try paying in a private window, where add-ons and saved data are usually off. "
-        + inputs.howto("private") + f" Then open {inputs.site} there and try to pay.",
+        + inputs.howto("private")
+        + f" Then open {inputs.site} there and try to pay.",
     )
 
 
 def check_cache(inputs: Inputs) -> Verdict:
     """The cache cannot be seen from a page: explain how to clear it (step ``cache-cookies``)."""
-    return Verdict(UNKNOWN,
+    return Verdict(
+        UNKNOWN,
         "A web page cannot see your browser's cache, so we cannot tell whether old saved files get in the way.",
         inputs.howto("clear") + " You may need to sign in to websites again afterwards.",
     )
@@ -73,17 +78,20 @@ def check_cookies(inputs: Inputs) -> Verdict:
     if facts.test_cookie == "ok":
         return Verdict(PASS, "Cookies work: we saved and read back a test cookie.")
     if facts.test_cookie == "blocked" or (facts.test_cookie is None and facts.cookies_enabled is False):
-        return Verdict(FAIL,
+        return Verdict(
+            FAIL,
             "Your browser blocks cookies. PayPal's checkout needs cookies, so payment cannot finish.",
             allow,
         )
     if facts.test_cookie == "error":
-        return Verdict(WARN,
+        return Verdict(
+            WARN,
             "Our cookie test went wrong, so we could not confirm that cookies work. PayPal's checkout needs them.",
             allow,
         )
     if facts.cookies_enabled:
-        return Verdict(UNKNOWN,
+        return Verdict(
+            UNKNOWN,
             "Your browser says cookies are allowed, but we could not test it.",
         )
     return Verdict(UNKNOWN, "We could not check cookies.")
@@ -96,7 +104,8 @@ def check_storage(inputs: Inputs) -> Verdict:
     if all(result == "ok" for result in results):
         return Verdict(PASS, "Website storage works.")
     if "blocked" in results or "error" in results:
-        return Verdict(WARN,
+        return Verdict(
+            WARN,
             "Your browser does not let websites store data (this happens in some private modes and with "
             "strict privacy settings). Parts of the checkout may need it.",
             f"Try a normal (not private) window, or allow site data for {inputs.site} and paypal.com. " + inputs.howto("cookies"),
@@ -109,18 +118,21 @@ def check_payment_script(inputs: Inputs) -> Verdict:
     facts = inputs.facts
     if "blocked" in (facts.payment_probe, facts.paypal_sdk):
         what = "PayPal's payment script" if facts.paypal_sdk == "blocked" else "a test script named like a payment script"
-        return Verdict(FAIL,
+        return Verdict(
+            FAIL,
             f"An extension or setting blocked a script the checkout needs ({what} did not load).",
             f"Turn off ad blockers and privacy or security extensions for {inputs.site} and paypal.com, "
             "or try a private window with add-ons off. " + inputs.howto("private"),
         )
     if facts.payment_probe == "loaded" or facts.paypal_sdk == "loaded":
-        return Verdict(PASS,
+        return Verdict(
+            PASS,
             "Payment scripts load: nothing blocked our test. " + NOT_PROOF,
         )
     if "timeout" in (facts.payment_probe, facts.paypal_sdk):
         # A slow network (a phone still downloading the check) is no sign of a blocker.
-        return Verdict(UNKNOWN,
+        return Verdict(
+            UNKNOWN,
             "Our test of payment scripts could not finish in time (a slow connection can cause this), "
             "so we cannot say whether they load.",
             "If payment fails, try again on a faster connection, or with add-ons off in a private window.",
@@ -132,13 +144,14 @@ def check_ad_blocker(inputs: Inputs) -> Verdict:
     """Signs of an ad blocker (step ``add-ons``)."""
     facts = inputs.facts
     if facts.ad_probe == "blocked" or facts.ad_bait == "hidden":
-        return Verdict(WARN,
-            "An ad blocker or privacy extension seems to be on. Such extensions sometimes block "
-            "the payment window too.",
+        return Verdict(
+            WARN,
+            "An ad blocker or privacy extension seems to be on. Such extensions sometimes block the payment window too.",
             f"Pause it for {inputs.site} and paypal.com while you pay, or try a private window with add-ons off.",
         )
     if facts.ad_probe == "loaded" or facts.ad_bait == "visible":
-        return Verdict(PASS,
+        return Verdict(
+            PASS,
             "We found no sign of an ad blocker. " + NOT_PROOF,
         )
     return Verdict(UNKNOWN, "We could not check for ad blockers.")
@@ -150,12 +163,14 @@ def check_popups(inputs: Inputs) -> Verdict:
     if facts.popup == "allowed":
         return Verdict(PASS, "Pop-up windows can open, so PayPal's payment window can too.")
     if facts.popup == "blocked":
-        return Verdict(FAIL,
+        return Verdict(
+            FAIL,
             "Your browser or an extension blocked our test pop-up window. PayPal's payment window opens the same way.",
             inputs.howto("popups") + " If you cannot allow pop-ups, PayPal opens in the same tab instead: "
             f"finish paying there and you will come back to {inputs.site}.",
         )
-    return Verdict(UNKNOWN,
+    return Verdict(
+        UNKNOWN,
         "Pop-ups not tested yet.",
         "Press the button to test pop-ups.",
     )
@@ -163,7 +178,8 @@ def check_popups(inputs: Inputs) -> Verdict:
 
 def check_java(inputs: Inputs) -> Verdict:
     """Java: the checkout does not use it, whatever the browser (step ``java``). Information, no verdict."""
-    return Verdict(INFO,
+    return Verdict(
+        INFO,
         "Our checkout does not use Java, so there is nothing to update.",
         "Nothing to do: you can skip this step.",
     )

@@ -52,11 +52,14 @@ def _print_summary(summary: LogSummary, title: str) -> None:
     total = summary.visitors
     long_lines = f", {summary.long_lines:,} too long" if summary.long_lines else ""
     say(title)
-    say(f"{summary.lines:,} lines, {summary.bad_lines:,} not in combined log format{long_lines} (skipped); "
-        f"{summary.requests:,} requests; {summary.robots:,} robots and tools left out")
+    say(
+        f"{summary.lines:,} lines, {summary.bad_lines:,} not in combined log format{long_lines} (skipped); "
+        f"{summary.requests:,} requests; {summary.robots:,} robots and tools left out"
+    )
     about = "" if summary.visitors_exact else " (too many to remember each: later repeat visits counted again)"
-    say(f"{total:,} visitors (address + user agent){about}. "
-        "Browser check (FAQ step 1: use the latest Chrome, Firefox or Safari):")
+    say(
+        f"{total:,} visitors (address + user agent){about}. Browser check (FAQ step 1: use the latest Chrome, Firefox or Safari):"
+    )
     for status in ("pass", "warn", "fail", "unknown"):
         say(f"  {status_word(status):<22}{_share(summary.verdicts[status], total)}")
     for heading, counts in (("Browsers that fail most", summary.failing), ("Apps' built-in browsers", summary.in_app)):

@@ -50,8 +50,7 @@ def plain_name(value: Any, limit: int = MAX_NAME) -> str | None:
     if not isinstance(value, str):
         return None
     kept = "".join(
-        char if char in _NAME_PUNCTUATION or unicodedata.category(char)[0] in "LN" else " "
-        for char in value[: limit * 4]
+        char if char in _NAME_PUNCTUATION or unicodedata.category(char)[0] in "LN" else " " for char in value[: limit * 4]
     )
     words = kept.split()
     name = ""
@@ -175,11 +174,7 @@ class BrowserFacts:
             ad_bait=_choice(scripts.get("ad_bait"), BAIT_RESULTS),
             paypal_sdk=_choice(scripts.get("paypal_sdk"), SCRIPT_RESULTS),
             popup=_choice(data.get("popup"), POPUP_RESULTS),
-            features={
-                name: value
-                for name in FEATURES
-                if isinstance(value := features.get(name), bool)
-            },
+            features={name: value for name in FEATURES if isinstance(value := features.get(name), bool)},
             java_enabled=_flag(_section(data, "java").get("navigator_java_enabled")),
             screen_width=_size(screen.get("width")),
             screen_height=_size(screen.get("height")),

@@ -81,11 +81,14 @@ class InputLines:
                     self._read += 1
                     yield line.rstrip(b"\r").decode("utf-8", errors="replace")
         except EOFError:
-            raise InputError(self.path, f"the gzip data ends early{self._after()}: the file was cut short "
-                                        "(copied while it was written?); copy it again") from None
+            raise InputError(
+                self.path,
+                f"the gzip data ends early{self._after()}: the file was cut short (copied while it was written?); copy it again",
+            ) from None
         except (gzip.BadGzipFile, zlib.error) as error:
-            raise InputError(self.path, f"not valid gzip data{self._after()} ({error}); "
-                                        "give the log as it was written, or unzipped") from None
+            raise InputError(
+                self.path, f"not valid gzip data{self._after()} ({error}); give the log as it was written, or unzipped"
+            ) from None
         except OSError as error:
             raise InputError(self.path, f"cannot read{self._after()}: {error.strerror or error}") from None
 
@@ -135,4 +138,3 @@ def describe_skipped(bad: int, long: int) -> str:
     if long:
         parts.append(f"{long:,} line{'s' if long != 1 else ''} over {MAX_LINE // 1024} KiB")
     return f"{' and '.join(parts)} skipped" if parts else ""
-

@@ -18,8 +18,15 @@ from .releases import Cadence, ExtendedSupport, Release, ReleaseCalendar
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _BROWSER_KEYS = {
-    "name", "recommended", "engine", "releases", "cadence", "judge_by",
-    "pass_months", "fail_months", "extended_support",
+    "name",
+    "recommended",
+    "engine",
+    "releases",
+    "cadence",
+    "judge_by",
+    "pass_months",
+    "fail_months",
+    "extended_support",
 }
 _UNSUPPORTED_KEYS = {"name", "why", "families", "tokens", "up_to_version"}
 _TOP_KEYS = {"browsers", "unsupported", "stale_after_months"}
@@ -117,10 +124,12 @@ def _releases(value: Any, where: str) -> tuple[Release, ...]:
     for index, raw in enumerate(_list(value, where)):
         here = f"{where}[{index}]"
         item = _mapping(raw, here)
-        releases.append(Release(
-            _int(item.get("version"), f"{here}.version", 0, 100_000),
-            _date(item.get("date"), f"{here}.date"),
-        ))
+        releases.append(
+            Release(
+                _int(item.get("version"), f"{here}.version", 0, 100_000),
+                _date(item.get("date"), f"{here}.date"),
+            )
+        )
     releases.sort(key=lambda release: release.version)
     for older, newer in itertools.pairwise(releases):
         if newer.date <= older.date:
@@ -144,10 +153,12 @@ def _extended(value: Any, where: str) -> tuple[ExtendedSupport, ...]:
     for index, raw in enumerate(_list(value, where)):
         here = f"{where}[{index}]"
         item = _mapping(raw, here)
-        supports.append(ExtendedSupport(
-            _int(item.get("version"), f"{here}.version", 0, 100_000),
-            _date(item.get("until"), f"{here}.until"),
-        ))
+        supports.append(
+            ExtendedSupport(
+                _int(item.get("version"), f"{here}.version", 0, 100_000),
+                _date(item.get("until"), f"{here}.until"),
+            )
+        )
     return tuple(supports)
 
 

@@ -44,11 +44,13 @@ class Check:
 
     def failed(self) -> Finding:
         """The finding when the check itself raised: nothing can be said here."""
-        return self.finding(Verdict(
-            UNKNOWN,
-            "This check itself failed, so we cannot say anything here.",
-            "Follow the step by hand; if you still cannot pay, send this report to our support team.",
-        ))
+        return self.finding(
+            Verdict(
+                UNKNOWN,
+                "This check itself failed, so we cannot say anything here.",
+                "Follow the step by hand; if you still cannot pay, send this report to our support team.",
+            )
+        )
 
 
 CHECKS = (

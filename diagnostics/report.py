@@ -102,14 +102,16 @@ class Report:
         for step in self.steps:
             findings = self.step_findings(step.id)
             status = self.step_status(step.id)
-            steps.append({
-                "id": step.id,
-                "title": step.title,
-                "url": step.url,
-                "status": status,
-                "checks": [finding.id for finding in findings],
-                "message": STEP_MESSAGES[status] if findings else NO_CHECK,
-            })
+            steps.append(
+                {
+                    "id": step.id,
+                    "title": step.title,
+                    "url": step.url,
+                    "status": status,
+                    "checks": [finding.id for finding in findings],
+                    "message": STEP_MESSAGES[status] if findings else NO_CHECK,
+                }
+            )
         return {
             "generated": self.generated.isoformat(),
             "browser": {
@@ -164,8 +166,8 @@ def diagnose(
     info = _safely(lambda: inputs.browser, BrowserInfo())
     findings = tuple(_safely(partial(_run, check, inputs), check.failed()) for check in CHECKS)
     entry = policy.get(info.policy_id)
-    recommended = None if info.kind == "unknown" and not info.family else bool(
-        entry and entry.recommended and info.kind == "browser"
+    recommended = (
+        None if info.kind == "unknown" and not info.family else bool(entry and entry.recommended and info.kind == "browser")
     )
     return Report(today, info, recommended, read_steps(steps), findings, shop)
 

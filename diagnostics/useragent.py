@@ -135,11 +135,7 @@ def in_app_name(user_agent: str) -> str | None:
             return name
     if _ANDROID_WEBVIEW.search(user_agent):
         return ANDROID_APP
-    if (
-        _IOS_DEVICE.search(user_agent)
-        and "AppleWebKit" in user_agent
-        and not _SAFARI_TOKEN.search(user_agent)
-    ):
+    if _IOS_DEVICE.search(user_agent) and "AppleWebKit" in user_agent and not _SAFARI_TOKEN.search(user_agent):
         # WKWebView in an app: like Safari, minus the "Safari/" token.
         return IOS_APP
     return None

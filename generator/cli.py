@@ -111,8 +111,7 @@ def _translate(args: argparse.Namespace) -> int:
             say(translate.status_table(center.translations))
         elif args.action == "start":
             path = translate.start(content, center, args.lang, args.name)
-            say(f"Created {path}: translate the English texts there, then run: "
-                  f"helpcenter translate done {args.lang} {args.name}")
+            say(f"Created {path}: translate the English texts there, then run: helpcenter translate done {args.lang} {args.name}")
         else:
             path, fields = translate.done(content, center, args.lang, args.name)
             say(f"{path}: recorded as the translation of today's English {', '.join(fields)}.")
@@ -164,8 +163,13 @@ def _site_config(path: Path) -> SiteConfig:
         raise ValueError(f"{path}: the helpcenter plugin is not configured")
     options = plugin.config
     shop = {"name": options.shop.name, "url": options.shop.url, "support_email": options.shop.support_email}
-    return SiteConfig(config.site_url or "", shop, str(path.resolve().parent / options.content_dir), options.self_check,
-                      bool(options.cms_backend))
+    return SiteConfig(
+        config.site_url or "",
+        shop,
+        str(path.resolve().parent / options.content_dir),
+        options.self_check,
+        bool(options.cms_backend),
+    )
 
 
 def _diagnose(args: argparse.Namespace, rest: list[str]) -> int:
@@ -236,50 +240,84 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check the FAQ content for mistakes")
     check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
-    check.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
-                       help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")
-    check.add_argument("--published-ref", metavar="BRANCH", default=None,
-                       help="the branch the live site is built from, whose entries must not disappear "
-                            "(default: $HELPCENTER_PUBLISHED_REF or origin/main)")
+    check.add_argument(
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)",
+    )
+    check.add_argument(
+        "--published-ref",
+        metavar="BRANCH",
+        default=None,
+        help="the branch the live site is built from, whose entries must not disappear "
+        "(default: $HELPCENTER_PUBLISHED_REF or origin/main)",
+    )
     new = commands.add_parser("new", help="start a new FAQ entry file")
     new.add_argument("question", help='the question, in quotes: "Can you wrap my order as a gift?"')
     new.add_argument("--category", required=True, metavar="ID", help="id of a category in content/categories.yml")
     new.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
-    diagnose = commands.add_parser("diagnose", add_help=False,
-                                   help="run the checkout self-check's rules on user agents or a log (see diagnose --help)")
+    diagnose = commands.add_parser(
+        "diagnose", add_help=False, help="run the checkout self-check's rules on user agents or a log (see diagnose --help)"
+    )
     diagnose.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
-    diagnose.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
-                          help="the site's mkdocs.yml (site_url, support_email; default: mkdocs.yml)")
+    diagnose.add_argument(
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the site's mkdocs.yml (site_url, support_email; default: mkdocs.yml)",
+    )
     search = commands.add_parser("search", help="how the site's search ranks the answers for some words")
     search.add_argument("words", help='what a shopper types, in quotes: "my ring broke"')
     search.add_argument("--limit", type=int, default=5, metavar="N", help="answers to show (default 5)")
     search.add_argument("--json", action="store_true", help="the engine's whole answer, as JSON")
     search.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
-    search.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
-                        help="the site's mkdocs.yml (content folder, self-check, support address; default: mkdocs.yml)")
-    search.add_argument("--lang", default="en", metavar="CODE",
-                        help="the language of the page searched from (default en); a query in another of the "
-                             "site's languages is answered from that language, as on the site")
+    search.add_argument(
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the site's mkdocs.yml (content folder, self-check, support address; default: mkdocs.yml)",
+    )
+    search.add_argument(
+        "--lang",
+        default="en",
+        metavar="CODE",
+        help="the language of the page searched from (default en); a query in another of the "
+        "site's languages is answered from that language, as on the site",
+    )
     translate = commands.add_parser("translate", help="translations: status, start one, mark one done")
-    translate.add_argument("action", choices=("status", "start", "done"),
-                           help="status: a table per language; start: a new translation file; "
-                                "done: record that a translation matches today's English text")
+    translate.add_argument(
+        "action",
+        choices=("status", "start", "done"),
+        help="status: a table per language; start: a new translation file; "
+        "done: record that a translation matches today's English text",
+    )
     translate.add_argument("lang", nargs="?", help="the language, e.g. de (start, done)")
     translate.add_argument("name", nargs="?", help="an entry id, or 'categories', 'site' or 'self-check' (start, done)")
     translate.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
-    translate.add_argument("--config-file", default="mkdocs.yml", metavar="FILE",
-                           help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)")
+    translate.add_argument(
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)",
+    )
     from .insights import command as insights
 
-    insights.add_arguments(commands.add_parser("insights", help="what shoppers missed, from the signal logs",
-                                               description=insights.HELP))
+    insights.add_arguments(
+        commands.add_parser("insights", help="what shoppers missed, from the signal logs", description=insights.HELP)
+    )
     browsers = commands.add_parser("browsers", help="the self-check's browser data (content/browsers.yml)")
     browsers_commands = browsers.add_subparsers(dest="action", required=True, metavar="ACTION")
     update = browsers_commands.add_parser(
-        "update", help="add the newest releases of Chrome, Firefox and Safari from @mdn/browser-compat-data")
+        "update", help="add the newest releases of Chrome, Firefox and Safari from @mdn/browser-compat-data"
+    )
     update.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
-    update.add_argument("--compat-data", default=str(COMPAT_DATA), metavar="FILE",
-                        help=f"MDN's data.json (default: {COMPAT_DATA}, the version package-lock.json pins)")
+    update.add_argument(
+        "--compat-data",
+        default=str(COMPAT_DATA),
+        metavar="FILE",
+        help=f"MDN's data.json (default: {COMPAT_DATA}, the version package-lock.json pins)",
+    )
     args, rest = parser.parse_known_args(argv)
     if args.command == "translate" and args.action != "status" and not (args.lang and args.name):
         parser.error(f"translate {args.action} needs a language and an entry id: helpcenter translate {args.action} de ENTRY-ID")
@@ -287,8 +325,14 @@ def main(argv: list[str] | None = None) -> int:
         return _diagnose(args, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    commands_by_name = {"new": _new, "check": _check, "search": _search, "insights": _insights, "translate": _translate,
-                        "browsers": _browsers}
+    commands_by_name = {
+        "new": _new,
+        "check": _check,
+        "search": _search,
+        "insights": _insights,
+        "translate": _translate,
+        "browsers": _browsers,
+    }
     return commands_by_name[args.command](args)
 
 

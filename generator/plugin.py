@@ -95,9 +95,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self._note_history()
         self.stale_policy = {code: options.stale for code, options in self.config.languages.items()}
         try:
-            self.center = load_help_center(self.content_dir, dates_from_git=True,
-                                           published_ref=self.config.published_ref or None,
-                                           languages=tuple(self.stale_policy))
+            self.center = load_help_center(
+                self.content_dir,
+                dates_from_git=True,
+                published_ref=self.config.published_ref or None,
+                languages=tuple(self.stale_policy),
+            )
         except ContentError as error:
             if self.command != "serve":
                 raise PluginError(str(error)) from None
@@ -111,18 +114,23 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.last_good = self.center
         self.marks = Marks()
         self._guard(config, self.center)
-        self.renderer = Renderer(config.theme.get_env().loader, shop_name=self.config.shop.name,
-                                 support_email=self.config.shop.support_email,
-                                 self_check=self.config.self_check, marks=self.marks,
-                                 site_host=urlsplit(config.site_url or "").netloc)
+        self.renderer = Renderer(
+            config.theme.get_env().loader,
+            shop_name=self.config.shop.name,
+            support_email=self.config.shop.support_email,
+            self_check=self.config.self_check,
+            marks=self.marks,
+            site_host=urlsplit(config.site_url or "").netloc,
+        )
         self.renderer.env.bytecode_cache = self.page_templates
         # A mistake in an edited template is the editor's to fix: a message, not a traceback.
         self._render_pages(config, self.center, self.renderer)
         self.self_check = self._self_check_assets(root, self.center)
         custom_dir = config.theme.custom_dir
         self.theme_dir = Path(custom_dir) if custom_dir else None
-        self.search = search.SiteSearch.for_site(root, self.localized, self_check=self.config.self_check,
-                                                 support_email=self.config.shop.support_email)
+        self.search = search.SiteSearch.for_site(
+            root, self.localized, self_check=self.config.self_check, support_email=self.config.shop.support_email
+        )
         if problems := self.search.problems():
             raise PluginError("The search cannot be built:\n" + "\n".join(problems))
         self.assets = site_files.VersionedAssets(self.theme_dir, extra=self.search.stemmers())
@@ -139,8 +147,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         """Safe ids in every page's Markdown (markdown_safety.py), and the guard of every page's whole HTML."""
         if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
             config.markdown_extensions.append(SafeMarkdown())
-        self.guard = PageGuard(center, categories_path=shown_path(self.content_dir / CATEGORIES_FILE),
-                               site_url=config.site_url or "")
+        self.guard = PageGuard(
+            center, categories_path=shown_path(self.content_dir / CATEGORIES_FILE), site_url=config.site_url or ""
+        )
 
     def _render_pages(self, config: Any, center: HelpCenter, renderer: Renderer) -> None:
         """Every page of every language, their alternates, and the navigation (one list; on_nav splits it)."""
@@ -156,8 +165,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             raise PluginError(f"theme/helpcenter: cannot render a page: {error}") from None
         site_languages.add_alternates(self.pages, [language for _, language in self.localized.values()])
         if not config.nav:
-            config.nav = [item for localized, language in self.localized.values()
-                          for item in navigation(localized, self_check=self.config.self_check, prefix=language.prefix)]
+            config.nav = [
+                item
+                for localized, language in self.localized.values()
+                for item in navigation(localized, self_check=self.config.self_check, prefix=language.prefix)
+            ]
         if len(self.localized) > 1:
             # Material shows its language menu (partials/alternate.html, overridden) when `extra.alternate` is
             # set; a plain True, not a list, keeps its site-wide <link rel="alternate"> out: each page has its own.
@@ -168,9 +180,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.self_check or entry is None:
             return None
         assets = site_files.SelfCheckAssets(
-            root, pyodide_dir=self.config.pyodide_dir, wheels_dir=self.config.wheels_dir,
+            root,
+            pyodide_dir=self.config.pyodide_dir,
+            wheels_dir=self.config.wheels_dir,
             browsers=center.browsers,
-            steps=[{"id": s.id, "title": s.title, "url": f"{entry.url}#{s.anchor}"} for s in entry.steps])
+            steps=[{"id": s.id, "title": s.title, "url": f"{entry.url}#{s.anchor}"} for s in entry.steps],
+        )
         if problems := assets.problems():
             raise PluginError("The checkout self-check page cannot be built:\n" + "\n".join(problems))
         try:
@@ -202,10 +217,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.admin_checked:
             return
         self.admin_checked = True
-        admin = cms.Admin(node_modules=root / self.config.node_modules, content_dir=self.content_dir,
-                          backend=self.config.cms_backend, content_path=self.config.cms_content_path,
-                          serving=self.command == "serve", shop_name=self.config.shop.name,
-                          logo=self._shop_logo(docs_dir))
+        admin = cms.Admin(
+            node_modules=root / self.config.node_modules,
+            content_dir=self.content_dir,
+            backend=self.config.cms_backend,
+            content_path=self.config.cms_content_path,
+            serving=self.command == "serve",
+            shop_name=self.config.shop.name,
+            logo=self._shop_logo(docs_dir),
+        )
         if problems := admin.problems():
             if self.command != "serve":
                 raise PluginError("The editor at /admin/ (cms_backend) cannot be built:\n" + "\n".join(problems))
@@ -263,8 +283,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         center = self.center or HelpCenter(categories=())
         return {
             "most_asked": [{"question": e.question, "url": e.url} for e in center.most_asked()],
-            "categories": [{"title": c.title, "url": c.url, "description": c.description}
-                           for c in center.categories],
+            "categories": [{"title": c.title, "url": c.url, "description": c.description} for c in center.categories],
         }
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -277,9 +296,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
-                raise PluginError(
-                    f"{config.docs_dir}/{page.src_uri}: this page is generated from content/; remove the file"
-                )
+                raise PluginError(f"{config.docs_dir}/{page.src_uri}: this page is generated from content/; remove the file")
             # Questions are reached from their category page, not the navigation.
             listed = page.meta.get("hc_kind") in ("home", "category", "self-check")
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
@@ -301,8 +318,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             page.meta["hc_problems"] = self.problems
         entry = self.center.troubleshooting_entry() if self.center else None
         # The troubleshooting answer in every language fetches the self-check's runtime ahead.
-        if self.self_check is not None and entry is not None and page.file.src_uri in {
-                f"{language.prefix}{entry.src_uri}" for _, language in self.localized.values()}:
+        if (
+            self.self_check is not None
+            and entry is not None
+            and page.file.src_uri in {f"{language.prefix}{entry.src_uri}" for _, language in self.localized.values()}
+        ):
             page.meta["hc_prefetch"] = self.self_check.prefetch_urls(self.assets.url, self.theme_dir)
         return markdown
 
@@ -315,8 +335,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             try:
                 html = self.marks.clean_marked(html)
             except UnbalancedMarksError as problem:
-                raise PluginError(f"{page.file.src_uri}: {problem}; look for an unclosed HTML comment (<!--) "
-                                  "in the answers on this page") from None
+                raise PluginError(
+                    f"{page.file.src_uri}: {problem}; look for an unclosed HTML comment (<!--) in the answers on this page"
+                ) from None
         if page.meta.get("hc_kind") == "self-check" and self.center and self.renderer:
             try:
                 fragment = self._self_check_html(config, page)
@@ -351,13 +372,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         code = site_languages.language_of(page.file.src_uri, list(self.localized))
         localized, language = self.localized.get(code, (self.center, english(self.center)))
         settings = self_check_page.SelfCheckPage(
-            shop=self._shop(), site_url=config.site_url or "",
-            base_url="../" * page.url.count("/") if config.use_directory_urls else "", assets_url=self.assets.url,
+            shop=self._shop(),
+            site_url=config.site_url or "",
+            base_url="../" * page.url.count("/") if config.use_directory_urls else "",
+            assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
             preloads=tuple(self.self_check.preloads(self.assets.url)) if self.self_check else (),
             paypal_sdk_url=self.config.paypal_sdk_url,
-            load_timeout=self.config.load_timeout, run_timeout=self.config.run_timeout,
-            stall_timeout=self.config.stall_timeout)
+            load_timeout=self.config.load_timeout,
+            run_timeout=self.config.run_timeout,
+            stall_timeout=self.config.stall_timeout,
+        )
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         return self_check_page.fragment(self.renderer, self.center, settings, md, localized=localized, language=language)
 
@@ -374,12 +399,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.staging is not None:
             if self.config.precompress:
                 stats = precompress(Path(config.site_dir), self.cache_dir / "precompressed")
-                log.info("Precompressed %d files: %.1f MB, brotli %.1f MB, gzip %.1f MB (%d new)",
-                         stats.files, stats.raw / 1e6, stats.brotli / 1e6, stats.gzip / 1e6, stats.compressed_now)
+                log.info(
+                    "Precompressed %d files: %.1f MB, brotli %.1f MB, gzip %.1f MB (%d new)",
+                    stats.files,
+                    stats.raw / 1e6,
+                    stats.brotli / 1e6,
+                    stats.gzip / 1e6,
+                    stats.compressed_now,
+                )
             if config.strict and self.warnings.count:
                 raise PluginError(
-                    f"Aborted with {self.warnings.count} warning(s) in strict mode; "
-                    f"{self.staging.target} was left as it was."
+                    f"Aborted with {self.warnings.count} warning(s) in strict mode; {self.staging.target} was left as it was."
                 )
             self.staging.publish()
             config.site_dir = str(self.staging.target)
@@ -391,4 +421,3 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.staging.discard()
             log.error("The build failed; %s was left as it was.", self.staging.target)
             self.staging = None
-

@@ -23,9 +23,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from helpers_browser import STRICT_CSP, chromium, serve  # noqa: E402
 
-VIEWPORTS = {"phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-                       "device_scale_factor": 1},
-             "desktop": {"viewport": {"width": 1280, "height": 800}}}
+VIEWPORTS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
 SCHEMES = ("light", "dark")
 PAGES = {  # name: (address, full page)
     "home": ("", True),
@@ -38,9 +39,14 @@ SEARCHES = {"search-open": "", "search-results": "my card was declined", "search
 
 
 def build(site: Path) -> None:
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--strict", "-q", "--site-dir", str(site)],
-                            cwd=ROOT, capture_output=True, text=True, check=False,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--strict", "-q", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     if result.returncode != 0:
         sys.exit(f"the site does not build:\n{result.stdout}{result.stderr}")
 

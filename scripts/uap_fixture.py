@@ -62,8 +62,10 @@ def checkout_commit(checkout: Path) -> str:
     """The commit a git checkout is at; ``ValueError`` when it is no checkout."""
     done = subprocess.run(["git", "-C", str(checkout), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise ValueError(f"{checkout}: not a git checkout of uap-core ({done.stderr.strip() or 'git failed'}); "
-                         "clone https://github.com/ua-parser/uap-core there first")
+        raise ValueError(
+            f"{checkout}: not a git checkout of uap-core ({done.stderr.strip() or 'git failed'}); "
+            "clone https://github.com/ua-parser/uap-core there first"
+        )
     return done.stdout.strip()
 
 
@@ -79,8 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"uap_fixture: {error}", file=sys.stderr)
         return 1
     if found != args.commit:
-        print(f"uap_fixture: {args.checkout}: at commit {found}, not {args.commit}; "
-              f"run `git -C {args.checkout} checkout {args.commit}` (or pass --commit)", file=sys.stderr)
+        print(
+            f"uap_fixture: {args.checkout}: at commit {found}, not {args.commit}; "
+            f"run `git -C {args.checkout} checkout {args.commit}` (or pass --commit)",
+            file=sys.stderr,
+        )
         return 1
     try:
         data = fixture_bytes(read_cases(args.checkout), found)

@@ -43,4 +43,3 @@ def browser(playwright: Any) -> Iterator[Any]:
         yield launched
     finally:
         launched.close()
-

@@ -21,18 +21,48 @@ CORPUS = Path(__file__).resolve().parent / "data" / "uap-core" / "cases.jsonl.gz
 INTERNET_EXPLORER = {"IE", "IE Mobile"}
 # Browsers that cannot run a modern checkout (issue 10, point 3), by uap-core's family names.
 DEAD = {
-    "Opera Mini", "NetFront", "NetFront NX", "Obigo", "UP.Browser", "Openwave",
-    "Nokia Services (WAP) Browser", "Nokia Browser", "Nokia OSS Browser", "NokiaBrowser", "Ovi Browser",
-    "BlackBerry WebKit", "BlackBerry", "KaiOS",
+    "Opera Mini",
+    "NetFront",
+    "NetFront NX",
+    "Obigo",
+    "UP.Browser",
+    "Openwave",
+    "Nokia Services (WAP) Browser",
+    "Nokia Browser",
+    "Nokia OSS Browser",
+    "NokiaBrowser",
+    "Ovi Browser",
+    "BlackBerry WebKit",
+    "BlackBerry",
+    "KaiOS",
 }
 # Apps' built-in browsers, by uap-core's family names: PayPal's window cannot open there.
 IN_APP = {
-    "Facebook", "Instagram", "Pinterest", "WeChat Browser", "Weibo", "Twitter", "TikTok", "KakaoTalk",
-    "LINE", "Snapchat", "LinkedIn", "Chrome Mobile WebView", "Mobile Safari UI/WKWebView",
+    "Facebook",
+    "Instagram",
+    "Pinterest",
+    "WeChat Browser",
+    "Weibo",
+    "Twitter",
+    "TikTok",
+    "KakaoTalk",
+    "LINE",
+    "Snapchat",
+    "LinkedIn",
+    "Chrome Mobile WebView",
+    "Mobile Safari UI/WKWebView",
 }
 CURRENT_FAMILIES = {
-    "Chrome", "Chrome Mobile", "Chrome Mobile iOS", "Firefox", "Firefox Mobile", "Firefox iOS",
-    "Safari", "Mobile Safari", "Edge", "Edge Mobile",
+    "Chrome",
+    "Chrome Mobile",
+    "Chrome Mobile iOS",
+    "Firefox",
+    "Firefox Mobile",
+    "Firefox iOS",
+    "Safari",
+    "Mobile Safari",
+    "Edge",
+    "Edge Mobile",
 }
 _KAIOS = re.compile(r"KAIOS", re.IGNORECASE)
 
@@ -116,8 +146,15 @@ def absurd_versions(corpus: list[Case]) -> list[str]:
 UNSAFE_OUTPUT = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 _HOSTILE_PARTS = (
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\u202egnp.exe", "\u2066evil\u2069",
-    "a\u200bb", "\x1b[31mred", "line\r\nbreak", "\ufeffbom", "\"quoted'&amp;",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\u202egnp.exe",
+    "\u2066evil\u2069",
+    "a\u200bb",
+    "\x1b[31mred",
+    "line\r\nbreak",
+    "\ufeffbom",
+    "\"quoted'&amp;",
 )
 _HOSTILE_TEMPLATES = (
     "{} CFNetwork/1220.1 Darwin/20.3.0",

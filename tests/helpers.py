@@ -15,10 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 #: entry of it must stay on the site, word for word.
 SEED = ROOT / "tests" / "data" / "shop-faq-2026-11.txt"
 
-CATEGORIES = {"categories": [
-    {"id": "payment", "title": "Payment"},
-    {"id": "shipping", "title": "Shipping and tracking"},
-]}
+CATEGORIES = {
+    "categories": [
+        {"id": "payment", "title": "Payment"},
+        {"id": "shipping", "title": "Shipping and tracking"},
+    ]
+}
 
 
 def english_entry_files() -> list[Path]:
@@ -44,7 +46,8 @@ def write_content(folder: Path, entries: dict[str, Any], categories: Any = CATEG
     """A content folder: categories.yml and faq/<id>.yml for each entry (dicts are dumped, strings written as they are)."""
     (folder / "faq").mkdir(parents=True, exist_ok=True)
     (folder / "categories.yml").write_text(
-        categories if isinstance(categories, str) else yaml.safe_dump(categories, sort_keys=False), encoding="utf-8")
+        categories if isinstance(categories, str) else yaml.safe_dump(categories, sort_keys=False), encoding="utf-8"
+    )
     for entry_id, data in entries.items():
         text = data if isinstance(data, (str, bytes)) else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
         path = folder / "faq" / f"{entry_id}.yml" if "." not in entry_id else folder / "faq" / entry_id
@@ -98,8 +101,9 @@ def site_shop() -> dict[str, str]:
     raise AssertionError("mkdocs.yml: no helpcenter plugin with a shop block")
 
 
-def run(*args: str, cwd: Path = ROOT, timeout: int = 300,
-        env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path = ROOT, timeout: int = 300, env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run a command of the project's venv (mkdocs, helpcenter) and capture its output.
 
     `env`: variables to set for the command, or to remove (None)."""
@@ -124,7 +128,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_serving(url: str, process: subprocess.Popen[bytes] | subprocess.Popen[str] | None = None, timeout: float = 30) -> None:
+def wait_until_serving(
+    url: str, process: subprocess.Popen[bytes] | subprocess.Popen[str] | None = None, timeout: float = 30
+) -> None:
     """Return once `url` answers; raise if `process` (the server) stops or time runs out."""
     import time
     import urllib.request

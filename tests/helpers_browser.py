@@ -106,8 +106,7 @@ def serve(
     handler = type(
         "Handler",
         (_Handler,),
-        {"headers_to_add": dict(headers or {}), "stall": stall, "stall_seconds": stall_seconds,
-         "extensions_map": extensions},
+        {"headers_to_add": dict(headers or {}), "stall": stall, "stall_seconds": stall_seconds, "extensions_map": extensions},
     )
     server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -176,8 +175,7 @@ class PageWatch:
 
     def foreign_requests(self, origin: str) -> list[str]:
         """Requests that left ``origin`` (about:blank and data: excluded)."""
-        return [url for url in self.requests
-                if not url.startswith(origin) and not url.startswith(("about:", "data:"))]
+        return [url for url in self.requests if not url.startswith(origin) and not url.startswith(("about:", "data:"))]
 
 
 def variant(page: str, *, timeout_ms: int | None = None, autorun: bool = False) -> str:

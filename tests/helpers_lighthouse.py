@@ -15,13 +15,28 @@ ROOT_CLI = "node_modules/lighthouse/cli/index.js"
 def lighthouse(url: str, categories: list[str], *, cwd: str, preset: str | None = None) -> dict[str, Any]:
     """Lighthouse's report for `url` (phone emulation unless preset="desktop")."""
     flags = " ".join(["--headless=new", "--no-sandbox", *CHROMIUM_ARGS])
-    command = ["node", ROOT_CLI, url, "--quiet", "--output=json", "--output-path=stdout",
-               f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}"]
+    command = [
+        "node",
+        ROOT_CLI,
+        url,
+        "--quiet",
+        "--output=json",
+        "--output-path=stdout",
+        f"--only-categories={','.join(categories)}",
+        f"--chrome-flags={flags}",
+    ]
     if preset:
         command.append(f"--preset={preset}")
     for _attempt in range(3):
-        result = subprocess.run(command, check=False, cwd=cwd, capture_output=True, text=True, timeout=180,
-                                env={**os.environ, "CHROME_PATH": CHROMIUM})
+        result = subprocess.run(
+            command,
+            check=False,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+        )
         # Lighthouse itself sometimes loses the page-load trace on a busy machine and says to
         # run again (NO_NAVSTART); that is a measuring failure, not a finding about the page.
         if result.returncode == 0 or "run Lighthouse again" not in result.stderr:

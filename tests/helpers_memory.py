@@ -46,15 +46,22 @@ sys.exit(point.load()())
 
 def run_measured(args: list[str], *, cwd: Path = ROOT, stdin: int | None = None) -> Measured:
     """Run ``args`` (a console script of the project's venv, e.g. ``helpcenter``) and measure its peak RSS."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r", suffix=".peak") as peak,
+    ):
         command = [sys.executable, "-c", _WRAPPER, peak.name, *args]
         process = subprocess.run(command, cwd=cwd, stdin=stdin, stdout=out, stderr=err, check=False)
         out.seek(0)
         err.seek(0)
         kib = peak.read().strip()
-        return Measured(process.returncode, out.read().decode(errors="replace"),
-                        err.read().decode(errors="replace"), int(kib) / 1024 if kib else float("nan"))
+        return Measured(
+            process.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+            int(kib) / 1024 if kib else float("nan"),
+        )
 
 
 def gzip_bomb(path: Path, size: int, fill: bytes) -> Path:

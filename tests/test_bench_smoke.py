@@ -27,8 +27,11 @@ PENDING: set[str] = set()
 
 def benchmarks() -> list[str]:
     """Every script of bench/ that runs as a program."""
-    return sorted(path.name for path in BENCH.glob("*.py")
-                  if path.name not in NOT_BENCHMARKS and 'if __name__ == "__main__":' in path.read_text("utf-8"))
+    return sorted(
+        path.name
+        for path in BENCH.glob("*.py")
+        if path.name not in NOT_BENCHMARKS and 'if __name__ == "__main__":' in path.read_text("utf-8")
+    )
 
 
 def test_every_benchmark_is_run_by_make_bench() -> None:

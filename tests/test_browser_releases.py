@@ -54,19 +54,32 @@ MdnReleases = dict[str, dict[str, tuple[str | None, str]]]
 
 def compat_data(folder: Path, releases: MdnReleases) -> Path:
     """A data.json shaped like @mdn/browser-compat-data's: {browser: {version: (date, status)}}."""
-    data: dict[str, Any] = {"__meta": {"version": "9.9.9", "timestamp": "2026-11-12T00:00:00Z"}, "browsers": {
-        browser: {"name": browser, "releases": {
-            version: {"release_date": day, "status": status} if day else {"status": status}
-            for version, (day, status) in versions.items()}}
-        for browser, versions in releases.items()}}
+    data: dict[str, Any] = {
+        "__meta": {"version": "9.9.9", "timestamp": "2026-11-12T00:00:00Z"},
+        "browsers": {
+            browser: {
+                "name": browser,
+                "releases": {
+                    version: {"release_date": day, "status": status} if day else {"status": status}
+                    for version, (day, status) in versions.items()
+                },
+            }
+            for browser, versions in releases.items()
+        },
+    }
     path = folder / "data.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
 
 
 MDN: MdnReleases = {
-    "chrome": {"94": ("2021-09-21", "retired"), "142": ("2025-10-28", "retired"), "145": ("2026-02-10", "current"),
-               "146": ("2026-03-10", "beta"), "147": (None, "planned")},
+    "chrome": {
+        "94": ("2021-09-21", "retired"),
+        "142": ("2025-10-28", "retired"),
+        "145": ("2026-02-10", "current"),
+        "146": ("2026-03-10", "beta"),
+        "147": (None, "planned"),
+    },
     "firefox": {"140": ("2025-06-24", "esr"), "146": ("2025-12-09", "current"), "147": ("2026-01-13", "nightly")},
     "safari": {"26": ("2025-09-15", "current"), "26.1": ("2025-11-03", "current")},
 }
@@ -104,8 +117,10 @@ def test_update_notes_a_cadence_that_no_longer_fits(tmp_path: Path) -> None:
     """When MDN's newest release is not what the cadence projects, the editor is told to check the cadence."""
     two_weekly: MdnReleases = {"chrome": {**MDN["chrome"], "145": ("2025-11-11", "current")}}
     update = plan_update(BROWSERS, read_compat_data(compat_data(tmp_path, two_weekly)))
-    assert any(note.startswith("chrome: the cadence in browsers.yml projects version 142 on 2025-11-11, but 145")
-               for note in update.notes)
+    assert any(
+        note.startswith("chrome: the cadence in browsers.yml projects version 142 on 2025-11-11, but 145")
+        for note in update.notes
+    )
     assert any(note.startswith("firefox: not in @mdn/browser-compat-data") for note in update.notes)
 
 
@@ -145,8 +160,7 @@ def test_the_shops_browsers_yml_matches_the_pinned_compat_data() -> None:
 def test_check_warns_about_old_browser_data_without_failing(tmp_path: Path) -> None:
     """Data past stale_after_months is a warning naming the browser and `make browsers`; the check still passes."""
     content = write_content(tmp_path / "content", {"track-parcel": entry()})
-    (content / "browsers.yml").write_text(BROWSERS.replace("stale_after_months: 15", "stale_after_months: 120"),
-                                          encoding="utf-8")
+    (content / "browsers.yml").write_text(BROWSERS.replace("stale_after_months: 15", "stale_after_months: 120"), encoding="utf-8")
     fresh = run("helpcenter", "check", cwd=tmp_path)
     assert fresh.returncode == 0
     assert "warning:" not in fresh.stderr

@@ -106,7 +106,8 @@ def _site(folder: Path, entries_: dict[str, Any], categories: dict[str, Any] = C
     (project / "mkdocs.yml").write_text(config, "utf-8")
     (project / "static" / "images").mkdir(parents=True, exist_ok=True)
     (project / "static" / "images" / "ring-box.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>\n', "utf-8")
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>\n', "utf-8"
+    )
     return project
 
 
@@ -124,7 +125,9 @@ def _build(project: Path, *, serve: pytest.MonkeyPatch | None = None) -> None:
 @pytest.fixture(scope="module")
 def harmless_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One site with every harmless case, built once with the site's own rendering."""
-    project = _site(tmp_path_factory.mktemp("harmless"), {f"harmless-{n}": _entry_for(c, f"What about {n}?") for n, c in HARMLESS.items()})
+    project = _site(
+        tmp_path_factory.mktemp("harmless"), {f"harmless-{n}": _entry_for(c, f"What about {n}?") for n, c in HARMLESS.items()}
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project)
         assert check_content("content") == []
@@ -153,7 +156,11 @@ def _sources_off(patch: pytest.MonkeyPatch) -> None:
 #: Per class: a case, the source-level fix switched off, and the page the guard must name.
 PROOFS: dict[str, tuple[str, str, str]] = {
     "heading-id handler": ("toc-id-handler-in-step-text", "heading-id", "event handler onmouseover="),
-    "heading-id refresh": ("toc-id-meta-refresh-behind-escaped-backtick", "heading-id", "meta refresh to 'https://evil.example/'"),
+    "heading-id refresh": (
+        "toc-id-meta-refresh-behind-escaped-backtick",
+        "heading-id",
+        "meta refresh to 'https://evil.example/'",
+    ),
     "icon": ("icon-markup", "icon", "event handler onerror="),
     "emoji": ("emoji-in-question", "emoji", "loads 'https://cdn.jsdelivr.net/"),
     "remote-image": ("remote-image-markdown", "remote-image", "loads 'https://tracker.example/p.png' from another host"),
@@ -174,7 +181,8 @@ def _switch_off(fix: str, patch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("proof", sorted(PROOFS))
 def test_with_a_fix_switched_off_the_guard_stops_the_build(
-        proof: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    proof: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """Each class gets past every source-level fix switched off; the guard names page, content file and problem."""
     name, fix, words = PROOFS[proof]
     case = {**REFUSED, **HARMLESS}[name]
@@ -187,8 +195,16 @@ def test_with_a_fix_switched_off_the_guard_stops_the_build(
     message = next(r.getMessage() for r in caplog.records if "the page would carry" in r.getMessage())
     message = re.sub(r"^Error building page '[^']*': ", "", message)
     source = "content/categories.yml" if fix == "icon" else "content/faq/card-fails.yml"
-    page = r"(index|faq/card-fails|payment/index)\.md" if fix == "emoji" else "index.md" if fix == "icon" else r"(faq/card-fails|payment/index)\.md"
-    assert re.match(rf"{page}: the page would carry markup that runs code or loads from another host \(from {source}\)", message), message
+    page = (
+        r"(index|faq/card-fails|payment/index)\.md"
+        if fix == "emoji"
+        else "index.md"
+        if fix == "icon"
+        else r"(faq/card-fails|payment/index)\.md"
+    )
+    assert re.match(
+        rf"{page}: the page would carry markup that runs code or loads from another host \(from {source}\)", message
+    ), message
     assert words in message
     # Nothing unsafe was written (`mkdocs build` also keeps the last good site/; tests/test_site_build.py).
     for written in (project / "site").rglob("*.html"):
@@ -196,7 +212,8 @@ def test_with_a_fix_switched_off_the_guard_stops_the_build(
 
 
 def test_under_serve_a_guarded_page_is_replaced_and_the_preview_goes_on(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """The preview shows a plain page naming the problem (no script of the entry), the others as usual."""
     case = REFUSED["toc-id-handler-in-step-text"]
     project = _site(tmp_path, {"card-fails": _entry_for(case), "track-parcel": entry()})
@@ -217,7 +234,8 @@ def test_under_serve_a_guarded_page_is_replaced_and_the_preview_goes_on(
 
 
 def test_rendering_past_its_budget_is_a_message_with_the_line(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """Whatever passes the limits and still renders too long becomes `path:line: message`, under build too."""
     # Within the limits but slow: the most open brackets allowed before 7,000 characters of words.
     monkeypatch.setattr(markdown_check, "LIMITS", markdown_check.Limits(render_seconds=0.01))
@@ -257,6 +275,6 @@ def test_the_budget_stops_work_in_any_thread() -> None:
 def test_the_checker_renders_with_the_sites_extensions() -> None:
     """The checker reads answers as the site renders them: every extension of mkdocs.yml (emoji aside, see markdown_check)."""
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
-    listed = re.findall(r"^  - ([a-z_.]+)", text[text.index("markdown_extensions:"):], flags=re.MULTILINE)
+    listed = re.findall(r"^  - ([a-z_.]+)", text[text.index("markdown_extensions:") :], flags=re.MULTILINE)
     assert "pymdownx.emoji" in listed
     assert set(listed) - {"pymdownx.emoji"} <= set(markdown_check.EXTENSIONS)

@@ -19,19 +19,24 @@ def test_check_passes_on_the_repo_content() -> None:
 
 def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
     """Several mistakes in several files are all reported as path:line: message, exit 1, no traceback."""
-    write_content(tmp_path / "content", {
-        "track-parcel": entry(related=["wrong-adress"]),
-        "typo": "question: Where is my order?\ncategry: shipping\nanswer: Soon.\n",
-        "broken": "question: [unclosed\n",
-    })
+    write_content(
+        tmp_path / "content",
+        {
+            "track-parcel": entry(related=["wrong-adress"]),
+            "typo": "question: Where is my order?\ncategry: shipping\nanswer: Soon.\n",
+            "broken": "question: [unclosed\n",
+        },
+    )
     result = run("helpcenter", "check", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "content/faq/broken.yml:1: YAML syntax error" in result.stderr  # the unclosed line, not past the end
     assert "content/faq/typo.yml:2: unknown field 'categry'; did you mean 'category'?" in lines
     assert "content/faq/typo.yml:1: missing field 'category'; every entry needs question, category, answer" in lines
-    assert any(line.startswith("content/faq/track-parcel.yml:") and "related entry 'wrong-adress' does not exist" in line
-               for line in lines)
+    assert any(
+        line.startswith("content/faq/track-parcel.yml:") and "related entry 'wrong-adress' does not exist" in line
+        for line in lines
+    )
     assert lines[-1] == "4 problems in the help center content."
     assert "Traceback" not in result.stderr
 

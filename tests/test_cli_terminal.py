@@ -32,7 +32,10 @@ def raw_free(text: str) -> None:
 
 def test_visible_escapes_each_hidden_character_and_keeps_line_breaks() -> None:
     """C0, DEL, C1, bidi, zero-width and separators become escapes; plain text, accents and line breaks stay."""
-    assert visible("a\x1b[31mb\u202ec\n\td\x7f\x9b\u2066\ufeff\u2028") == "a\\x1b[31mb\\u202ec\n\\x09d\\x7f\\u009b\\u2066\\ufeff\\u2028"
+    assert (
+        visible("a\x1b[31mb\u202ec\n\td\x7f\x9b\u2066\ufeff\u2028")
+        == "a\\x1b[31mb\\u202ec\n\\x09d\\x7f\\u009b\\u2066\\ufeff\\u2028"
+    )
     assert visible("Bague en or – 18 carats, 💍 ×2") == "Bague en or – 18 carats, 💍 ×2"
     assert clean_text("Chrome\x1b[31m\u202e 120\u200b", 100) == "Chrome [31m  120"
     assert HIDDEN.startswith("\x00-\x1f")
@@ -43,8 +46,7 @@ def test_visible_escapes_each_hidden_character_and_keeps_line_breaks() -> None:
 
 def test_check_shows_hidden_characters_in_categories_and_answers(tmp_path: Path) -> None:
     """A category's field and an answer's category with ESC and U+202E: the messages show them as escapes."""
-    categories = (f'categories:\n  - id: shipping\n    title: "Ship{YAML_ESC}ping{YAML_RLO}"\n'
-                  f'    "ti{YAML_ESC}tle2": x\n')
+    categories = f'categories:\n  - id: shipping\n    title: "Ship{YAML_ESC}ping{YAML_RLO}"\n    "ti{YAML_ESC}tle2": x\n'
     write_content(tmp_path / "content", {"track-parcel": entry(category=f"ship{RLO}ping{ESC}")}, categories)
     result = run("helpcenter", "check", cwd=tmp_path)
     assert result.returncode == 1
@@ -55,8 +57,14 @@ def test_check_shows_hidden_characters_in_categories_and_answers(tmp_path: Path)
 
 def test_search_shows_hidden_characters_of_answers_and_of_the_words(tmp_path: Path) -> None:
     """An entry's question and the typed words with ESC and U+202E are shown as escapes, in text and JSON."""
-    fixture_site(tmp_path, {"track-parcel": entry(
-        question=f"How do I track my parcel{RLO}?", answer=f"You get an email{ESC} with the tracking number.\n")})
+    fixture_site(
+        tmp_path,
+        {
+            "track-parcel": entry(
+                question=f"How do I track my parcel{RLO}?", answer=f"You get an email{ESC} with the tracking number.\n"
+            )
+        },
+    )
     result = run("helpcenter", "search", f"parcel{ESC}", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     raw_free(result.stdout + result.stderr)
@@ -82,11 +90,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("hostile-site")
     shutil.copytree(ROOT / "content", site / "content")
     browsers = site / "content" / "browsers.yml"
-    text = browsers.read_text("utf-8").replace(
-        "why: its engine stopped getting updates in 2013",
-        f'why: "its engine{YAML_ESC} stopped{YAML_RLO} getting updates in 2013',
-    ).replace("cannot run today's payment pages\n    families: [Opera, Opera Mobile]",
-              "cannot run today's payment pages\"\n    families: [Opera, Opera Mobile]")
+    text = (
+        browsers.read_text("utf-8")
+        .replace(
+            "why: its engine stopped getting updates in 2013",
+            f'why: "its engine{YAML_ESC} stopped{YAML_RLO} getting updates in 2013',
+        )
+        .replace(
+            "cannot run today's payment pages\n    families: [Opera, Opera Mobile]",
+            "cannot run today's payment pages\"\n    families: [Opera, Opera Mobile]",
+        )
+    )
     browsers.write_text(text, "utf-8")
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = config.replace("docs_dir: static", f"docs_dir: {ROOT / 'static'}")

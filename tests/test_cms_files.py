@@ -24,9 +24,16 @@ from generator.content.source import SourceError, parse_yaml
 from generator.content.validate import SLUG, check_entry_file
 
 ADDED: dict[str, Any] = {
-    "order": 7, "updated": "2027-01-02", "summary": "A new summary.", "keywords": ["new word"],
-    "related": ["track-my-package"], "self_check": True, "former_ids": ["old-id"], "retired": True,
-    "replaced_by": "track-my-package", "steps": [{"id": "one", "title": "Step one", "text": "Do it.\n"}],
+    "order": 7,
+    "updated": "2027-01-02",
+    "summary": "A new summary.",
+    "keywords": ["new word"],
+    "related": ["track-my-package"],
+    "self_check": True,
+    "former_ids": ["old-id"],
+    "retired": True,
+    "replaced_by": "track-my-package",
+    "steps": [{"id": "one", "title": "Step one", "text": "Do it.\n"}],
 }
 
 
@@ -47,8 +54,9 @@ def _entries(*, valid: bool = False) -> dict[str, str]:
 
 def _run_format(jobs: list[dict[str, Any]]) -> list[str]:
     payload = json.dumps({"options": cms.format_options(), "jobs": jobs})
-    result = subprocess.run(["node", str(ROOT / "tests" / "cms_format.mjs")], input=payload, capture_output=True,
-                            text=True, check=False, timeout=60)
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "cms_format.mjs")], input=payload, capture_output=True, text=True, check=False, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     texts: list[str] = json.loads(result.stdout)
     return texts
@@ -131,10 +139,23 @@ def test_a_changed_added_or_removed_field_changes_only_its_own_lines() -> None:
 
 def test_a_new_entry_is_written_as_by_hand() -> None:
     """Fields in the guide's order, the modeline first, Markdown as a | block, lists on one line, empty fields left out."""
-    [text] = _run_format([{"text": None, "set": {
-        "answer": "Yes.\n\n- In a box\n- With a ribbon", "keywords": ["gift wrap", "present"], "related": [],
-        "category": "orders", "question": "Can you wrap my order as a gift?", "summary": "", "retired": False,
-        "steps": [{"id": "box", "title": "Choose a box", "text": "Pick one."}]}}])
+    [text] = _run_format(
+        [
+            {
+                "text": None,
+                "set": {
+                    "answer": "Yes.\n\n- In a box\n- With a ribbon",
+                    "keywords": ["gift wrap", "present"],
+                    "related": [],
+                    "category": "orders",
+                    "question": "Can you wrap my order as a gift?",
+                    "summary": "",
+                    "retired": False,
+                    "steps": [{"id": "box", "title": "Choose a box", "text": "Pick one."}],
+                },
+            }
+        ]
+    )
     assert text == (
         f"{cms.MODELINE}\n"
         "question: Can you wrap my order as a gift?\n"
@@ -176,10 +197,13 @@ def test_the_form_has_every_field_of_the_schema_and_its_choices_come_from_the_co
     assert [f["name"] for f in fields["steps"]["fields"]] == ["id", "title", "lead", "text"]
 
 
-@pytest.mark.parametrize(("field", "values"), [
-    ("question", ["Why?", "Where is my parcel?", "x" * 160, "x" * 161, "Is <b> allowed?", "Two\nlines?"]),
-    ("summary", ["", "One sentence.", "y" * 200, "y" * 201]),
-])
+@pytest.mark.parametrize(
+    ("field", "values"),
+    [
+        ("question", ["Why?", "Where is my parcel?", "x" * 160, "x" * 161, "Is <b> allowed?", "Two\nlines?"]),
+        ("summary", ["", "One sentence.", "y" * 200, "y" * 201]),
+    ],
+)
 def test_the_form_refuses_what_the_checker_refuses(field: str, values: list[str]) -> None:
     """The form's pattern for a field accepts exactly the values `helpcenter check` accepts."""
     pattern, message = _form_fields()[field]["pattern"]
@@ -201,13 +225,19 @@ def test_keyword_and_step_title_limits_are_the_checkers() -> None:
 
 def test_admin_is_left_out_of_a_build_unless_a_backend_is_configured(tmp_path: Path) -> None:
     """No /admin/ on the built site by default; with a GitHub backend it is there, writing to content/faq in the repo."""
-    plain = fixture_site(tmp_path / "plain", {"track-parcel": entry()}, node_modules=str(ROOT / "node_modules"),
-                         precompress=False)
+    plain = fixture_site(
+        tmp_path / "plain", {"track-parcel": entry()}, node_modules=str(ROOT / "node_modules"), precompress=False
+    )
     assert build(plain).returncode == 0
     assert not (plain / "site" / "admin").exists()
     backend = {"name": "github", "repo": "alsgem/help-center", "branch": "main"}
-    project = fixture_site(tmp_path / "github", {"track-parcel": entry()}, node_modules=str(ROOT / "node_modules"),
-                           cms_backend=backend, precompress=False)
+    project = fixture_site(
+        tmp_path / "github",
+        {"track-parcel": entry()},
+        node_modules=str(ROOT / "node_modules"),
+        cms_backend=backend,
+        precompress=False,
+    )
     result = build(project)
     assert result.returncode == 0, result.stderr
     admin = project / "site" / "admin"

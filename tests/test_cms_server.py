@@ -35,8 +35,16 @@ def served(tmp_path: Path) -> Iterator[tuple[LocalServer, Path]]:
         server.stop()
 
 
-def call(server: LocalServer, action: str, params: dict[str, Any], *, origin: str = PREVIEW, host: str | None = None,
-         key: str | None = None, method: str = "POST") -> tuple[int, Any]:
+def call(
+    server: LocalServer,
+    action: str,
+    params: dict[str, Any],
+    *,
+    origin: str = PREVIEW,
+    host: str | None = None,
+    key: str | None = None,
+    method: str = "POST",
+) -> tuple[int, Any]:
     headers = {"Content-Type": "application/json", "Host": host or server.host, "Origin": origin}
     if key is None:
         key = server.secret
@@ -66,30 +74,39 @@ def test_the_preview_reads_and_saves_an_entry_over_what_it_read(served: tuple[Lo
     assert [e["file"]["path"] for e in entries] == ["faq/track-parcel.yml", "faq/wrong-address.yml"]
     assert entries[0]["data"] == TRACK
     changed = TRACK.replace("How do I", "How can I")
-    assert call(server, "persistEntry", save("faq/track-parcel.yml", changed, TRACK)) == (200, {"message": "content/faq/track-parcel.yml saved"})
+    assert call(server, "persistEntry", save("faq/track-parcel.yml", changed, TRACK)) == (
+        200,
+        {"message": "content/faq/track-parcel.yml saved"},
+    )
     assert (content / "faq" / "track-parcel.yml").read_text(encoding="utf-8") == changed
     new = TRACK.replace("track my parcel", "pay by card").replace("shipping", "payment")
     assert call(server, "persistEntry", save("faq/pay-by-card.yml", new, None))[0] == 200
     assert (content / "faq" / "pay-by-card.yml").read_text(encoding="utf-8") == new
 
 
-@pytest.mark.parametrize(("origin", "host", "key", "words"), [
-    ("http://127.0.0.1:8001", None, None, "requests from 'http://127.0.0.1:8001' are refused"),
-    ("http://localhost:3000", None, None, "requests from 'http://localhost:3000' are refused"),
-    ("null", None, None, "requests from 'null' are refused"),
-    ("", None, None, "requests from 'no origin' are refused"),
-    (PREVIEW, "attacker.example:8000", None, "wrong Host 'attacker.example:8000'"),
-    (PREVIEW, "localhost", None, "wrong Host 'localhost'"),
-    (PREVIEW, None, "", "missing or wrong key"),
-    (PREVIEW, None, "an-old-key-from-an-earlier-run", "missing or wrong key"),
-])
-def test_anyone_but_the_preview_is_refused(served: tuple[LocalServer, Path], origin: str, host: str | None,
-                                           key: str | None, words: str) -> None:
+@pytest.mark.parametrize(
+    ("origin", "host", "key", "words"),
+    [
+        ("http://127.0.0.1:8001", None, None, "requests from 'http://127.0.0.1:8001' are refused"),
+        ("http://localhost:3000", None, None, "requests from 'http://localhost:3000' are refused"),
+        ("null", None, None, "requests from 'null' are refused"),
+        ("", None, None, "requests from 'no origin' are refused"),
+        (PREVIEW, "attacker.example:8000", None, "wrong Host 'attacker.example:8000'"),
+        (PREVIEW, "localhost", None, "wrong Host 'localhost'"),
+        (PREVIEW, None, "", "missing or wrong key"),
+        (PREVIEW, None, "an-old-key-from-an-earlier-run", "missing or wrong key"),
+    ],
+)
+def test_anyone_but_the_preview_is_refused(
+    served: tuple[LocalServer, Path], origin: str, host: str | None, key: str | None, words: str
+) -> None:
     """Another local page, a rebound name, a request without the run's key: refused, nothing read or written."""
     server, content = served
     before = snapshot(content)
-    for action, params in (("entriesByFolder", {"folder": "faq"}),
-                           ("persistEntry", save("faq/track-parcel.yml", "question: pwned\n", TRACK))):
+    for action, params in (
+        ("entriesByFolder", {"folder": "faq"}),
+        ("persistEntry", save("faq/track-parcel.yml", "question: pwned\n", TRACK)),
+    ):
         status, body = call(server, action, params, origin=origin, host=host, key=key)
         assert status in (403, 421)
         assert words in body["error"]
@@ -101,26 +118,30 @@ def test_a_preflight_from_another_origin_gets_no_cors_permission(served: tuple[L
     server, _ = served
     for origin, allowed in ((PREVIEW, True), ("http://localhost:8000", True), ("http://127.0.0.1:9999", False)):
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-        connection.request("OPTIONS", "/api/v1", headers={"Host": server.host, "Origin": origin,
-                                                          "Access-Control-Request-Method": "POST"})
+        connection.request(
+            "OPTIONS", "/api/v1", headers={"Host": server.host, "Origin": origin, "Access-Control-Request-Method": "POST"}
+        )
         response = connection.getresponse()
         response.read()
         assert (response.getheader("Access-Control-Allow-Origin") == origin) is allowed, origin
         connection.close()
 
 
-@pytest.mark.parametrize(("path", "words"), [
-    ("categories.yml", "the editor reads and writes only FAQ entries"),
-    ("browsers.yml", "the editor reads and writes only FAQ entries"),
-    ("faq/../categories.yml", "the editor reads and writes only FAQ entries"),
-    ("faq/../../outside.yml", "the editor reads and writes only FAQ entries"),
-    ("/etc/passwd", "the editor reads and writes only FAQ entries"),
-    ("faq/sub/entry.yml", "the editor reads and writes only FAQ entries"),
-    ("faq/Track-Parcel.yml", "the editor reads and writes only FAQ entries"),
-    ("faq/track-parcel.yaml", "the editor reads and writes only FAQ entries"),
-    ("faq/.hidden.yml", "the editor reads and writes only FAQ entries"),
-    ("faq/track-parcel.yml\x00.png", "the editor reads and writes only FAQ entries"),
-])
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("categories.yml", "the editor reads and writes only FAQ entries"),
+        ("browsers.yml", "the editor reads and writes only FAQ entries"),
+        ("faq/../categories.yml", "the editor reads and writes only FAQ entries"),
+        ("faq/../../outside.yml", "the editor reads and writes only FAQ entries"),
+        ("/etc/passwd", "the editor reads and writes only FAQ entries"),
+        ("faq/sub/entry.yml", "the editor reads and writes only FAQ entries"),
+        ("faq/Track-Parcel.yml", "the editor reads and writes only FAQ entries"),
+        ("faq/track-parcel.yaml", "the editor reads and writes only FAQ entries"),
+        ("faq/.hidden.yml", "the editor reads and writes only FAQ entries"),
+        ("faq/track-parcel.yml\x00.png", "the editor reads and writes only FAQ entries"),
+    ],
+)
 def test_only_faq_entries_are_written(served: tuple[LocalServer, Path], path: str, words: str) -> None:
     server, content = served
     before = snapshot(content)
@@ -136,8 +157,10 @@ def test_only_faq_entries_are_written(served: tuple[LocalServer, Path], path: st
 def test_nothing_is_deleted_and_no_media_is_written(served: tuple[LocalServer, Path]) -> None:
     server, content = served
     before = snapshot(content)
-    for action, params in (("deleteFile", {"path": "faq/track-parcel.yml"}),
-                           ("deleteFiles", {"paths": ["faq/track-parcel.yml", "categories.yml"]})):
+    for action, params in (
+        ("deleteFile", {"path": "faq/track-parcel.yml"}),
+        ("deleteFiles", {"paths": ["faq/track-parcel.yml", "categories.yml"]}),
+    ):
         status, body = call(server, action, params)
         assert status == 403
         assert "the editor does not delete entries" in body["error"]
@@ -170,19 +193,25 @@ def test_a_link_out_of_the_folder_is_not_followed(served: tuple[LocalServer, Pat
     assert snapshot(content) == before
 
 
-def test_a_file_the_checker_cannot_read_is_listed_with_its_problem_and_never_written_over(served: tuple[LocalServer, Path]) -> None:
+def test_a_file_the_checker_cannot_read_is_listed_with_its_problem_and_never_written_over(
+    served: tuple[LocalServer, Path],
+) -> None:
     server, content = served
     broken = TRACK.replace("question: How do I track my parcel?", 'question: "How do I track my parcel?')
     path = content / "faq" / "track-parcel.yml"
     path.write_text(broken, encoding="utf-8")
     _, entries = call(server, "entriesByFolder", {"folder": "faq"})
     listed = next(e for e in entries if e["file"]["path"] == "faq/track-parcel.yml")
-    assert listed["problem"] == ("content/faq/track-parcel.yml:1: YAML syntax error: a quote opened on this line is "
-                                 "never closed; close it at the end of the value, or remove it")
+    assert listed["problem"] == (
+        "content/faq/track-parcel.yml:1: YAML syntax error: a quote opened on this line is "
+        "never closed; close it at the end of the value, or remove it"
+    )
     status, body = call(server, "persistEntry", save("faq/track-parcel.yml", TRACK, broken))
     assert status == 403
-    assert body["error"].startswith("not saved: the file cannot be opened in the form, so it is not written over: "
-                                    "content/faq/track-parcel.yml:1: YAML syntax error")
+    assert body["error"].startswith(
+        "not saved: the file cannot be opened in the form, so it is not written over: "
+        "content/faq/track-parcel.yml:1: YAML syntax error"
+    )
     assert path.read_text(encoding="utf-8") == broken
 
 
@@ -193,8 +222,10 @@ def test_a_save_over_a_file_changed_since_it_was_read_is_refused_and_says_what_c
     path.write_text(on_disk, encoding="utf-8")
     status, body = call(server, "persistEntry", save("faq/track-parcel.yml", TRACK.replace("How do I", "How can I"), TRACK))
     assert status == 403
-    assert body["error"].startswith("not saved: content/faq/track-parcel.yml changed on disk since you opened it "
-                                    "(answer changed there), and saving would lose that change")
+    assert body["error"].startswith(
+        "not saved: content/faq/track-parcel.yml changed on disk since you opened it "
+        "(answer changed there), and saving would lose that change"
+    )
     assert path.read_text(encoding="utf-8") == on_disk
     # A new entry at a taken address, a save that does not say what it read, an entry deleted meanwhile.
     status, body = call(server, "persistEntry", save("faq/track-parcel.yml", TRACK, None))
@@ -212,7 +243,10 @@ def test_a_save_the_checker_would_refuse_is_not_written(served: tuple[LocalServe
     server, content = served
     status, body = call(server, "persistEntry", save("faq/new-one.yml", TRACK + "categry: oops\n", None))
     assert status == 403
-    assert body["error"] == "not saved, the checker would refuse it: content/faq/new-one.yml:5: unknown field 'categry'; did you mean 'category'?"
+    assert (
+        body["error"]
+        == "not saved, the checker would refuse it: content/faq/new-one.yml:5: unknown field 'categry'; did you mean 'category'?"
+    )
     assert not (content / "faq" / "new-one.yml").exists()
 
 
@@ -222,8 +256,11 @@ def test_check_gives_the_checkers_words_for_the_entry_being_edited(served: tuple
     status, body = call(server, "check", {"path": "faq/track-parcel.yml", "raw": draft})
     assert status == 200
     assert [(p["text"], p["blocking"]) for p in body["problems"]] == [
-        ("content/faq/track-parcel.yml:2: unknown category 'shiping'; did you mean 'shipping'? "
-         "(categories are listed in " + str(_categories(server)) + ")", False),
+        (
+            "content/faq/track-parcel.yml:2: unknown category 'shiping'; did you mean 'shipping'? "
+            "(categories are listed in " + str(_categories(server)) + ")",
+            False,
+        ),
         ("content/faq/track-parcel.yml:5: related entry 'wrong-adress' does not exist; did you mean 'wrong-address'?", False),
     ]
 

@@ -29,8 +29,13 @@ EDITORS_NPM = ("pyodide", "decap-cms", "yaml")
 
 def _project_copy(folder: Path) -> Path:
     """The project's files as a clone has them (tracked and new, not ignored), npm packages and wheels linked."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            check=True, capture_output=True, text=True).stdout.split("\0")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\0")
     project = folder / "project"
     for name in filter(None, listed):
         source = ROOT / name
@@ -64,15 +69,26 @@ def test_make_check_and_make_serve_work_without_root_browsers_or_nginx(tmp_path:
     assert check.returncode == 0, check.stdout + check.stderr
     assert "Installing Python packages (requirements.lock)" in check.stderr
     assert "OK: 13 entries in 5 categories, no problems." in check.stdout
-    installed = subprocess.run([str(project / ".venv" / "bin" / "python"), "-m", "pip", "list", "--format=json"],
-                               capture_output=True, text=True, check=True).stdout
+    installed = subprocess.run(
+        [str(project / ".venv" / "bin" / "python"), "-m", "pip", "list", "--format=json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     names = {p["name"].lower() for p in json.loads(installed)}
     assert {"mkdocs", "mkdocs-material"} <= names
     assert not names & {"pytest", "playwright", "selenium", "ruff", "mypy"}  # the test tools stay out
 
     port = free_port()
-    serve = subprocess.Popen(["make", "serve", f"HOST=127.0.0.1:{port}"], cwd=project, env=env, start_new_session=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    serve = subprocess.Popen(
+        ["make", "serve", f"HOST=127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         wait_until_serving(f"http://127.0.0.1:{port}/admin/config.yml", serve, timeout=120)
         wait_until_serving(f"http://127.0.0.1:{port}/faq/cannot-pay/", serve, timeout=10)

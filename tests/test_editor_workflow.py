@@ -15,8 +15,7 @@ from generator.content.entries import check_content, load_help_center
 def test_new_writes_a_valid_entry_that_waits_for_its_answer(tmp_path: Path) -> None:
     """`helpcenter new` makes <slug>.yml in the category; check refuses it until the TODO answer is written."""
     write_content(tmp_path / "content", {"track-parcel": entry()})
-    result = run("helpcenter", "new", "Can you wrap my order as a gift — with a ribbon?", "--category", "shipping",
-                 cwd=tmp_path)
+    result = run("helpcenter", "new", "Can you wrap my order as a gift — with a ribbon?", "--category", "shipping", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     path = tmp_path / "content" / "faq" / "can-you-wrap-my-order-as-a-gift-with-a-ribbon.yml"
     assert f"Created {path.relative_to(tmp_path)}" in result.stdout
@@ -62,11 +61,14 @@ def test_a_renamed_entry_keeps_its_old_address(tmp_path: Path) -> None:
 
 def test_a_retired_entry_leaves_the_lists_and_leads_to_its_replacement(tmp_path: Path) -> None:
     """A retired entry is not listed any more; its address forwards to replaced_by."""
-    project = fixture_site(tmp_path, {
-        "track-parcel": entry(),
-        "old-tracking": entry(question="How did tracking work before?", retired=True, replaced_by="track-parcel"),
-        "gone": entry(question="Do you still sell watches?", category="payment", retired=True),
-    })
+    project = fixture_site(
+        tmp_path,
+        {
+            "track-parcel": entry(),
+            "old-tracking": entry(question="How did tracking work before?", retired=True, replaced_by="track-parcel"),
+            "gone": entry(question="Do you still sell watches?", category="payment", retired=True),
+        },
+    )
     result = build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -82,14 +84,20 @@ def test_a_retired_entry_leaves_the_lists_and_leads_to_its_replacement(tmp_path:
 
 def test_check_reports_links_that_would_break(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Links to retired or renamed entries, bad replacements and claimed addresses are reported with lines."""
-    write_content(tmp_path, {
-        "parcel-tracking": entry(former_ids=["track-parcel"]),
-        "old-tracking": entry(question="How did tracking work before?", retired=True, replaced_by="parcel-tracking"),
-        "links": entry(question="Where are my links?", related=["old-tracking", "track-parcel"],
-                       answer="See [tracking](faq:old-tracking).\n"),
-        "twice": entry(question="Twice?", former_ids=["track-parcel", "links"]),
-        "lonely": entry(question="Lonely?", replaced_by="links"),
-    })
+    write_content(
+        tmp_path,
+        {
+            "parcel-tracking": entry(former_ids=["track-parcel"]),
+            "old-tracking": entry(question="How did tracking work before?", retired=True, replaced_by="parcel-tracking"),
+            "links": entry(
+                question="Where are my links?",
+                related=["old-tracking", "track-parcel"],
+                answer="See [tracking](faq:old-tracking).\n",
+            ),
+            "twice": entry(question="Twice?", former_ids=["track-parcel", "links"]),
+            "lonely": entry(question="Lonely?", replaced_by="links"),
+        },
+    )
     monkeypatch.chdir(tmp_path)
     assert [str(p) for p in check_content(".")] == [
         "faq/links.yml:3: link to entry 'faq:old-tracking' that is retired; link to 'parcel-tracking' instead",
@@ -102,8 +110,9 @@ def test_check_reports_links_that_would_break(tmp_path: Path, monkeypatch: pytes
 
 
 def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.test", *args],
-                   cwd=cwd, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.test", *args], cwd=cwd, check=True, capture_output=True
+    )
 
 
 def test_deleting_a_published_entry_is_reported_and_dates_come_from_git(tmp_path: Path) -> None:

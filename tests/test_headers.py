@@ -45,7 +45,7 @@ def test_nginx_sends_what_deploy_headers_yml_declares() -> None:
 def readme_table() -> dict[str, str]:
     """The README's "Deploying" table: `| \\`Name\\` | \\`value\\` ... |` rows."""
     text = (ROOT / "README.md").read_text("utf-8")
-    section = text[text.index("## Deploying"):]
+    section = text[text.index("## Deploying") :]
     return dict(re.findall(r"(?m)^\| `([^`]+)`[^|]*\| `([^`]+)`[^|]*\|$", section))
 
 
@@ -63,9 +63,14 @@ def test_readme_table_says_what_deploy_headers_yml_declares() -> None:
 def test_headers_file_for_static_hosts(tmp_path: Path) -> None:
     """_headers: every header on /*, and a year's cache on exactly the versioned folders and hashed files."""
     headers = load_headers()
-    for path in ("assets/hc-0123456789/helpcenter.css", "pyodide/314.0.7-abc/pyodide.mjs",
-                 "assets/javascripts/bundle.a5f9d56c.min.js", "assets/javascripts/lunr/min/lunr.fr.min.js",
-                 "assets/stylesheets/main.484c7ddc.min.css", "faq/cannot-pay/index.html"):
+    for path in (
+        "assets/hc-0123456789/helpcenter.css",
+        "pyodide/314.0.7-abc/pyodide.mjs",
+        "assets/javascripts/bundle.a5f9d56c.min.js",
+        "assets/javascripts/lunr/min/lunr.fr.min.js",
+        "assets/stylesheets/main.484c7ddc.min.css",
+        "faq/cannot-pay/index.html",
+    ):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text("x")
     text = headers.headers_file(tmp_path)
@@ -73,8 +78,10 @@ def test_headers_file_for_static_hosts(tmp_path: Path) -> None:
     assert rules["/*"] == {**headers.every_response, **headers.https_only}
     cached = {"Cache-Control": f"public, max-age={headers.versioned_max_age}, immutable"}
     assert {path: rule for path, rule in rules.items() if path != "/*"} == {
-        "/assets/hc-0123456789/*": cached, "/pyodide/314.0.7-abc/*": cached,
-        "/assets/javascripts/bundle.a5f9d56c.min.js": cached, "/assets/stylesheets/main.484c7ddc.min.css": cached,
+        "/assets/hc-0123456789/*": cached,
+        "/pyodide/314.0.7-abc/*": cached,
+        "/assets/javascripts/bundle.a5f9d56c.min.js": cached,
+        "/assets/stylesheets/main.484c7ddc.min.css": cached,
     }
 
 

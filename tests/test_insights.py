@@ -37,8 +37,7 @@ def insights(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, 
     return code, out, err
 
 
-def test_refund_and_refunds_are_one_search_and_lead_to_a_new_entry(tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_refund_and_refunds_are_one_search_and_lead_to_a_new_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Searches group by the engine's reading; each gap links to /admin/ and `helpcenter new` with the question."""
     log = tmp_path / "signals.log"
     log.write_text("\n".join([line("refunds"), line("refund"), line("my refund"), line("gift wrap")]) + "\n")
@@ -59,11 +58,20 @@ def test_the_formats_gzip_and_a_cdns_json_lines(tmp_path: Path, capsys: pytest.C
         file.write(line("", kind="read", entry=ANSWER) + "\n")
     cdn = tmp_path / "cloudflare.json"
     uri = f"/signals/helpful?v=1&entry={ANSWER}&vote=yes"
-    cdn.write_text("\n".join([
-        json.dumps({"EdgeStartTimestamp": 1764583200_000000000, "ClientRequestURI": uri, "ClientRequestMethod": "POST"}),
-        json.dumps({"EdgeStartTimestamp": "2026-12-02T08:00:00Z", "ClientRequestURI": uri, "ClientRequestMethod": "POST"}),
-        json.dumps({"EdgeStartTimestamp": "2026-12-02T08:00:00Z", "ClientRequestURI": "/faq/", "ClientRequestMethod": "GET"}),
-    ]) + "\n")
+    cdn.write_text(
+        "\n".join(
+            [
+                json.dumps({"EdgeStartTimestamp": 1764583200_000000000, "ClientRequestURI": uri, "ClientRequestMethod": "POST"}),
+                json.dumps(
+                    {"EdgeStartTimestamp": "2026-12-02T08:00:00Z", "ClientRequestURI": uri, "ClientRequestMethod": "POST"}
+                ),
+                json.dumps(
+                    {"EdgeStartTimestamp": "2026-12-02T08:00:00Z", "ClientRequestURI": "/faq/", "ClientRequestMethod": "GET"}
+                ),
+            ]
+        )
+        + "\n"
+    )
     code, out, _ = insights(capsys, str(plain), str(cdn), "--json")
     assert code == 0
     report = json.loads(out)
@@ -84,10 +92,10 @@ def test_since_and_until_count_only_those_days(tmp_path: Path, capsys: pytest.Ca
 
 
 HOSTILE = [
-    line("<script>alert(1)</script> ring"),                         # markup: read as words
-    line("x", q="\x1b[2J\x1b[31mred"),                                # terminal escapes: refused
-    line("x", q="ring \u202egnp.exe"),                               # a bidi override: refused
-    line("x", q="r" * 500),                                          # longer than signals.js sends
+    line("<script>alert(1)</script> ring"),  # markup: read as words
+    line("x", q="\x1b[2J\x1b[31mred"),  # terminal escapes: refused
+    line("x", q="ring \u202egnp.exe"),  # a bidi override: refused
+    line("x", q="r" * 500),  # longer than signals.js sends
     '2026-12-01T10:00:00+00:00 "/signals/helpful?v=1&entry=../../etc&vote=yes"',
     '2026-12-01T10:00:00+00:00 "/signals/helpful?v=1&entry=a&vote=maybe"',
     '2026-12-01T10:00:00+00:00 "/signals/evil?v=1"',
@@ -124,8 +132,11 @@ def test_a_log_that_cannot_be_read_is_named_with_exit_2(tmp_path: Path, capsys: 
     """A missing file, a folder, a broken gzip: `insights: FILE: message`, exit 2, nothing written."""
     broken = tmp_path / "cut.log.gz"
     broken.write_bytes(gzip.compress((line("ring") + "\n").encode() * 1000)[:200])
-    for path, words in ((tmp_path / "none.log", "no such file"), (tmp_path, "a folder, not a log file"),
-                        (broken, "a broken gzip file")):
+    for path, words in (
+        (tmp_path / "none.log", "no such file"),
+        (tmp_path, "a folder, not a log file"),
+        (broken, "a broken gzip file"),
+    ):
         code, out, err = insights(capsys, str(path), "--html", str(tmp_path / "report"))
         assert code == 2
         assert err.startswith(f"insights: {path}: {words}"), err
@@ -147,12 +158,16 @@ def test_the_report_never_replaces_a_page_it_did_not_write(tmp_path: Path, capsy
 
 def test_the_page_rules_scrub_personal_data_once_more() -> None:
     """signals.js's scrub, run in Node: e-mail, phone, order and card numbers go; sizes and carats stay."""
-    read = read_words(["Order #A1234 jane@example.com", "size 7 ring 925 silver"],
-                      ["call +44 20 7946 0958 or visit https://evil.example/x", "card 4111 1111 1111 1111 declined"])
+    read = read_words(
+        ["Order #A1234 jane@example.com", "size 7 ring 925 silver"],
+        ["call +44 20 7946 0958 or visit https://evil.example/x", "card 4111 1111 1111 1111 declined"],
+    )
     assert read.queries["Order #A1234 jane@example.com"] == ("order", "order")
     assert read.queries["size 7 ring 925 silver"] == ("size 7 ring 925 silver", "size 7 ring 925 silver")
-    assert read.texts == {"call +44 20 7946 0958 or visit https://evil.example/x": "call or visit",
-                          "card 4111 1111 1111 1111 declined": "card declined"}
+    assert read.texts == {
+        "call +44 20 7946 0958 or visit https://evil.example/x": "call or visit",
+        "card 4111 1111 1111 1111 declined": "card declined",
+    }
 
 
 def test_searches_past_the_cap_keep_the_top_ones(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,8 +193,12 @@ def test_the_preview_answers_signals_in_the_production_format(tmp_path: Path) ->
 
     app = with_signals(site, log)
     statuses: list[str] = []
-    for method, path, query in (("POST", "/signals/search", "v=1&q=ring+%22broke%22&results=0&weak=0&opened=&rank=0"),
-                                ("GET", "/signals/search", ""), ("POST", "/signals/other", ""), ("GET", "/faq/", "")):
+    for method, path, query in (
+        ("POST", "/signals/search", "v=1&q=ring+%22broke%22&results=0&weak=0&opened=&rank=0"),
+        ("GET", "/signals/search", ""),
+        ("POST", "/signals/other", ""),
+        ("GET", "/faq/", ""),
+    ):
         environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "wsgi.input": io.BytesIO()}
         app(environ, lambda status, _headers: statuses.append(status))
     assert statuses == ["204 No Content", "405 Method Not Allowed", "403 Forbidden"]
@@ -199,4 +218,3 @@ def test_python_knows_what_signals_js_sends() -> None:
     assert "export const REASONS = " + json.dumps(list(signals.REASONS)) + ";" in source
     rotate = (ROOT / "deploy" / "nginx" / "helpcenter-signals.logrotate").read_text(encoding="utf-8")
     assert f"rotate {signals.RETENTION_DAYS}\n" in rotate
-

@@ -20,8 +20,13 @@ NO_GUARD_SETTINGS: dict[str, str | None] = {"HELPCENTER_PUBLISHED_REF": None, "C
 
 
 def _git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.test",
-                             "-c", "init.defaultBranch=main", *args], cwd=cwd, check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.test", "-c", "init.defaultBranch=main", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return result.stdout
 
 

@@ -23,12 +23,18 @@ from generator.self_check.runtime import build_project_wheel, fetch_wheels
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 RUNNER = ROOT / "tests" / "pyodide" / "run.mjs"
 
-CHROME_UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-             "(KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36")
+CHROME_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
 IE11_UA = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko"
 
-FEATURES_ALL = {"webassembly": True, "fetch": True, "promise": True, "module_worker": True,
-                "es_modules": True, "crypto": True, "intl": True}
+FEATURES_ALL = {
+    "webassembly": True,
+    "fetch": True,
+    "promise": True,
+    "module_worker": True,
+    "es_modules": True,
+    "crypto": True,
+    "intl": True,
+}
 
 
 def chrome_facts(**changes: Any) -> dict[str, Any]:
@@ -36,8 +42,11 @@ def chrome_facts(**changes: Any) -> dict[str, Any]:
     facts: dict[str, Any] = {
         "user_agent": CHROME_UA,
         "client_hints": {
-            "brands": [{"brand": "Chromium", "version": "156"}, {"brand": "Google Chrome", "version": "156"},
-                       {"brand": "Not.A/Brand", "version": "99"}],
+            "brands": [
+                {"brand": "Chromium", "version": "156"},
+                {"brand": "Google Chrome", "version": "156"},
+                {"brand": "Not.A/Brand", "version": "99"},
+            ],
             "mobile": False,
             "platform": "Windows",
             "full_version_list": [{"brand": "Google Chrome", "version": "156.0.8078.73"}],
@@ -59,9 +68,11 @@ def chrome_facts(**changes: Any) -> dict[str, Any]:
 
 def ie11_facts() -> dict[str, Any]:
     """IE 11 never runs the page's modules; facts as a support agent might paste them."""
-    return chrome_facts(user_agent=IE11_UA, client_hints=None,
-                        features={**FEATURES_ALL, "webassembly": False, "module_worker": False,
-                                  "es_modules": False, "fetch": False})
+    return chrome_facts(
+        user_agent=IE11_UA,
+        client_hints=None,
+        features={**FEATURES_ALL, "webassembly": False, "module_worker": False, "es_modules": False, "fetch": False},
+    )
 
 
 def run_in_pyodide(cases: dict[str, dict[str, Any]], tmp_path: Path) -> dict[str, Any]:
@@ -69,22 +80,27 @@ def run_in_pyodide(cases: dict[str, dict[str, Any]], tmp_path: Path) -> dict[str
         pytest.fail("node is not installed (the set-up script installs Node.js 20)")
     if not (PYODIDE_DIR / "pyodide.mjs").is_file():
         pytest.fail(f"{PYODIDE_DIR}: missing; run `npm ci` in the project root")
-    wheels = [*fetch_wheels(ROOT / ".cache" / "wheels"),
-              build_project_wheel(DIAGNOSTICS_DIR, tmp_path / "wheels")]
+    wheels = [*fetch_wheels(ROOT / ".cache" / "wheels"), build_project_wheel(DIAGNOSTICS_DIR, tmp_path / "wheels")]
     ctx = context_json(self_check_context())
     job = {
         "wheels": [str(wheel) for wheel in wheels],
         "cases": [{"name": name, "facts": json.dumps(facts), "context": ctx} for name, facts in cases.items()],
     }
     done = subprocess.run(
-        ["node", str(RUNNER), str(PYODIDE_DIR)], input=json.dumps(job), capture_output=True,
-        text=True, timeout=120, check=False, cwd=ROOT,
+        ["node", str(RUNNER), str(PYODIDE_DIR)],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    print(f"pyodide {result['version']}: boot {result['boot_ms']} ms, wheels+import "
-          f"{result['packages_ms']} ms, runs "
-          + ", ".join(f"{name} {r['ms']} ms" for name, r in result["results"].items()))
+    print(
+        f"pyodide {result['version']}: boot {result['boot_ms']} ms, wheels+import "
+        f"{result['packages_ms']} ms, runs " + ", ".join(f"{name} {r['ms']} ms" for name, r in result["results"].items())
+    )
     return {name: r["report"] for name, r in result["results"].items()}
 
 

@@ -84,7 +84,9 @@ def test_fetch_wheels_names_the_command_when_missing(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"wheel")
     # Pinned hashes are checked by their own test (test_runtime_lock.py); these stand-ins have none.
     assert [p.name for p in fetch_wheels(tmp_path, hashes={})] == [
-        "ua_parser-1.0.2-py3-none-any.whl", "ua_parser_builtins-202610-py3-none-any.whl"]
+        "ua_parser-1.0.2-py3-none-any.whl",
+        "ua_parser_builtins-202610-py3-none-any.whl",
+    ]
 
 
 def test_install_runtime_copies_only_what_the_page_needs(tmp_path: Path) -> None:
@@ -93,8 +95,7 @@ def test_install_runtime_copies_only_what_the_page_needs(tmp_path: Path) -> None
     wheel = build_project_wheel(make_package(tmp_path / "src"), tmp_path / "build")
     site = tmp_path / "site"
     manifest = install_runtime(site, node_modules, [wheel])
-    assert sorted(p.name for p in (site / "pyodide").iterdir()) == sorted(
-        [*PYODIDE_FILES, MANIFEST_NAME, "wheels"])
+    assert sorted(p.name for p in (site / "pyodide").iterdir()) == sorted([*PYODIDE_FILES, MANIFEST_NAME, "wheels"])
     assert manifest["wheels"] == [{"url": f"pyodide/wheels/{wheel.name}", "size": wheel.stat().st_size}]
     assert {"url": "pyodide/pyodide.mjs", "size": len(b"pyodide.mjs" * 10)} in manifest["files"]
     assert manifest["pyodide_version"] == "314.0.7"

@@ -25,10 +25,13 @@ def build_with(tmp_path: Path, **plugin: str) -> tuple[int, str, Path]:
     return done.returncode, done.stdout + done.stderr, site
 
 
-@pytest.mark.parametrize(("option", "expected"), [
-    ("pyodide_dir", "Pyodide is not installed; run `npm ci`"),
-    ("wheels_dir", "missing wheel(s) ua-parser==1.0.2, ua-parser-builtins==202610"),
-])
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        ("pyodide_dir", "Pyodide is not installed; run `npm ci`"),
+        ("wheels_dir", "missing wheel(s) ua-parser==1.0.2, ua-parser-builtins==202610"),
+    ],
+)
 def test_missing_runtime_stops_the_build_with_a_message(tmp_path: Path, option: str, expected: str) -> None:
     """Without npm's Pyodide or the cached wheels: the build fails naming the command, and site/ stays."""
     status, output, site = build_with(tmp_path, **{option: "no/such/folder"})

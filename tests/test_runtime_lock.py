@@ -154,8 +154,14 @@ def test_the_page_resolves_packages_through_the_lock_and_checks_their_sha256(sta
     browser's integrity value; a lock that lacks a dependency is a clear error, not a half-loaded page."""
     lock_path, _, served = staged
     lock = json.loads(lock_path.read_text("utf-8"))
-    done = subprocess.run(["node", "--input-type=module", "-e", RESOLVE, str(ROOT / "theme/assets/hc/self-check/runner.js")],
-                          input=json.dumps(lock), capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", RESOLVE, str(ROOT / "theme/assets/hc/self-check/runner.js")],
+        input=json.dumps(lock),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     result = json.loads(done.stdout)
     assert [name for name, _ in result["order"]] == ["ua-parser-builtins", "ua-parser", "helpcenter_diagnostics"]
     for name, value in result["order"]:

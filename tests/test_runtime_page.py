@@ -107,7 +107,8 @@ def test_the_page_loads_the_trimmed_stdlib_and_packages_by_name(site: Path, fres
 
 @pytest.mark.parametrize("phase", ["start-up", "rules"])
 def test_a_module_left_out_of_the_trimmed_stdlib_costs_a_download_not_the_report(
-        site: Path, fresh_page: Callable[[], Any], phase: str) -> None:
+    site: Path, fresh_page: Callable[[], Any], phase: str
+) -> None:
     """Without `encodings` Python cannot start; without a module the rules import, they would miss it:
     either way the page fetches the full stdlib and shows the same report."""
     folder = runtime(site)

@@ -47,8 +47,11 @@ def test_lazy_imports_resolve_relative_and_function_level_imports(tmp_path: Path
     wheel = tmp_path / "pkg-1-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
         archive.writestr("pkg/__init__.py", "def f():\n    import difflib\n    from .core import thing\n")
-        archive.writestr("pkg/core.py", "from . import helpers\nfrom xml.dom import minidom\nif TYPE_CHECKING:\n"
-                         "    import pathlib\nif typing.TYPE_CHECKING:\n    import shutil\nelse:\n    import zlib\n")
+        archive.writestr(
+            "pkg/core.py",
+            "from . import helpers\nfrom xml.dom import minidom\nif TYPE_CHECKING:\n"
+            "    import pathlib\nif typing.TYPE_CHECKING:\n    import shutil\nelse:\n    import zlib\n",
+        )
         archive.writestr("pkg-1.dist-info/METADATA", "Name: pkg\n")
     found = lazy_imports([wheel])
     assert found["pkg"] == ["difflib", "pkg.core", "pkg.core.thing"]
@@ -58,10 +61,13 @@ def test_lazy_imports_resolve_relative_and_function_level_imports(tmp_path: Path
 def corpus_cases() -> dict[str, dict[str, Any]]:
     """Every user agent of the rules' test corpus, with everything allowed and with everything blocked."""
     agents = {name: value for name, value in vars(diag_user_agents).items() if name.isupper() and isinstance(value, str)}
-    blocked = {"cookies": {"navigator_enabled": False, "test_cookie": "blocked"},
-               "storage": {"local": "blocked", "session": "error"},
-               "scripts": {"payment_probe": "blocked", "ad_probe": "blocked", "ad_bait": "hidden", "paypal_sdk": "blocked"},
-               "popup": "blocked", "features": dict.fromkeys(FEATURES_ALL, False)}
+    blocked = {
+        "cookies": {"navigator_enabled": False, "test_cookie": "blocked"},
+        "storage": {"local": "blocked", "session": "error"},
+        "scripts": {"payment_probe": "blocked", "ad_probe": "blocked", "ad_bait": "hidden", "paypal_sdk": "blocked"},
+        "popup": "blocked",
+        "features": dict.fromkeys(FEATURES_ALL, False),
+    }
     cases: dict[str, dict[str, Any]] = {}
     for name, agent in agents.items():
         cases[name] = chrome_facts(user_agent=agent, client_hints=None)
@@ -78,8 +84,15 @@ def test_trimmed_stdlib_runs_the_whole_corpus_like_cpython(built_site: Path) -> 
     context = context_json(self_check_context())
     cases = corpus_cases()
     job = {"cases": [{"name": name, "facts": json.dumps(facts), "context": context} for name, facts in cases.items()]}
-    done = subprocess.run(["node", str(RUN_SITE), str(runtime_folder(built_site))], input=json.dumps(job),
-                          capture_output=True, text=True, timeout=180, check=False, cwd=ROOT)
+    done = subprocess.run(
+        ["node", str(RUN_SITE), str(runtime_folder(built_site))],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout)
     assert result["stdlib"] == "self-check-stdlib.zip"
@@ -104,13 +117,21 @@ def test_the_module_list_follows_the_code(tmp_path: Path) -> None:
     package = tmp_path / "src" / "diagnostics"
     shutil.copytree(DIAGNOSTICS_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     web = package / "web.py"
-    web.write_text(web.read_text("utf-8") + "\nimport colorsys\n\ntry:\n    import tomllib\nexcept ImportError:\n"
-                   "    tomllib = None\n\n\ndef _never_called() -> None:\n    import wave\n", "utf-8")
+    web.write_text(
+        web.read_text("utf-8") + "\nimport colorsys\n\ntry:\n    import tomllib\nexcept ImportError:\n"
+        "    tomllib = None\n\n\ndef _never_called() -> None:\n    import wave\n",
+        "utf-8",
+    )
     pinned = fetch_wheels(ROOT / ".cache" / "wheels")
     own = build_project_wheel(package, tmp_path / "own", requires=tuple(read_pins()))
     staged = stage_packages([*pinned, own], tmp_path / "runtime", PYODIDE, load=[own])
-    first = build_stdlib(pyodide_dir=PYODIDE, lock_path=staged.lock, packages=list(staged.packages),
-                         context=self_check_context(), cache_dir=tmp_path / "cache")
+    first = build_stdlib(
+        pyodide_dir=PYODIDE,
+        lock_path=staged.lock,
+        packages=list(staged.packages),
+        context=self_check_context(),
+        cache_dir=tmp_path / "cache",
+    )
     assert first.made_now
     assert {"colorsys", "wave"} <= set(first.modules)
     assert "colorsys" in first.for_rules
@@ -124,8 +145,13 @@ def test_the_module_list_follows_the_code(tmp_path: Path) -> None:
         assert published(archive, "tomllib") is None
         assert "sitecustomize.py" in archive.namelist()
         assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
-    again = build_stdlib(pyodide_dir=PYODIDE, lock_path=staged.lock, packages=list(staged.packages),
-                         context=self_check_context(), cache_dir=tmp_path / "cache")
+    again = build_stdlib(
+        pyodide_dir=PYODIDE,
+        lock_path=staged.lock,
+        packages=list(staged.packages),
+        context=self_check_context(),
+        cache_dir=tmp_path / "cache",
+    )
     assert not again.made_now
     assert again.path == first.path
 
@@ -135,8 +161,19 @@ def test_the_page_s_stdlib_carries_no_package_installer(built_site: Path) -> Non
     what is imported only where it may be missing (ssl) are not downloaded; the stand-in loader is."""
     with zipfile.ZipFile(runtime_folder(built_site) / "self-check-stdlib.zip") as archive:
         # (pathlib stays on Python 3.13: importlib.abc imports importlib.resources.abc, which imports it.)
-        for module in ("zipfile", "shutil", "tempfile", "tarfile", "importlib.metadata", "bz2", "lzma", "ssl",
-                       "calendar", "random", "importlib.resources._common"):
+        for module in (
+            "zipfile",
+            "shutil",
+            "tempfile",
+            "tarfile",
+            "importlib.metadata",
+            "bz2",
+            "lzma",
+            "ssl",
+            "calendar",
+            "random",
+            "importlib.resources._common",
+        ):
             assert published(archive, module) is None, module
         loader = published(archive, "pyodide._package_loader")
         guard = archive.read("sitecustomize.py").decode()
@@ -170,5 +207,10 @@ def test_without_node_the_build_says_what_to_install(tmp_path: Path, monkeypatch
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     with pytest.raises(StdlibError, match=r"node: not found.*install Node\.js 20"):
-        build_stdlib(pyodide_dir=PYODIDE, lock_path=staged.lock, packages=list(staged.packages),
-                     context=self_check_context(), cache_dir=tmp_path / "cache")
+        build_stdlib(
+            pyodide_dir=PYODIDE,
+            lock_path=staged.lock,
+            packages=list(staged.packages),
+            context=self_check_context(),
+            cache_dir=tmp_path / "cache",
+        )

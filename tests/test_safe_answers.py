@@ -45,12 +45,15 @@ def test_checker_refuses_early_and_accepts_harmless_text(name: str, tmp_path: Pa
 
 def _hostile_site(tmp_path: Path) -> Path:
     """A fixture site whose entries carry every hostile answer, and one whose steps' leads and texts do."""
-    entries: dict[str, Any] = {name: entry(_question(name), "payment", answer=case["answer"])
-                               for name, case in HOSTILE.items()}
+    entries: dict[str, Any] = {name: entry(_question(name), "payment", answer=case["answer"]) for name, case in HOSTILE.items()}
     entries["cannot-pay"] = entry(
-        "I cannot pay, what can I do?", "payment", answer="Try these steps.\n",
-        steps=[{"id": name, "title": f"Step {number}", "lead": case["answer"], "text": case["answer"]}
-               for number, (name, case) in enumerate(sorted(HOSTILE.items()), 1)],
+        "I cannot pay, what can I do?",
+        "payment",
+        answer="Try these steps.\n",
+        steps=[
+            {"id": name, "title": f"Step {number}", "lead": case["answer"], "text": case["answer"]}
+            for number, (name, case) in enumerate(sorted(HOSTILE.items()), 1)
+        ],
     )
     return fixture_site(tmp_path, entries)
 
@@ -86,7 +89,8 @@ def test_an_unclosed_answer_cannot_swallow_the_page(answer: str, tmp_path: Path,
     write_content(tmp_path / "check", {"hidden": entry(answer=answer)})
     if answer.startswith("Paid."):
         assert [p.message for p in check_content(tmp_path / "check")] == [
-            "an HTML comment (<!--) is not closed; add --> or remove it"]
+            "an HTML comment (<!--) is not closed; add --> or remove it"
+        ]
     monkeypatch.setattr(validate, "UNSAFE_HTML", [])
     monkeypatch.setattr(validate, "rendered_problems", lambda *_, **__: [])
     project = fixture_site(tmp_path / "site", {"hidden": entry(answer=answer)})

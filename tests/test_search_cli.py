@@ -40,8 +40,9 @@ def test_search_reports_broken_content_without_a_traceback(tmp_path: Path) -> No
 
 def test_search_reads_the_sites_mkdocs_yml(tmp_path: Path) -> None:
     """Like `diagnose`, `search` ranks the content of the site mkdocs.yml names, self-check setting included."""
-    project = fixture_site(tmp_path / "site", {"gift-wrap": entry(question="Can you wrap my order as a gift?")},
-                           content_dir="answers")
+    project = fixture_site(
+        tmp_path / "site", {"gift-wrap": entry(question="Can you wrap my order as a gift?")}, content_dir="answers"
+    )
     (project / "content").rename(project / "answers")
     result = run("helpcenter", "search", "wrap a gift", "--json", cwd=project)
     assert result.returncode == 0, result.stderr

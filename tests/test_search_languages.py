@@ -27,9 +27,11 @@ def site_search(site: Path) -> dict[str, Any]:
     """The built site's indexes by language, its engine and the stemmers its pages load."""
     [folder] = (site / "assets").glob("hc-*/search")
     codes = ("en", *LANGUAGES)
-    return {"indexes": {code: (site / index_path(code)).read_text("utf-8") for code in codes},
-            "engine": folder / "engine.js",
-            "stemmers": {code: folder.parent / stemmer_asset(code) for code in codes}}
+    return {
+        "indexes": {code: (site / index_path(code)).read_text("utf-8") for code in codes},
+        "engine": folder / "engine.js",
+        "stemmers": {code: folder.parent / stemmer_asset(code) for code in codes},
+    }
 
 
 def rank(site: Path, asked: list[str], page: str) -> list[dict[str, Any]]:
@@ -53,9 +55,11 @@ def test_right_answer_first_for_90_percent_of_the_language(lang: str, built_site
     """Top-1 on the language's own page is at least 90%, answered from that language's answers at its addresses."""
     listed = queries(lang)
     answers = rank(built_site, [q["q"] for q in listed], page=lang)
-    misses = [f"{q['q']!r}: wanted {q['id']}, got {[r['id'] for r in a['results']]} ({a['language']})"
-              for q, a in zip(listed, answers, strict=True)
-              if a["language"] != lang or not a["results"] or a["results"][0]["id"] != q["id"]]
+    misses = [
+        f"{q['q']!r}: wanted {q['id']}, got {[r['id'] for r in a['results']]} ({a['language']})"
+        for q, a in zip(listed, answers, strict=True)
+        if a["language"] != lang or not a["results"] or a["results"][0]["id"] != q["id"]
+    ]
     first = 1 - len(misses) / len(listed)
     assert first >= 0.90, f"{lang}: top-1 {first:.1%}; not first:\n" + "\n".join(misses)
     assert all(r["url"].startswith(f"{lang}/faq/") for a in answers for r in a["results"])
@@ -64,8 +68,10 @@ def test_right_answer_first_for_90_percent_of_the_language(lang: str, built_site
 def test_a_query_in_another_language_finds_that_languages_answers(built_site: Path) -> None:
     """French on the German page, German and English on the French page: each query answered in its own language."""
     asked = {"de": ["où est mon colis", "how do i track my package"], "fr": ["wo ist mein paket", "can i return a ring"]}
-    expected = {"de": [("fr", "track-my-package"), ("en", "track-my-package")],
-                "fr": [("de", "track-my-package"), ("en", "return-or-exchange")]}
+    expected = {
+        "de": [("fr", "track-my-package"), ("en", "track-my-package")],
+        "fr": [("de", "track-my-package"), ("en", "return-or-exchange")],
+    }
     for page, words in asked.items():
         got = [(a["language"], a["results"][0]["id"]) for a in rank(built_site, words, page=page)]
         assert got == expected[page], page
@@ -76,6 +82,7 @@ def test_holdout_sets_are_measured_not_tuned(built_site: Path) -> None:
     for lang in LANGUAGES:
         listed = queries(f"{lang}_holdout")
         answers = rank(built_site, [q["q"] for q in listed], page=lang)
-        first = sum(1 for q, a in zip(listed, answers, strict=True)
-                    if a["results"] and a["results"][0]["id"] == q["id"]) / len(listed)
+        first = sum(1 for q, a in zip(listed, answers, strict=True) if a["results"] and a["results"][0]["id"] == q["id"]) / len(
+            listed
+        )
         assert first >= 0.70, f"{lang} holdout: {first:.1%}"

@@ -34,8 +34,7 @@ def shoppers_queries(path: Path = QUERIES) -> list[dict[str, str]]:
 def site_engine(site: Path) -> dict[str, Any]:
     """The built site's index and the engine and stemmer files its pages load."""
     [folder] = (site / "assets").glob("hc-*/search")
-    return {"index": (site / INDEX_PATH).read_text("utf-8"), "engine": folder / "engine.js",
-            "stemmer": folder / "stemmer.js"}
+    return {"index": (site / INDEX_PATH).read_text("utf-8"), "engine": folder / "engine.js", "stemmer": folder / "stemmer.js"}
 
 
 def test_query_set_asks_every_answer_many_ways(built_site: Path) -> None:
@@ -75,10 +74,12 @@ def test_learners_find_the_right_answer_first_for_95_percent(built_site: Path) -
 
 def assert_first_for_95_percent(built_site: Path, queries: list[dict[str, str]]) -> None:
     files = site_engine(built_site)
-    answers = run_engine(files["index"], [q["q"] for q in queries], limit=3,
-                         engine=files["engine"], stemmer=files["stemmer"])
-    misses = [f"{q['q']!r} ({q['kind']}): wanted {q['id']}, got {[r['id'] for r in a['results']]}"
-              for q, a in zip(queries, answers, strict=True) if not a["results"] or a["results"][0]["id"] != q["id"]]
+    answers = run_engine(files["index"], [q["q"] for q in queries], limit=3, engine=files["engine"], stemmer=files["stemmer"])
+    misses = [
+        f"{q['q']!r} ({q['kind']}): wanted {q['id']}, got {[r['id'] for r in a['results']]}"
+        for q, a in zip(queries, answers, strict=True)
+        if not a["results"] or a["results"][0]["id"] != q["id"]
+    ]
     first = 1 - len(misses) / len(queries)
     assert first >= 0.95, f"top-1 {first:.1%}; not first:\n" + "\n".join(misses)
 
@@ -96,11 +97,13 @@ def test_held_out_queries_clear_their_own_bar(built_site: Path) -> None:
     assert {q["id"] for q in queries} <= published, "a held-out query names an answer the site does not have"
     assert not {q["q"] for q in queries} & {q["q"] for q in shoppers_queries()}, "a held-out query is in the tuned set"
     files = site_engine(built_site)
-    answers = run_engine(files["index"], [q["q"] for q in queries], limit=3,
-                         engine=files["engine"], stemmer=files["stemmer"])
+    answers = run_engine(files["index"], [q["q"] for q in queries], limit=3, engine=files["engine"], stemmer=files["stemmer"])
     ranked = [[r["id"] for r in a["results"]] for a in answers]
-    misses = [f"{q['q']!r} ({q['kind']}): wanted {q['id']}, got {ids}"
-              for q, ids in zip(queries, ranked, strict=True) if ids[:1] != [q["id"]]]
+    misses = [
+        f"{q['q']!r} ({q['kind']}): wanted {q['id']}, got {ids}"
+        for q, ids in zip(queries, ranked, strict=True)
+        if ids[:1] != [q["id"]]
+    ]
     first = 1 - len(misses) / len(queries)
     top3 = sum(q["id"] in ids for q, ids in zip(queries, ranked, strict=True)) / len(queries)
     assert first >= HOLDOUT_FIRST, f"held-out top-1 {first:.1%}; not first:\n" + "\n".join(misses)

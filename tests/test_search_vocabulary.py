@@ -28,12 +28,12 @@ def test_synonym_mistakes_are_reported_with_their_line(tmp_path: Path) -> None:
     """A word in two groups or twice in one, a lone word, an empty or letterless value, a misspelt key."""
     synonyms = (
         "synonyms:\n"
-        "  - [parcel, package]\n"               # line 2
+        "  - [parcel, package]\n"  # line 2
         "  - [zip code, postcode, Zip  Code]\n"  # line 3: the same phrase twice
-        "  - [coupon, PARCEL]\n"                # line 4: parcel is already in line 2's group
-        "  - [refund]\n"                        # line 5: nothing to be the same as
-        "  - [voucher, '']\n"                   # line 6: empty
-        "  - [email, '?!']\n"                   # line 7: no letters
+        "  - [coupon, PARCEL]\n"  # line 4: parcel is already in line 2's group
+        "  - [refund]\n"  # line 5: nothing to be the same as
+        "  - [voucher, '']\n"  # line 6: empty
+        "  - [email, '?!']\n"  # line 7: no letters
     )
     lines = check(tmp_path, {"track-parcel": entry()}, synonyms)
     assert any(line.startswith("content/synonyms.yml:5: 'synonyms[4]' must list at least 2 items") for line in lines), lines
@@ -41,8 +41,14 @@ def test_synonym_mistakes_are_reported_with_their_line(tmp_path: Path) -> None:
     # The schema's problems come first; once the file's shape is right, the duplicate and letterless checks run.
     fixed = synonyms.replace("  - [refund]\n", "  - [refund, money back]\n").replace("'']", "promo]")
     lines = check(tmp_path / "fixed", {"track-parcel": entry()}, fixed)
-    assert "content/synonyms.yml:3: 'Zip  Code' is already in this group (line 3); a word or phrase belongs to one group only: keep one" in lines
-    assert "content/synonyms.yml:4: 'PARCEL' is already in the group on line 2 (line 2); a word or phrase belongs to one group only: keep one" in lines
+    assert (
+        "content/synonyms.yml:3: 'Zip  Code' is already in this group (line 3); a word or phrase belongs to one group only: keep one"
+        in lines
+    )
+    assert (
+        "content/synonyms.yml:4: 'PARCEL' is already in the group on line 2 (line 2); a word or phrase belongs to one group only: keep one"
+        in lines
+    )
     assert "content/synonyms.yml:7: '?!' has no letters or digits; write a word or phrase" in lines
     misspelt = check(tmp_path / "key", {"track-parcel": entry()}, "synonym:\n  - [parcel, package]\n")
     assert "content/synonyms.yml:1: unknown field 'synonym'; did you mean 'synonyms'?" in misspelt
@@ -57,8 +63,10 @@ def test_phrasing_mistakes_are_reported_with_their_line(tmp_path: Path) -> None:
     lines = check(tmp_path, entries)
     assert lines == [
         "content/faq/lost-parcel.yml:8: the phrasing 'is my parcel LOST' is listed twice; remove it",
-        ("content/faq/track-parcel.yml:7: the phrasing 'Is my parcel lost?' is also in content/faq/lost-parcel.yml:7; "
-        "a phrasing leads to one answer: keep it in one entry"),
+        (
+            "content/faq/track-parcel.yml:7: the phrasing 'Is my parcel lost?' is also in content/faq/lost-parcel.yml:7; "
+            "a phrasing leads to one answer: keep it in one entry"
+        ),
         "content/faq/track-parcel.yml:8: the phrasing 'How do I track my parcel?' repeats the question; remove it",
         "content/faq/track-parcel.yml:9: 'phrasings[3]' is too short or empty (at least 3 characters)",
         "4 problems in the help center content.",

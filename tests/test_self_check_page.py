@@ -33,7 +33,6 @@ SHOP = site_shop()
 NO_WASM_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'"
 
 
-
 @pytest.fixture(scope="module")
 def site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tmp/shop/help/ = the built site; self-check/auto.html, short.html and bare.html beside the page."""
@@ -231,7 +230,8 @@ def test_a_worker_that_never_answers_fails_after_the_run_time_out(site: Path, co
 
 
 def test_a_user_agent_with_control_and_bidi_characters_never_reaches_the_report_raw(
-        site: Path, contexts: Callable[..., Any]) -> None:
+    site: Path, contexts: Callable[..., Any]
+) -> None:
     """The check cannot finish (the runtime never arrives) and the user agent carries ESC and U+202E: the copied
     and e-mailed facts-only report has them as spaces, as Python's report would."""
     hostile = "Mozilla/5.0 \x1b[2J\x1b]0;owned\x07 (X11; Linux x86_64) \u202eevil\u2066 Chrome/158.0.0.0"
@@ -288,7 +288,7 @@ def test_finished_report_has_no_axe_violations(served: str, contexts: Callable[.
 
 
 def test_copy_report_puts_the_plain_report_on_the_clipboard(served: str, contexts: Callable[..., Any]) -> None:
-    """"Copy report" copies the same text the email carries."""
+    """ "Copy report" copies the same text the email carries."""
     context = contexts()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.rstrip("/"))
     page = context.new_page()
@@ -312,8 +312,7 @@ def finished_report(page: Any, url: str) -> dict[str, Any]:
 
 def test_an_old_user_agent_fails_the_browser_step(served: str, contexts: Callable[..., Any]) -> None:
     """A browser that says it is Chrome 109 (January 2023) is told to update, on the page and in the report."""
-    old_chrome = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                  "Chrome/109.0.0.0 Safari/537.36")
+    old_chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/109.0.0.0 Safari/537.36"
     page = contexts(user_agent=old_chrome).new_page()
     state = finished_report(page, served + PAGE + "auto.html")
     shown = page.locator("#self-check-list > li").first.inner_text()
@@ -329,10 +328,12 @@ def test_a_profile_that_blocks_all_cookies_fails_the_cookie_step(served: str, tm
 
     profile = tmp_path / "profile"
     (profile / "Default").mkdir(parents=True)
-    (profile / "Default" / "Preferences").write_text(json.dumps(
-        {"profile": {"default_content_setting_values": {"cookies": 2}}}), "utf-8")
+    (profile / "Default" / "Preferences").write_text(
+        json.dumps({"profile": {"default_content_setting_values": {"cookies": 2}}}), "utf-8"
+    )
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, "--no-sandbox"])
+        str(profile), executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, "--no-sandbox"]
+    )
     try:
         page = context.new_page()
         state = finished_report(page, served + PAGE + "auto.html")
@@ -420,7 +421,8 @@ def test_the_page_says_what_it_contacted_when_it_probes_paypal(site: Path, tmp_p
         page_dir = site / SUB_PATH / "self-check"
         generated = (page_dir / "index.html").read_text("utf-8")
         probing = variant(generated, autorun=True).replace(
-            'id="self-check"', f'id="self-check" data-paypal-sdk-url="{paypal}sdk.js"', 1)
+            'id="self-check"', f'id="self-check" data-paypal-sdk-url="{paypal}sdk.js"', 1
+        )
         (page_dir / "paypal.html").write_text(probing, "utf-8")
         policy = STRICT_CSP.replace("script-src 'self'", f"script-src 'self' {paypal.rstrip('/')}")
         with serve(site, csp(policy)) as base:

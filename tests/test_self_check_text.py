@@ -32,12 +32,27 @@ def test_report_js_cleans_every_character_as_python_does() -> None:
     characters = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF]
     characters += ["\U0001f48d", "\U000e0001", "\U0010fffd"]
     cases = [(c, 100) for c in characters] + [(f"a{c}b", 100) for c in characters]
-    cases += [("Mozilla/5.0 \x1b[31mEvil\u202e \u200b\u2066x\u2069 ", 1000), (" \x00\x1b\u202e ", 10),
-              ("\U0001f48d" * 5 + "\x1b", 5), ("ab\u202ecd", 3), ("", 10), ("x" * 2000, 1000)]
-    done = subprocess.run([NODE, "--input-type=module", "-e", SCRIPT, REPORT_JS.as_uri()], check=False,
-                          input=json.dumps(cases), capture_output=True, text=True, timeout=120)
+    cases += [
+        ("Mozilla/5.0 \x1b[31mEvil\u202e \u200b\u2066x\u2069 ", 1000),
+        (" \x00\x1b\u202e ", 10),
+        ("\U0001f48d" * 5 + "\x1b", 5),
+        ("ab\u202ecd", 3),
+        ("", 10),
+        ("x" * 2000, 1000),
+    ]
+    done = subprocess.run(
+        [NODE, "--input-type=module", "-e", SCRIPT, REPORT_JS.as_uri()],
+        check=False,
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     from_js = json.loads(done.stdout)
-    mismatches = [(text, js, clean_text(text, limit)) for (text, limit), js in zip(cases, from_js, strict=True)
-                  if js != clean_text(text, limit)]
+    mismatches = [
+        (text, js, clean_text(text, limit))
+        for (text, limit), js in zip(cases, from_js, strict=True)
+        if js != clean_text(text, limit)
+    ]
     assert mismatches == []

@@ -37,10 +37,12 @@ def test_no_code_names_thesite_shop() -> None:
     name = re.compile(re.escape(shop["name"]), re.IGNORECASE)
     files = _code_files()
     assert len(files) > 50, "the scan found hardly any code: did the folders move?"
-    found = [f"{file.relative_to(ROOT)}:{number}: {line.strip()[:100]}"
-             for file in files
-             for number, line in enumerate(file.read_text("utf-8", errors="replace").splitlines(), 1)
-             if name.search(line)]
+    found = [
+        f"{file.relative_to(ROOT)}:{number}: {line.strip()[:100]}"
+        for file in files
+        for number, line in enumerate(file.read_text("utf-8", errors="replace").splitlines(), 1)
+        if name.search(line)
+    ]
     assert not found, "the shop is named in code; read it from the shop block (config.shop) instead:\n" + "\n".join(found)
 
 
@@ -51,10 +53,19 @@ def test_mkdocs_yml_names_the_shop_only_in_its_block() -> None:
     lines = (ROOT / "mkdocs.yml").read_text("utf-8").splitlines()
     start = next(number for number, line in enumerate(lines) if line.strip() == "shop:")
     indent = len(lines[start]) - len(lines[start].lstrip())
-    end = next((number for number in range(start + 1, len(lines))
-                if lines[number].strip() and len(lines[number]) - len(lines[number].lstrip()) <= indent), len(lines))
-    outside = [line for number, line in enumerate(lines)
-               if not start <= number < end and shop["name"].lower() in line.lower() and not line.startswith("site_url:")]
+    end = next(
+        (
+            number
+            for number in range(start + 1, len(lines))
+            if lines[number].strip() and len(lines[number]) - len(lines[number].lstrip()) <= indent
+        ),
+        len(lines),
+    )
+    outside = [
+        line
+        for number, line in enumerate(lines)
+        if not start <= number < end and shop["name"].lower() in line.lower() and not line.startswith("site_url:")
+    ]
     assert outside == []
 
 
@@ -69,6 +80,7 @@ def test_another_shop_is_a_change_of_configuration(tmp_path: Path) -> None:
     assert f'{FIXTURE_SHOP["name"]} · <a href="mailto:{FIXTURE_SHOP["support_email"]}">' in home  # the footer
     assert f"at {FIXTURE_SHOP['name']}, and how to reach support" in home  # the description
     assert (site / "robots.txt").read_text("utf-8") == (
-        "User-agent: *\nAllow: /\nSitemap: https://help.example.test/sitemap.xml\n")
+        "User-agent: *\nAllow: /\nSitemap: https://help.example.test/sitemap.xml\n"
+    )
     real = site_shop()["name"].lower()
     assert not [page for page in site.rglob("*.html") if real in page.read_text("utf-8").lower()]

@@ -111,8 +111,16 @@ def test_key_facts_are_on_the_pages(built_site: Path) -> None:
         "faq/damaged-or-faulty-item": ["bubble wrap", "order id", "100% handmade"],
         "faq/gift-box-packing": ["one gift box", "free shipping"],
         "faq/no-confirmation-email": ["spam folder"],
-        "faq/cannot-pay": ["google chrome", "mozilla firefox", "apple safari", "internet explorer",
-                           "safe mode", "cache and cookies", "add-ons or extensions", "java"],
+        "faq/cannot-pay": [
+            "google chrome",
+            "mozilla firefox",
+            "apple safari",
+            "internet explorer",
+            "safe mode",
+            "cache and cookies",
+            "add-ons or extensions",
+            "java",
+        ],
     }
     for url, words in facts.items():
         text = normal(" ".join(page(built_site, url).text))

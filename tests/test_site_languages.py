@@ -14,8 +14,12 @@ STALE = 'source:\n  question: "0000000000"\n  answer: "0000000000"\nquestion: {q
 def test_stale_translation_is_noted_in_one_language_and_held_in_another(tmp_path: Path) -> None:
     project = fixture_site(tmp_path, ENTRIES, languages={"de": {"stale": "note"}, "fr": {"stale": "hold"}})
     faq = project / "content" / "faq"
-    (faq / "track-parcel.de.yml").write_text(STALE.format(question="Wie verfolge ich mein Paket?", answer="Mit der E-Mail."), "utf-8")
-    (faq / "track-parcel.fr.yml").write_text(STALE.format(question="Comment suivre mon colis ?", answer="Avec l'e-mail."), "utf-8")
+    (faq / "track-parcel.de.yml").write_text(
+        STALE.format(question="Wie verfolge ich mein Paket?", answer="Mit der E-Mail."), "utf-8"
+    )
+    (faq / "track-parcel.fr.yml").write_text(
+        STALE.format(question="Comment suivre mon colis ?", answer="Avec l'e-mail."), "utf-8"
+    )
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"

@@ -40,9 +40,27 @@ def _pytest(folder: Path, ci: str | None) -> subprocess.CompletedProcess[str]:
     if ci is not None:
         env["CI"] = ci
     env["PYTHONPATH"] = str(ROOT / "tests")
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "ci_no_skips", "-p", "no:cacheprovider",
-                           "--rootdir", str(folder), str(folder)], check=False, cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "ci_no_skips",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(folder),
+            str(folder),
+        ],
+        check=False,
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_missing_tool_fails_under_ci_and_skips_elsewhere(tmp_path: Path) -> None:

@@ -17,8 +17,10 @@ from generator.content.translate import findings
 
 CORPUS = ROOT / "tests" / "corpus" / "translations"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
-ENGLISH = entry(answer="You get an email with the tracking number.\n",
-                steps=[{"id": "open", "title": "Open the email", "text": "Click the link in it.\n"}])
+ENGLISH = entry(
+    answer="You get an email with the tracking number.\n",
+    steps=[{"id": "open", "title": "Open the email", "text": "Click the link in it.\n"}],
+)
 
 
 def content(folder: Path) -> Path:
@@ -56,24 +58,31 @@ def test_a_changed_english_answer_makes_its_translation_stale_with_the_field(tmp
     translation = folder / "faq" / "track-parcel.de.yml"
     text = translation.read_text("utf-8")
     assert "You get an email with the tracking number." in text  # the English text, to translate in place
-    translation.write_text(text.replace("You get an email with the tracking number.", "Sie bekommen eine E-Mail.")
-                           .replace("Click the link in it.", "Klicken Sie auf den Link."), "utf-8")
+    translation.write_text(
+        text.replace("You get an email with the tracking number.", "Sie bekommen eine E-Mail.").replace(
+            "Click the link in it.", "Klicken Sie auf den Link."
+        ),
+        "utf-8",
+    )
     before = translation.read_text("utf-8")
     done = run("helpcenter", "translate", "done", "de", "track-parcel", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     after = translation.read_text("utf-8")
     # Only the source block was written: every line the translator wrote is still there, in order.
-    assert [line for line in after.split("\n") if not line.startswith(("source:", "  question:", "  answer:", "  steps."))] \
-        == before.split("\n")
+    assert [
+        line for line in after.split("\n") if not line.startswith(("source:", "  question:", "  answer:", "  steps."))
+    ] == before.split("\n")
     status = run("helpcenter", "translate", "status", cwd=tmp_path)
     assert "German (de)           1      0        1             1" in status.stdout, status.stdout
     english = folder / "faq" / "track-parcel.yml"
     english.write_text(english.read_text("utf-8").replace("tracking number.", "tracking number within a day."), "utf-8")
     check = run("helpcenter", "check", cwd=tmp_path)
     assert check.returncode == 0, check.stderr  # a stale translation does not fail the check
-    assert ("content/faq/track-parcel.de.yml:4: stale German (de) translation: the English 'answer' "
-            "(content/faq/track-parcel.yml:3) changed since it was translated; update it, then run: "
-            "helpcenter translate done de track-parcel") in check.stdout
+    assert (
+        "content/faq/track-parcel.de.yml:4: stale German (de) translation: the English 'answer' "
+        "(content/faq/track-parcel.yml:3) changed since it was translated; update it, then run: "
+        "helpcenter translate done de track-parcel"
+    ) in check.stdout
     status = run("helpcenter", "translate", "status", cwd=tmp_path)
     assert "German (de)           0      1        1             1" in status.stdout, status.stdout
 
@@ -85,7 +94,9 @@ def test_translate_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     unknown = run("helpcenter", "translate", "start", "it", "track-parcel", cwd=tmp_path)
     assert unknown.returncode == 1
     assert "'it' is not a language of the site (languages: de)" in unknown.stderr
-    (folder / "faq" / "track-parcel.de.yml").write_text("question: Wie verfolge ich mein Paket?\nanswer: Mit der E-Mail.\n", "utf-8")
+    (folder / "faq" / "track-parcel.de.yml").write_text(
+        "question: Wie verfolge ich mein Paket?\nanswer: Mit der E-Mail.\n", "utf-8"
+    )
     again = run("helpcenter", "translate", "start", "de", "track-parcel", cwd=tmp_path)
     assert again.returncode == 1
     assert "already exists" in again.stderr
@@ -109,20 +120,38 @@ def test_the_self_check_translator_reads_sentences_names_and_report_lines(tmp_pa
     import json
     import subprocess
 
-    pairs = [["{browser} is {age} old; the newest is about version {newest}.", "{browser} ist {age} alt; die neueste ist etwa Version {newest}."],
-             ["about {n} years", "etwa {n} Jahre"], ["Versions this old often fail at checkout.", "So alte Versionen scheitern oft an der Kasse."],
-             ["What to do: {advice}", "Was zu tun ist: {advice}"], ["{number}. {step}: {status}", "{number}. {step}: {status}"],
-             ["Check this", "Bitte prüfen"], ["Update Java", "Java aktualisieren"]]
-    texts = ["Chrome 120 is about 2 years old; the newest is about version 159. Versions this old often fail at checkout.",
-             "     What to do: Versions this old often fail at checkout. Ask us.",
-             "5. Update Java: Check this", "Nothing we know.", ""]
+    pairs = [
+        [
+            "{browser} is {age} old; the newest is about version {newest}.",
+            "{browser} ist {age} alt; die neueste ist etwa Version {newest}.",
+        ],
+        ["about {n} years", "etwa {n} Jahre"],
+        ["Versions this old often fail at checkout.", "So alte Versionen scheitern oft an der Kasse."],
+        ["What to do: {advice}", "Was zu tun ist: {advice}"],
+        ["{number}. {step}: {status}", "{number}. {step}: {status}"],
+        ["Check this", "Bitte prüfen"],
+        ["Update Java", "Java aktualisieren"],
+    ]
+    texts = [
+        "Chrome 120 is about 2 years old; the newest is about version 159. Versions this old often fail at checkout.",
+        "     What to do: Versions this old often fail at checkout. Ask us.",
+        "5. Update Java: Check this",
+        "Nothing we know.",
+        "",
+    ]
     script = tmp_path / "run.mjs"
     module = ROOT / "theme" / "assets" / "hc" / "self-check" / "translate.js"
-    script.write_text(f"import {{ translator }} from {json.dumps(module.as_uri())};\n"
-                      f"const t = translator({json.dumps(pairs)});\n"
-                      f"console.log(JSON.stringify({json.dumps(texts)}.map(t)));\n", "utf-8")
+    script.write_text(
+        f"import {{ translator }} from {json.dumps(module.as_uri())};\n"
+        f"const t = translator({json.dumps(pairs)});\n"
+        f"console.log(JSON.stringify({json.dumps(texts)}.map(t)));\n",
+        "utf-8",
+    )
     result = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True, timeout=60)
     assert json.loads(result.stdout) == [
         "Chrome 120 ist etwa 2 Jahre alt; die neueste ist etwa Version 159. So alte Versionen scheitern oft an der Kasse.",
         "     Was zu tun ist: So alte Versionen scheitern oft an der Kasse. Ask us.",
-        "5. Java aktualisieren: Bitte prüfen", "Nothing we know.", ""]
+        "5. Java aktualisieren: Bitte prüfen",
+        "Nothing we know.",
+        "",
+    ]

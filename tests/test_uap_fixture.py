@@ -33,19 +33,26 @@ def git(folder: Path, *args: str) -> str:
 def fake_uap_core(folder: Path) -> str:
     """A git repository with uap-core's five files, a few cases each (one repeated); its commit."""
     cases_by_file = {
-        "tests/test_ua.yaml": ("  - user_agent_string: 'Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1)'\n"
-                               "    family: 'IE'\n    major: '9'\n    minor: '0'\n    patch:\n"
-                               "  - user_agent_string: 'Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1)'\n"
-                               "    family: 'IE'\n    major: '9'\n    minor: '0'\n    patch:\n"),
-        "test_resources/firefox_user_agent_strings.yaml": ("  - user_agent_string: 'Firefox/3.6'\n"
-                                                           "    family: 'Firefox'\n    major: 3\n"),
-        "test_resources/opera_mini_user_agent_strings.yaml": ("  - user_agent_string: 'Opera/9.80 (J2ME/MIDP; Opera Mini)'\n"
-                                                              "    family: 'Opera Mini'\n    major:\n"
-                                                              "  - family: 'no user agent string: skipped'\n"),
-        "test_resources/pgts_browser_list.yaml": ("  - user_agent_string: 'Firefox/3.6'\n"
-                                                  "    family: 'Firefox'\n    major: '3'\n"),
-        "test_resources/podcasting_user_agent_strings.yaml": ("  - user_agent_string: 'Luminary/70 \u00e9'\n"
-                                                              "    family: 'Luminary'\n    major: '70'\n"),
+        "tests/test_ua.yaml": (
+            "  - user_agent_string: 'Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1)'\n"
+            "    family: 'IE'\n    major: '9'\n    minor: '0'\n    patch:\n"
+            "  - user_agent_string: 'Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1)'\n"
+            "    family: 'IE'\n    major: '9'\n    minor: '0'\n    patch:\n"
+        ),
+        "test_resources/firefox_user_agent_strings.yaml": (
+            "  - user_agent_string: 'Firefox/3.6'\n    family: 'Firefox'\n    major: 3\n"
+        ),
+        "test_resources/opera_mini_user_agent_strings.yaml": (
+            "  - user_agent_string: 'Opera/9.80 (J2ME/MIDP; Opera Mini)'\n"
+            "    family: 'Opera Mini'\n    major:\n"
+            "  - family: 'no user agent string: skipped'\n"
+        ),
+        "test_resources/pgts_browser_list.yaml": (
+            "  - user_agent_string: 'Firefox/3.6'\n    family: 'Firefox'\n    major: '3'\n"
+        ),
+        "test_resources/podcasting_user_agent_strings.yaml": (
+            "  - user_agent_string: 'Luminary/70 \u00e9'\n    family: 'Luminary'\n    major: '70'\n"
+        ),
     }
     for name, items in cases_by_file.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -90,13 +97,15 @@ def test_the_script_refuses_a_checkout_at_another_commit(tmp_path: Path) -> None
     checkout = tmp_path / "uap-core"
     commit = fake_uap_core(checkout)
     out = tmp_path / "cases.jsonl.gz"
-    done = subprocess.run([sys.executable, str(SCRIPT), str(checkout), "--out", str(out)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(checkout), "--out", str(out)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 1
     assert f"at commit {commit}, not {script().COMMIT}; run `git -C {checkout} checkout" in done.stderr
     assert not out.exists()
-    done = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "nowhere"), "--out", str(out)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(tmp_path / "nowhere"), "--out", str(out)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 1
     assert "not a git checkout of uap-core" in done.stderr
     assert "Traceback" not in done.stderr

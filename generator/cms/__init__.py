@@ -13,20 +13,36 @@
 
 from .admin import Admin
 from .form import (
-                   GROUPS,
-                   KEY_ORDER,
-                   LABELS,
-                   MARKDOWN,
-                   MODELINE,
-                   PROBLEMS_FIELD,
-                   category_choices,
-                   cms_config,
-                   entry_fields,
-                   format_options,
+    GROUPS,
+    KEY_ORDER,
+    LABELS,
+    MARKDOWN,
+    MODELINE,
+    PROBLEMS_FIELD,
+    category_choices,
+    cms_config,
+    entry_fields,
+    format_options,
 )
 from .local_server import LocalServer
 from .packages import ADMIN, SCRIPTS_DIR, Packages
 from .page import admin_page
 
-__all__ = ["ADMIN", "GROUPS", "KEY_ORDER", "LABELS", "MARKDOWN", "MODELINE", "PROBLEMS_FIELD", "SCRIPTS_DIR", "Admin", "LocalServer", "Packages", "admin_page",
-           "category_choices", "cms_config", "entry_fields", "format_options"]
+__all__ = [
+    "ADMIN",
+    "GROUPS",
+    "KEY_ORDER",
+    "LABELS",
+    "MARKDOWN",
+    "MODELINE",
+    "PROBLEMS_FIELD",
+    "SCRIPTS_DIR",
+    "Admin",
+    "LocalServer",
+    "Packages",
+    "admin_page",
+    "category_choices",
+    "cms_config",
+    "entry_fields",
+    "format_options",
+]

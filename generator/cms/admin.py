@@ -27,8 +27,17 @@ class Admin:
     in `mkdocs build` only when `backend` (a Decap backend: GitHub, GitLab...) is configured.
     """
 
-    def __init__(self, *, node_modules: Path, content_dir: Path, backend: dict[str, Any], content_path: str,
-                 serving: bool, shop_name: str, logo: Path | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        node_modules: Path,
+        content_dir: Path,
+        backend: dict[str, Any],
+        content_path: str,
+        serving: bool,
+        shop_name: str,
+        logo: Path | None = None,
+    ) -> None:
         self.packages = Packages(node_modules)
         self.shop_name = shop_name
         #: The shop's logo file, or None for the theme's icon (see `page.login_logo`).
@@ -68,21 +77,37 @@ class Admin:
             backend, prefix, key, url = {"name": "proxy", "proxy_url": server.url}, "", server.secret, server.url
         else:
             backend, prefix = self.backend, self.content_path
-        styles = sorted(f.url for f in files if re.fullmatch(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css", f.src_uri))
+        styles = sorted(
+            f.url for f in files if re.fullmatch(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css", f.src_uri)
+        )
         styles.append(f"{assets_url}helpcenter.css")
         sources = self.packages.files()
         decap = next(uri for uri, path in sources if path.name == "decap-cms.js")
         yaml_index = next(uri for uri, path in sources if uri.endswith("/index.js") and path.parent == self.packages.yaml)
-        page = admin_page(site_name=config.site_name, decap_url=decap.removeprefix(ADMIN),
-                          yaml_url=yaml_index.removeprefix(ADMIN), preview_styles=[f"../{s}" for s in styles],
-                          favicon=f"../{config.theme.get('favicon') or 'assets/images/favicon.png'}", server_url=url, server_key=key)
-        settings = cms_config(center, category_choices(center, self.content_dir), backend=backend, site_url=config.site_url or "", content_prefix=prefix)
+        page = admin_page(
+            site_name=config.site_name,
+            decap_url=decap.removeprefix(ADMIN),
+            yaml_url=yaml_index.removeprefix(ADMIN),
+            preview_styles=[f"../{s}" for s in styles],
+            favicon=f"../{config.theme.get('favicon') or 'assets/images/favicon.png'}",
+            server_url=url,
+            server_key=key,
+        )
+        settings = cms_config(
+            center,
+            category_choices(center, self.content_dir),
+            backend=backend,
+            site_url=config.site_url or "",
+            content_prefix=prefix,
+        )
         settings["logo"] = {"src": LOGIN_LOGO, "show_in_header": False}
         hidden = InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, f"{ADMIN}index.html", content=page, inclusion=hidden))
         files.append(File.generated(config, f"{ADMIN}config.yml", content=json.dumps(settings, indent=1), inclusion=hidden))
         icon = (config.theme.get("icon") or {}).get("logo") or "material/library"
-        files.append(File.generated(config, f"{ADMIN}{LOGIN_LOGO}", content=login_logo(self.shop_name, self.logo, icon), inclusion=hidden))
+        files.append(
+            File.generated(config, f"{ADMIN}{LOGIN_LOGO}", content=login_logo(self.shop_name, self.logo, icon), inclusion=hidden)
+        )
         kind = LinkedFile if self.serving else File
         for uri, path in sources:
             files.append(kind.generated(config, uri, abs_src_path=str(path), inclusion=hidden))

@@ -79,8 +79,10 @@ class EntryStore:
     def _file(self, path: str) -> Path:
         """The file of an entry path, or Refused: only faq/<id>.yml, inside the content folder, no link."""
         if not isinstance(path, str) or not ENTRY_PATH.fullmatch(path):
-            raise RefusedError(f"'{str(path)[:80]}': the editor reads and writes only FAQ entries, {ENTRIES_DIR}/<id>.yml "
-                          "with an id of lowercase words joined by hyphens; edit other files in a text editor")
+            raise RefusedError(
+                f"'{str(path)[:80]}': the editor reads and writes only FAQ entries, {ENTRIES_DIR}/<id>.yml "
+                "with an id of lowercase words joined by hyphens; edit other files in a text editor"
+            )
         root = self.content_dir.resolve()
         folder = self.content_dir / ENTRIES_DIR
         if folder.is_symlink() or not folder.resolve().is_relative_to(root):
@@ -132,9 +134,16 @@ class EntryStore:
         blocking = {(p.line, p.message) for p in file_problems(text, shown)}
         entry_id = path.removeprefix(f"{ENTRIES_DIR}/").removesuffix(".yml")
         problems = check_content(self.content_dir, published_ref=NOT_PUBLISHED, drafts={entry_id: text})
-        return [{"text": f"{shown}:{p.line}: {p.message}", "line": p.line, "message": p.message,
-                 "blocking": (p.line, p.message) in blocking}
-                for p in problems if p.path.endswith(f"{ENTRIES_DIR}/{entry_id}.yml")]
+        return [
+            {
+                "text": f"{shown}:{p.line}: {p.message}",
+                "line": p.line,
+                "message": p.message,
+                "blocking": (p.line, p.message) in blocking,
+            }
+            for p in problems
+            if p.path.endswith(f"{ENTRIES_DIR}/{entry_id}.yml")
+        ]
 
     def save(self, path: str, text: str, read: str | None) -> str:
         """Write `text` to an entry file, if the file is still what the form read (`read`, None for a
@@ -148,20 +157,27 @@ class EntryStore:
         with self.lock:
             current = self._read(file)
             if read is None and current is not None:
-                raise RefusedError(f"not saved: {shown} already exists (an entry with this address); open it from the "
-                              "list, or ask the question in other words")
+                raise RefusedError(
+                    f"not saved: {shown} already exists (an entry with this address); open it from the "
+                    "list, or ask the question in other words"
+                )
             if read is not None and current is None:
-                raise RefusedError(f"not saved: {shown} was deleted on disk since you opened it; copy your changes, "
-                              "then create the entry again")
+                raise RefusedError(
+                    f"not saved: {shown} was deleted on disk since you opened it; copy your changes, then create the entry again"
+                )
             if current is not None and read is not None and current != read:
                 fields = _changed_fields(read, current)
                 what = f" ({', '.join(fields)} changed there)" if fields else ""
-                raise RefusedError(f"not saved: {shown} changed on disk since you opened it{what}, and saving would lose "
-                              "that change; your changes are still in the form: copy them, reload the page to open "
-                              "the file as it is now, and make them again")
+                raise RefusedError(
+                    f"not saved: {shown} changed on disk since you opened it{what}, and saving would lose "
+                    "that change; your changes are still in the form: copy them, reload the page to open "
+                    "the file as it is now, and make them again"
+                )
             if current is not None and (problems := file_problems(current, shown)):
-                raise RefusedError(f"not saved: the file cannot be opened in the form, so it is not written over: "
-                              f"{problems[0]}; fix it in a text editor")
+                raise RefusedError(
+                    f"not saved: the file cannot be opened in the form, so it is not written over: "
+                    f"{problems[0]}; fix it in a text editor"
+                )
             self._write(file, text)
         return f"{shown} saved"
 

@@ -17,8 +17,23 @@ from generator.content.source import SourceError, read_yaml
 from generator.content.validate import SCHEMA_DIR, SLUG
 
 #: The fields in the order editors know (the guide, `helpcenter new` and the entries written so far).
-KEY_ORDER = ("question", "category", "order", "featured", "updated", "summary", "keywords", "phrasings", "related", "self_check",
-             "answer", "steps", "former_ids", "retired", "replaced_by")
+KEY_ORDER = (
+    "question",
+    "category",
+    "order",
+    "featured",
+    "updated",
+    "summary",
+    "keywords",
+    "phrasings",
+    "related",
+    "self_check",
+    "answer",
+    "steps",
+    "former_ids",
+    "retired",
+    "replaced_by",
+)
 #: The form in an editor's order: what every entry needs first, then groups of the rest. The file
 #: keeps KEY_ORDER: entry-format.mjs moves grouped fields into their group when it reads a file and
 #: back when it writes one.
@@ -36,9 +51,9 @@ GROUP_HINTS = {
 HINTS = {
     "category": "Where shoppers find this entry: one of the listed categories, as titled on the home page.",
     "answer": "The answer, in Markdown. To link to another entry, write `[text](faq:ENTRY-ID)`, where ENTRY-ID is "
-              "the end of its address (/faq/ENTRY-ID/).",
+    "the end of its address (/faq/ENTRY-ID/).",
     "updated": "When the answer last changed, written YYYY-MM-DD like 2026-11-27, as in the file. "
-               "Empty: the date of the file's last commit.",
+    "Empty: the date of the file's last commit.",
     "related": "Other entries to suggest under the answer.",
     "replaced_by": "With Retired: the entry that answers this question now; its old address leads there.",
 }
@@ -51,13 +66,27 @@ MARKDOWN = ("answer", "lead", "text")
 ENTRY_CHOICES = ("related", "replaced_by")
 MODELINE = "# yaml-language-server: $schema=../../generator/schema/entry.schema.json"
 LABELS = {
-    "question": "Question", "category": "Category", "order": "Position in the category", "updated": "Last updated",
-    "summary": "Summary for search engines", "keywords": "Keywords (shoppers' own words)",
-    "phrasings": "Other ways shoppers ask (searched, never shown)", "phrasing": "Phrasing",
-    "related": "Related entries", "self_check": "Linked to the checkout self-check", "answer": "Answer",
-    "steps": "Troubleshooting steps", "former_ids": "Former ids (old addresses that lead here)",
-    "retired": "Retired", "replaced_by": "Replaced by", "id": "Step id", "title": "Title",
-    "lead": "Text before the step", "text": "What to do", "keyword": "Keyword", "former_id": "Former id",
+    "question": "Question",
+    "category": "Category",
+    "order": "Position in the category",
+    "updated": "Last updated",
+    "summary": "Summary for search engines",
+    "keywords": "Keywords (shoppers' own words)",
+    "phrasings": "Other ways shoppers ask (searched, never shown)",
+    "phrasing": "Phrasing",
+    "related": "Related entries",
+    "self_check": "Linked to the checkout self-check",
+    "answer": "Answer",
+    "steps": "Troubleshooting steps",
+    "former_ids": "Former ids (old addresses that lead here)",
+    "retired": "Retired",
+    "replaced_by": "Replaced by",
+    "id": "Step id",
+    "title": "Title",
+    "lead": "Text before the step",
+    "text": "What to do",
+    "keyword": "Keyword",
+    "former_id": "Former id",
 }
 #: Plain words for the schema's patterns, shown when a value does not match.
 PATTERN_WORDS = {
@@ -81,8 +110,13 @@ def _rule(name: str, prop: dict[str, Any]) -> list[str] | None:
     words = []
     if low is not None or high is not None:
         length = "{%d,%s}" % (low or 0, "" if high is None else high)  # noqa: UP031 - regex braces in an f-string
-        words.append(f"{low} to {high} characters" if low and high else
-                     f"at most {high} characters" if high else f"at least {low} characters")
+        words.append(
+            f"{low} to {high} characters"
+            if low and high
+            else f"at most {high} characters"
+            if high
+            else f"at least {low} characters"
+        )
     if pattern is not None:
         words.append(PATTERN_WORDS.get(pattern, f"matching {pattern}"))
     regex = (f"^(?=[\\s\\S]{length}$)" if low is not None or high is not None else "") + (pattern or "")
@@ -91,8 +125,7 @@ def _rule(name: str, prop: dict[str, Any]) -> list[str] | None:
 
 def _field(name: str, prop: dict[str, Any], *, required: bool, choices: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
     """One Decap field for one schema property."""
-    field: dict[str, Any] = {"name": name, "label": LABELS.get(name, name.replace("_", " ").capitalize()),
-                             "required": required}
+    field: dict[str, Any] = {"name": name, "label": LABELS.get(name, name.replace("_", " ").capitalize()), "required": required}
     if HINTS.get(name) or prop.get("description"):
         field["hint"] = HINTS.get(name) or prop["description"]
     kind = prop.get("type")
@@ -114,14 +147,21 @@ def _field(name: str, prop: dict[str, Any], *, required: bool, choices: dict[str
         field.update(widget="boolean", default=False)
     elif kind == "array" and prop.get("items", {}).get("type") == "object":
         items = prop["items"]
-        field.update(widget="list", collapsed=False, summary="{{fields.title}}",
-                     fields=[_field(key, sub, required=key in items.get("required", ()), choices={})
-                             for key, sub in items["properties"].items()])
+        field.update(
+            widget="list",
+            collapsed=False,
+            summary="{{fields.title}}",
+            fields=[
+                _field(key, sub, required=key in items.get("required", ()), choices={})
+                for key, sub in items["properties"].items()
+            ],
+        )
     elif kind == "array":
         # One box per item, so each is checked as the checker does (lengths, pattern).
         item = name.removesuffix("s") if name.endswith("s") else "item"
-        field.update(widget="list", collapsed=False, allow_add=True,
-                     field=_field(item, prop.get("items", {}), required=True, choices={}))
+        field.update(
+            widget="list", collapsed=False, allow_add=True, field=_field(item, prop.get("items", {}), required=True, choices={})
+        )
         field["field"].pop("hint", None)
     if field.get("widget") == "string" and (rule := _rule(name, prop)):
         field["pattern"] = rule
@@ -155,16 +195,25 @@ def entry_fields(center: HelpCenter, categories: list[dict[str, str]]) -> list[d
     grouped = {k for keys in GROUPS.values() for k in keys}
     others = [k for k in properties if k not in FORM_TOP and k not in grouped]
     problems = {"name": PROBLEMS_FIELD, "label": "What helpcenter check says", "widget": "hc-problems", "required": False}
-    groups = [{"name": group, "label": GROUP_LABELS[group], "hint": GROUP_HINTS[group], "required": False,
-               # Advanced is a group of its own widget: hidden on a new entry, folded on others.
-               "widget": "hc-advanced" if group == "advanced" else "object", "collapsed": group == "advanced",
-               "fields": [field(k) for k in (*keys, *(others if group == "more" else ())) if k in properties]}
-              for group, keys in GROUPS.items()]
+    groups = [
+        {
+            "name": group,
+            "label": GROUP_LABELS[group],
+            "hint": GROUP_HINTS[group],
+            "required": False,
+            # Advanced is a group of its own widget: hidden on a new entry, folded on others.
+            "widget": "hc-advanced" if group == "advanced" else "object",
+            "collapsed": group == "advanced",
+            "fields": [field(k) for k in (*keys, *(others if group == "more" else ())) if k in properties],
+        }
+        for group, keys in GROUPS.items()
+    ]
     return [problems, *(field(k) for k in FORM_TOP), *groups]
 
 
-def cms_config(center: HelpCenter, categories: list[dict[str, str]], *, backend: dict[str, Any], site_url: str,
-               content_prefix: str) -> dict[str, Any]:
+def cms_config(
+    center: HelpCenter, categories: list[dict[str, str]], *, backend: dict[str, Any], site_url: str, content_prefix: str
+) -> dict[str, Any]:
     """The whole Decap configuration (admin/config.yml). `content_prefix` is content/'s path in the backend's repo."""
     return {
         "backend": backend,
@@ -175,31 +224,36 @@ def cms_config(center: HelpCenter, categories: list[dict[str, str]], *, backend:
         # Decap wants a media folder; answers carry no pictures, so nothing is ever put there.
         "media_folder": f"{content_prefix}media",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [{
-            "name": "faq",
-            "label": "FAQ entries",
-            "label_singular": "FAQ entry",
-            "description": "One question and its answer. The file name is the entry's id and address, /faq/<id>/: "
-                           "it is made from the question when the entry is created, and never changes after.",
-            "folder": f"{content_prefix}{ENTRIES_DIR}",
-            "extension": "yml",
-            "format": "helpcenter-entry",
-            "create": True,
-            "delete": False,  # a deleted entry breaks saved links: retire it instead
-            "slug": "{{question}}",
-            "identifier_field": "question",
-            "summary": "{{question}}",
-            "sortable_fields": ["question", "category"],
-            "view_groups": [{"label": "Category", "field": "category"}],
-            "preview_path": "faq/{{slug}}/",
-            "editor": {"preview": True},
-            "fields": entry_fields(center, categories),
-        }],
+        "collections": [
+            {
+                "name": "faq",
+                "label": "FAQ entries",
+                "label_singular": "FAQ entry",
+                "description": "One question and its answer. The file name is the entry's id and address, /faq/<id>/: "
+                "it is made from the question when the entry is created, and never changes after.",
+                "folder": f"{content_prefix}{ENTRIES_DIR}",
+                "extension": "yml",
+                "format": "helpcenter-entry",
+                "create": True,
+                "delete": False,  # a deleted entry breaks saved links: retire it instead
+                "slug": "{{question}}",
+                "identifier_field": "question",
+                "summary": "{{question}}",
+                "sortable_fields": ["question", "category"],
+                "view_groups": [{"label": "Category", "field": "category"}],
+                "preview_path": "faq/{{slug}}/",
+                "editor": {"preview": True},
+                "fields": entry_fields(center, categories),
+            }
+        ],
     }
 
 
 def format_options() -> dict[str, Any]:
     """What entry-format.mjs needs to know: the key order, the Markdown fields, the first line, the form's groups."""
-    return {"keyOrder": list(KEY_ORDER), "markdown": list(MARKDOWN), "modeline": MODELINE,
-            "groups": {group: list(keys) for group, keys in GROUPS.items()}}
-
+    return {
+        "keyOrder": list(KEY_ORDER),
+        "markdown": list(MARKDOWN),
+        "modeline": MODELINE,
+        "groups": {group: list(keys) for group, keys in GROUPS.items()},
+    }

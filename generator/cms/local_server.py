@@ -97,8 +97,10 @@ class LocalServer:
                 raise RefusedError("the editor lists only the FAQ entries (faq/)")
             return [_entry(e.path, e) for e in store.entries()]
         if action == "entriesByFiles":
-            return [_entry(f.get("path", "") if isinstance(f, dict) else "", store.read(str(f.get("path", ""))))
-                    for f in params.get("files") or []]
+            return [
+                _entry(f.get("path", "") if isinstance(f, dict) else "", store.read(str(f.get("path", ""))))
+                for f in params.get("files") or []
+            ]
         if action == "getEntry":
             return _entry(str(params.get("path", "")), store.read(str(params.get("path", ""))))
         if action == "check":
@@ -108,14 +110,18 @@ class LocalServer:
         if action in ("getMedia", "getDeployPreview"):
             return [] if action == "getMedia" else None
         if action in ("deleteFile", "deleteFiles"):
-            raise RefusedError("the editor does not delete entries: a deleted entry breaks links shoppers saved; "
-                          "retire it instead (Advanced, Retired)")
+            raise RefusedError(
+                "the editor does not delete entries: a deleted entry breaks links shoppers saved; "
+                "retire it instead (Advanced, Retired)"
+            )
         raise RefusedError(f"the editor does not do '{str(action)[:40]}' here (only reading, checking and saving FAQ entries)")
 
     def _persist(self, params: dict[str, Any]) -> str:
         files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])
         if params.get("assets"):
-            raise RefusedError("the editor saves no pictures or other files; put images in the site's own files (see content/README.md)")
+            raise RefusedError(
+                "the editor saves no pictures or other files; put images in the site's own files (see content/README.md)"
+            )
         if len(files) != 1 or not isinstance(files[0], dict) or files[0].get("newPath"):
             raise RefusedError("the editor saves one entry at a time, at its own address (entries are never moved)")
         read = params.get("hcRead")
@@ -171,12 +177,17 @@ class _Handler(BaseHTTPRequestHandler):
         """The preview's origin if the request comes from it to this server by its own name; else refuse."""
         host = self.headers.get("Host", "")
         if host != self.owner.host:
-            self._refuse(HTTPStatus.MISDIRECTED_REQUEST, f"wrong Host '{host[:80]}': this server answers only as {self.owner.host}")
+            self._refuse(
+                HTTPStatus.MISDIRECTED_REQUEST, f"wrong Host '{host[:80]}': this server answers only as {self.owner.host}"
+            )
             return None
         origin = self.headers.get("Origin", "")
         if origin not in self.owner.origins:
-            self._refuse(HTTPStatus.FORBIDDEN, f"requests from '{origin[:80] or 'no origin'}' are refused: only the "
-                                               f"preview's /admin/ ({', '.join(sorted(self.owner.origins))}) may use this server")
+            self._refuse(
+                HTTPStatus.FORBIDDEN,
+                f"requests from '{origin[:80] or 'no origin'}' are refused: only the "
+                f"preview's /admin/ ({', '.join(sorted(self.owner.origins))}) may use this server",
+            )
             return None
         if urlsplit(self.path).path != API_PATH:
             self._refuse(HTTPStatus.NOT_FOUND, f"nothing at {self.path[:80]}; the API is at {API_PATH}", origin)
@@ -205,8 +216,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         key = self.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(key.encode("utf-8", "replace"), self.owner.secret.encode()):
-            self._refuse(HTTPStatus.FORBIDDEN, "missing or wrong key: reload /admin/ from the preview "
-                                               "(the key changes every time `mkdocs serve` starts)", origin)
+            self._refuse(
+                HTTPStatus.FORBIDDEN,
+                "missing or wrong key: reload /admin/ from the preview (the key changes every time `mkdocs serve` starts)",
+                origin,
+            )
             return
         try:
             length = int(self.headers.get("Content-Length", ""))

@@ -40,8 +40,11 @@ class Packages:
         """(address under admin/, file) for every file the page loads, in folders named by version."""
         decap = f"{ADMIN}decap-cms-{self.version('decap-cms')}/"
         yaml = f"{ADMIN}yaml-{self.version('yaml')}/"
-        out = [(decap + p.name, p) for p in sorted(self.decap.iterdir())
-               if p.name.startswith("decap-cms.js") or p.name.endswith((".decap-cms.js", ".wasm"))]
+        out = [
+            (decap + p.name, p)
+            for p in sorted(self.decap.iterdir())
+            if p.name.startswith("decap-cms.js") or p.name.endswith((".decap-cms.js", ".wasm"))
+        ]
         out += [(yaml + p.relative_to(self.yaml).as_posix(), p) for p in sorted(self.yaml.rglob("*.js"))]
         out += [(ADMIN + p.name, p) for p in sorted(SCRIPTS_DIR.glob("*.mjs")) + sorted(SCRIPTS_DIR.glob("*.js"))]
         return out
@@ -60,4 +63,3 @@ class LinkedFile(File):
             target.symlink_to(str(self.abs_src_path))
         except OSError:  # a file system without links
             super().copy_file(dirty)
-

@@ -42,8 +42,16 @@ def login_logo(shop_name: str, logo: Path | None, icon: str) -> str:
 """
 
 
-def admin_page(*, site_name: str, decap_url: str, yaml_url: str, preview_styles: list[str], favicon: str,
-               server_url: str = "", server_key: str = "") -> str:
+def admin_page(
+    *,
+    site_name: str,
+    decap_url: str,
+    yaml_url: str,
+    preview_styles: list[str],
+    favicon: str,
+    server_url: str = "",
+    server_key: str = "",
+) -> str:
     """admin/index.html: Decap CMS, our entry format and preview, no inline script.
 
     `server_url`, `server_key`: under `mkdocs serve`, the local server's API and its secret for this run;

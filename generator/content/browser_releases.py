@@ -68,8 +68,9 @@ def read_compat_data(path: Path) -> CompatData:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UpdateError(f"{path}: not installed; run `make browsers` (it installs the pinned "
-                          "@mdn/browser-compat-data) or `npm ci`") from None
+        raise UpdateError(
+            f"{path}: not installed; run `make browsers` (it installs the pinned @mdn/browser-compat-data) or `npm ci`"
+        ) from None
     except (OSError, ValueError) as error:
         raise UpdateError(f"{path}: cannot read MDN's browser data: {error}; reinstall it with `npm ci`") from None
     try:
@@ -118,8 +119,10 @@ def _cadence_note(browser: str, calendar: ReleaseCalendar, version: int, day: da
     projected = calendar.newest(day).version
     if projected == version:
         return None
-    return (f"{browser}: the cadence in browsers.yml projects version {projected} on {day.isoformat()}, "
-            f"but {version} shipped that day; check its cadence (a new release rhythm?)")
+    return (
+        f"{browser}: the cadence in browsers.yml projects version {projected} on {day.isoformat()}, "
+        f"but {version} shipped that day; check its cadence (a new release rhythm?)"
+    )
 
 
 def plan_update(text: str, compat: CompatData) -> Update:
@@ -149,10 +152,10 @@ def plan_update(text: str, compat: CompatData) -> Update:
             known = shipped.get(version)
             if known is not None and known != listed and isinstance(node, yaml.ScalarNode):
                 quote = node.style or ""
-                edits.append((_offset(lines, node.start_mark), _offset(lines, node.end_mark),
-                              f"{quote}{known.isoformat()}{quote}"))
-                changes.append(Change(browser, f"version {version} shipped on {known.isoformat()}, "
-                                               f"not {listed.isoformat()}"))
+                edits.append(
+                    (_offset(lines, node.start_mark), _offset(lines, node.end_mark), f"{quote}{known.isoformat()}{quote}")
+                )
+                changes.append(Change(browser, f"version {version} shipped on {known.isoformat()}, not {listed.isoformat()}"))
         newest = max(shipped)
         if newest > max(release.version for release in entry.calendar.releases):
             last = items.value[-1]
@@ -215,4 +218,3 @@ def describe(update: Update, compat: CompatData, path: Path) -> str:
     else:
         head = f"{path}: updated from {source}:\n" + "\n".join(f"  {change}" for change in update.changes)
     return "\n".join([head, *(f"note: {note}" for note in update.notes)])
-

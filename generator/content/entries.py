@@ -141,8 +141,7 @@ class ContentError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.message))
         count = len(self.problems)
         super().__init__(
-            "\n".join(str(p) for p in self.problems)
-            + f"\n{count} problem{'s' if count != 1 else ''} in the help center content."
+            "\n".join(str(p) for p in self.problems) + f"\n{count} problem{'s' if count != 1 else ''} in the help center content."
         )
 
 
@@ -201,12 +200,16 @@ def _deleted_entries(content_dir: Path, sources: dict[str, Source], ref: str) ->
     published = history.published(folder, ref)
     problems = [Problem(_shown(folder), 1, published.error)] if published.error else []
     return problems + [
-        Problem(_shown(folder / f"{gone}.yml"), 1,
-                f"deleted, but it was published ({ref}), so links shoppers saved to /faq/{gone}/ would break; "
-                f"restore the file with 'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' "
-                "of the entry that replaces it")
+        Problem(
+            _shown(folder / f"{gone}.yml"),
+            1,
+            f"deleted, but it was published ({ref}), so links shoppers saved to /faq/{gone}/ would break; "
+            f"restore the file with 'retired: true' (and 'replaced_by:'), or add '{gone}' to 'former_ids' "
+            "of the entry that replaces it",
+        )
         # A translation (id.de.yml) is no address: deleting one breaks no link.
-        for gone in sorted(published.ids - present - forwarded) if "." not in gone
+        for gone in sorted(published.ids - present - forwarded)
+        if "." not in gone
     ]
 
 
@@ -243,9 +246,14 @@ def _load_browsers(path: Path, problems: list[Problem]) -> dict[str, Any] | None
     return None if found else dict(source.data)
 
 
-def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
-                     published_ref: str | None = None, drafts: Mapping[str, str] | None = None,
-                     languages: tuple[str, ...] | None = None) -> HelpCenter:
+def load_help_center(
+    content_dir: Path | str,
+    *,
+    dates_from_git: bool = False,
+    published_ref: str | None = None,
+    drafts: Mapping[str, str] | None = None,
+    languages: tuple[str, ...] | None = None,
+) -> HelpCenter:
     """Load and check everything under `content_dir`; raise ContentError on any problem.
 
     With `dates_from_git`, an entry without `updated` gets the date of its file's last commit.
@@ -279,7 +287,11 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
         if not SLUG.match(file.stem):
             slug = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-question"
             problems.append(
-                Problem(shown, 1, f"the file name is the entry's address and must be lowercase words joined by hyphens; rename it to {slug}.yml")
+                Problem(
+                    shown,
+                    1,
+                    f"the file name is the entry's address and must be lowercase words joined by hyphens; rename it to {slug}.yml",
+                )
             )
             continue
         try:
@@ -295,15 +307,26 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
             unreadable.add(file.stem)
 
     if not (content_dir / ENTRIES_DIR).is_dir():
-        problems.append(Problem(_shown(content_dir / ENTRIES_DIR), 1, "the folder of FAQ entries is missing; create it and add entries as <id>.yml"))
+        problems.append(
+            Problem(
+                _shown(content_dir / ENTRIES_DIR),
+                1,
+                "the folder of FAQ entries is missing; create it and add entries as <id>.yml",
+            )
+        )
 
     problems += _deleted_entries(content_dir, sources, history.published_ref(published_ref))
     category_ids = [row["id"] for row in category_rows]
     problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
     problems += check_phrasings(sources)
-    translations = load_translations(content_dir, _shown(content_dir),
-                                     discover_languages(content_dir) if languages is None else languages,
-                                     entry_sources=sources, categories=categories_source, problems=problems)
+    translations = load_translations(
+        content_dir,
+        _shown(content_dir),
+        discover_languages(content_dir) if languages is None else languages,
+        entry_sources=sources,
+        categories=categories_source,
+        problems=problems,
+    )
     if problems:
         raise ContentError(problems)
 
@@ -312,8 +335,14 @@ def load_help_center(content_dir: Path | str, *, dates_from_git: bool = False,
         dates = history.last_changed(content_dir / ENTRIES_DIR)
         entries = {i: e if e.updated else replace(e, updated=dates.get(f"{i}.yml")) for i, e in entries.items()}
     categories = _categories(category_rows, entries)
-    return HelpCenter(categories=categories, entries=entries, browsers=browsers, synonyms=synonyms,
-                      words=_site_words(content_dir), translations=translations)
+    return HelpCenter(
+        categories=categories,
+        entries=entries,
+        browsers=browsers,
+        synonyms=synonyms,
+        words=_site_words(content_dir),
+        translations=translations,
+    )
 
 
 def _categories(rows: list[dict[str, Any]], entries: dict[str, Entry]) -> tuple[Category, ...]:
@@ -323,8 +352,13 @@ def _categories(rows: list[dict[str, Any]], entries: dict[str, Entry]) -> tuple[
         if not entry.retired:  # a retired entry keeps its address but leaves the lists
             by_category[entry.category].append(entry)
     return tuple(
-        Category(id=row["id"], title=row["title"], description=row.get("description", ""), icon=row.get("icon", ""),
-                 entries=tuple(sorted(by_category[row["id"]], key=lambda e: (e.order, e.question.lower()))))
+        Category(
+            id=row["id"],
+            title=row["title"],
+            description=row.get("description", ""),
+            icon=row.get("icon", ""),
+            entries=tuple(sorted(by_category[row["id"]], key=lambda e: (e.order, e.question.lower()))),
+        )
         for row in rows
     )
 
@@ -338,8 +372,9 @@ def _site_words(content_dir: Path) -> dict[str, str]:
     return {**words, **(read_yaml(file).data["words"] if file.exists() else {})}
 
 
-def check_content(content_dir: Path | str, *, published_ref: str | None = None,
-                  drafts: Mapping[str, str] | None = None) -> list[Problem]:
+def check_content(
+    content_dir: Path | str, *, published_ref: str | None = None, drafts: Mapping[str, str] | None = None
+) -> list[Problem]:
     """Every problem in the content (with `drafts`, see load_help_center), or an empty list."""
     try:
         load_help_center(content_dir, published_ref=published_ref, drafts=drafts)

@@ -84,17 +84,24 @@ def published(folder: Path, ref: str) -> Published:
         return Published()
     if _git(folder, "rev-parse", "--show-toplevel") is None:
         return Published(note=f"{folder}: not in a git checkout, so entries deleted since publishing cannot be checked")
-    fix = ("name the branch the live site is built from with `helpcenter check --published-ref BRANCH` "
-           "(or HELPCENTER_PUBLISHED_REF=BRANCH)")
+    fix = (
+        "name the branch the live site is built from with `helpcenter check --published-ref BRANCH` "
+        "(or HELPCENTER_PUBLISHED_REF=BRANCH)"
+    )
     if _git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
         remote, _, branch = ref.partition("/")
         fetch = f"git fetch {remote} {branch}:refs/remotes/{ref}" if branch else f"git fetch origin {ref}"
-        return _incomplete(f"there is no published branch '{ref}' here, so entries deleted since publishing cannot "
-                           f"be checked; run `{fetch}`, or {fix}")
+        return _incomplete(
+            f"there is no published branch '{ref}' here, so entries deleted since publishing cannot "
+            f"be checked; run `{fetch}`, or {fix}"
+        )
     out = _git(folder, "log", ref, "--full-history", "--no-renames", "--format=", "--name-only", "--relative", "--", ".") or ""
     ids = frozenset(Path(line).stem for line in out.splitlines() if line.endswith(".yml"))
     if (_git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
-        return _incomplete("this clone is shallow, so entries published and deleted before its first commit cannot "
-                           "be checked; run `git fetch --unshallow origin` (GitHub Actions: actions/checkout with "
-                           "`fetch-depth: 0`)", ids)
+        return _incomplete(
+            "this clone is shallow, so entries published and deleted before its first commit cannot "
+            "be checked; run `git fetch --unshallow origin` (GitHub Actions: actions/checkout with "
+            "`fetch-depth: 0`)",
+            ids,
+        )
     return Published(ids)

@@ -52,9 +52,12 @@ def english(center: HelpCenter) -> Language:
 
 def _entry(entry: Entry, t: Translation) -> Entry:
     steps = tuple(
-        replace(s, title=str(t.text(("steps", s.id, "title")) or s.title),
-                text=str(t.text(("steps", s.id, "text")) or s.text),
-                lead=str(t.text(("steps", s.id, "lead")) or (s.lead if not s.lead else "")) or s.lead)
+        replace(
+            s,
+            title=str(t.text(("steps", s.id, "title")) or s.title),
+            text=str(t.text(("steps", s.id, "text")) or s.text),
+            lead=str(t.text(("steps", s.id, "lead")) or (s.lead if not s.lead else "")) or s.lead,
+        )
         for s in entry.steps
     )
     return replace(
@@ -72,9 +75,12 @@ def _entry(entry: Entry, t: Translation) -> Entry:
 def _category(category: Category, t: Translation | None, entries: tuple[Entry, ...]) -> Category:
     title = t.text(("categories", category.id, "title")) if t else None
     description = t.text(("categories", category.id, "description")) if t else None
-    return replace(category, title=str(title or category.title),
-                   description=str(description if description is not None else category.description),
-                   entries=entries)
+    return replace(
+        category,
+        title=str(title or category.title),
+        description=str(description if description is not None else category.description),
+        entries=entries,
+    )
 
 
 def _words(center: HelpCenter, t: Translation | None) -> dict[str, str]:
@@ -98,8 +104,13 @@ def localize(center: HelpCenter, code: str, *, stale: str = "note") -> tuple[Hel
         for c in center.categories
     )
     synonyms = translations.synonyms.get(code, ())
-    localized = replace(center, categories=categories, entries=entries, synonyms=synonyms,
-                        words=_words(center, translations.get(code, "site", "site")))
+    localized = replace(
+        center,
+        categories=categories,
+        entries=entries,
+        synonyms=synonyms,
+        words=_words(center, translations.get(code, "site", "site")),
+    )
     return localized, Language(code, NATIVE_NAMES.get(code, code), f"{code}/", statuses)
 
 

@@ -49,16 +49,19 @@ LIMITS = Limits()
 #: Not pymdownx.emoji: indexing the theme's 10,000 icons costs most of a second, and a shortcode
 #: becomes a character or an icon of the theme (markdown_safety.py), never markup to check.
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "pymdownx.details"]
-IMAGE_HELP = ("put the image file in the repository's static/images/ folder so the site serves it "
-              "itself, and write ![what it shows](../images/FILE-NAME)")
+IMAGE_HELP = (
+    "put the image file in the repository's static/images/ folder so the site serves it "
+    "itself, and write ![what it shows](../images/FILE-NAME)"
+)
 
 
 class _GivenIds(Treeprocessor):
     """Records the ids Markdown itself was given (attr_list, md_in_html), before toc adds its own."""
 
     def run(self, root: Element) -> None:
-        self.ids = [(element.attrib["id"], "".join(element.itertext()).strip())
-                    for element in root.iter() if "id" in element.attrib]
+        self.ids = [
+            (element.attrib["id"], "".join(element.itertext()).strip()) for element in root.iter() if "id" in element.attrib
+        ]
 
 
 class _Probe(Extension):
@@ -93,8 +96,10 @@ def _over_limits(text: str) -> tuple[int, str] | None:
         elif char in "[(":
             stack.append(char)
             if len(stack) > LIMITS.open_brackets:
-                return offset, (f"has more than {LIMITS.open_brackets} brackets '[' or '(' open at once; "
-                                "close each one, or write a bracket that is only text as \\[ or \\(")
+                return offset, (
+                    f"has more than {LIMITS.open_brackets} brackets '[' or '(' open at once; "
+                    "close each one, or write a bracket that is only text as \\[ or \\("
+                )
         elif char in "])" and stack and stack[-1] == {"]": "[", ")": "("}[char]:
             stack.pop()
     position = 0
@@ -132,8 +137,12 @@ def _id_problem(source: Source, where: tuple[Any, ...], text: str, given: str, w
     # Found by rendering; placed by looking for what the editor wrote: the id, the heading, the braces.
     written = _STASHED.split(given)[0]
     line = _line(source, where, text, written if len(written) > 2 else "", _STASHED.split(words)[0], "{:", "{#", " id=")
-    return Problem(source.path, line, f"an id given in Markdown ('{_shown(given)}') is not allowed in answers; "
-                                      "remove the {: #...} or id=: headings get their link from their words")
+    return Problem(
+        source.path,
+        line,
+        f"an id given in Markdown ('{_shown(given)}') is not allowed in answers; "
+        "remove the {: #...} or id=: headings get their link from their words",
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -153,27 +162,42 @@ def _rendered(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]] 
     return tuple((given, words) for given, words in probe.given.ids), tuple(problem for _, problem in unsafe_spots(html))
 
 
-def rendered_problems(source: Source, where: tuple[Any, ...], text: str, fences: list[tuple[int, int]],
-                      *, field: str, reported: bool) -> list[Problem]:
+def rendered_problems(
+    source: Source, where: tuple[Any, ...], text: str, fences: list[tuple[int, int]], *, field: str, reported: bool
+) -> list[Problem]:
     """Problems of one Markdown text of an entry as it will render; `reported`: the text already has some."""
     if (over := _over_limits(_outside(text, fences))) is not None:
         offset, words = over
         return [Problem(source.path, source.line_in_text(where, offset), f"'{field}' {words}")]
     rendered = _rendered(text)
     if rendered is None:
-        return [Problem(source.path, source.line_in_text(where, 0),
-                        f"'{field}' takes more than {LIMITS.render_seconds:g} s to turn into a page; "
-                        "look for unusual runs of brackets, '<', '*' or indentation and simplify them")]
+        return [
+            Problem(
+                source.path,
+                source.line_in_text(where, 0),
+                f"'{field}' takes more than {LIMITS.render_seconds:g} s to turn into a page; "
+                "look for unusual runs of brackets, '<', '*' or indentation and simplify them",
+            )
+        ]
     ids, spots = rendered
     problems = [_id_problem(source, where, text, given, words) for given, words in ids]
     for problem in spots:
         address = re.match(r"\w+= loads '(.*)' from another host", problem)
         if address and address.group(1):
-            problems.append(Problem(source.path, _line(source, where, text, address.group(1)),
-                                    f"an image from another site ({address.group(1)[:60]}) is not allowed: the shopper's "
-                                    f"browser would ask that site for it; {IMAGE_HELP}"))
+            problems.append(
+                Problem(
+                    source.path,
+                    _line(source, where, text, address.group(1)),
+                    f"an image from another site ({address.group(1)[:60]}) is not allowed: the shopper's "
+                    f"browser would ask that site for it; {IMAGE_HELP}",
+                )
+            )
         elif not reported and not problems:
-            problems.append(Problem(source.path, source.line_in_text(where, 0),
-                                    f"'{field}' would put unsafe markup into the page ({problem[:80]}); "
-                                    "write it in plain Markdown"))
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_in_text(where, 0),
+                    f"'{field}' would put unsafe markup into the page ({problem[:80]}); write it in plain Markdown",
+                )
+            )
     return problems

@@ -67,12 +67,14 @@ def new_entry(content_dir: Path, question: str, category: str, *, today: date | 
         raise ValueError("the question has no letters or digits to make an address from")
     categories, taken, orders = _what_exists(content_dir)
     if category not in categories:
-        raise ValueError(f"unknown category '{category}'; choose one of: {', '.join(categories)}"
-                         f" (see {content_dir / CATEGORIES_FILE})")
+        raise ValueError(
+            f"unknown category '{category}'; choose one of: {', '.join(categories)} (see {content_dir / CATEGORIES_FILE})"
+        )
     path = content_dir / ENTRIES_DIR / f"{entry_id}.yml"
     if path.exists() or entry_id in taken:
-        raise ValueError(f"{taken.get(entry_id, path)}: the address /faq/{entry_id}/ is taken; "
-                         "reword the question or edit that entry")
+        raise ValueError(
+            f"{taken.get(entry_id, path)}: the address /faq/{entry_id}/ is taken; reword the question or edit that entry"
+        )
     order = max(orders.get(category, [0])) + 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(

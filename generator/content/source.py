@@ -117,9 +117,7 @@ def _walk(loader: Any, node: yaml.Node, where: Path_, seen: set[int]) -> Any:
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise yaml.MarkedYAMLError(
-                    problem="a key must be a plain word", problem_mark=key_node.start_mark
-                )
+                raise yaml.MarkedYAMLError(problem="a key must be a plain word", problem_mark=key_node.start_mark)
             # Paths name keys as text (or list positions); YAML also allows numbers and booleans as keys.
             part: str | int = key if isinstance(key, str) else str(key)
             if key in result:
@@ -149,8 +147,11 @@ def _open_quote(text: str, line: int) -> tuple[int, int] | None:
     spans: list[tuple[int, int]] = []
     tokens = yaml.scan(text, Loader=_BaseLoader)
     with contextlib.suppress(yaml.YAMLError):  # the tokens up to the error: the scan stops there
-        spans.extend((t.start_mark.line + 1, t.end_mark.line + 1) for t in tokens
-                     if isinstance(t, yaml.ScalarToken) and t.style in ('"', "'") and t.end_mark.line > t.start_mark.line)
+        spans.extend(
+            (t.start_mark.line + 1, t.end_mark.line + 1)
+            for t in tokens
+            if isinstance(t, yaml.ScalarToken) and t.style in ('"', "'") and t.end_mark.line > t.start_mark.line
+        )
     return next((s for s in reversed(spans) if s[1] <= line <= s[1] + 1), None)
 
 
@@ -220,7 +221,5 @@ def read_yaml(file: Path, shown_as: str | None = None) -> Source:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise SourceError(
-            Problem(path, line, "the file is not valid UTF-8; save it as UTF-8 in your editor")
-        ) from None
+        raise SourceError(Problem(path, line, "the file is not valid UTF-8; save it as UTF-8 in your editor")) from None
     return parse_yaml(text.replace("\r\n", "\n").replace("\r", "\n"), path)

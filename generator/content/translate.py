@@ -47,17 +47,27 @@ def stale_message(t: Translation) -> str:
     what = []
     lines = dict(t.changed + t.untranslated + t.unconfirmed)
     if t.unconfirmed:
-        what.append(f"{_fields_text([k for k, _ in t.unconfirmed], t.source_path, lines)} "
-                    f"{'is' if len(t.unconfirmed) == 1 else 'are'} not marked as translated")
+        what.append(
+            f"{_fields_text([k for k, _ in t.unconfirmed], t.source_path, lines)} "
+            f"{'is' if len(t.unconfirmed) == 1 else 'are'} not marked as translated"
+        )
     if t.changed:
-        what.append(f"the English {_fields_text([k for k, _ in t.changed], t.source_path, lines)} changed since it was translated")
+        what.append(
+            f"the English {_fields_text([k for k, _ in t.changed], t.source_path, lines)} changed since it was translated"
+        )
     if t.untranslated:
-        what.append(f"{_fields_text([k for k, _ in t.untranslated], t.source_path, lines)} "
-                    f"{'is' if len(t.untranslated) == 1 else 'are'} not translated yet")
+        what.append(
+            f"{_fields_text([k for k, _ in t.untranslated], t.source_path, lines)} "
+            f"{'is' if len(t.untranslated) == 1 else 'are'} not translated yet"
+        )
     if t.removed:
-        what.append(f"{', '.join(repr(k) for k in t.removed)} {'is' if len(t.removed) == 1 else 'are'} no longer in the English file")
-    return (f"{t.path}:{t.line}: stale {language_name(t.lang)} translation: {'; '.join(what)}; "
-            f"update it, then run: helpcenter translate done {t.lang} {_name(t)}")
+        what.append(
+            f"{', '.join(repr(k) for k in t.removed)} {'is' if len(t.removed) == 1 else 'are'} no longer in the English file"
+        )
+    return (
+        f"{t.path}:{t.line}: stale {language_name(t.lang)} translation: {'; '.join(what)}; "
+        f"update it, then run: helpcenter translate done {t.lang} {_name(t)}"
+    )
 
 
 def findings(translations: Translations) -> list[str]:
@@ -67,8 +77,9 @@ def findings(translations: Translations) -> list[str]:
         for code, kind, name, source_path in translations.missing:
             if code == lang:
                 what = f"{name}" if kind == "entry" else kind
-                lines.append(f"{source_path}:1: no {language_name(lang)} translation yet; "
-                             f"run: helpcenter translate start {lang} {what}")
+                lines.append(
+                    f"{source_path}:1: no {language_name(lang)} translation yet; run: helpcenter translate start {lang} {what}"
+                )
         lines += [stale_message(t) for t in translations.of_language(lang) if t.stale]
     return lines
 
@@ -86,21 +97,24 @@ def status(translations: Translations) -> list[LanguageStatus]:
     rows = []
     for lang in translations.languages:
         found = translations.of_language(lang)
-        rows.append(LanguageStatus(
-            lang,
-            up_to_date=sum(1 for t in found if not t.stale),
-            stale=sum(1 for t in found if t.stale),
-            missing=sum(1 for m in translations.missing if m[0] == lang),
-            unreviewed=sum(1 for t in found if not t.reviewed),
-        ))
+        rows.append(
+            LanguageStatus(
+                lang,
+                up_to_date=sum(1 for t in found if not t.stale),
+                stale=sum(1 for t in found if t.stale),
+                missing=sum(1 for m in translations.missing if m[0] == lang),
+                unreviewed=sum(1 for t in found if not t.reviewed),
+            )
+        )
     return rows
 
 
 def status_table(translations: Translations) -> str:
     """The table `helpcenter translate status` prints, then what to do for each file behind."""
     header = ("language", "up to date", "stale", "missing", "not reviewed")
-    rows = [(language_name(s.lang), str(s.up_to_date), str(s.stale), str(s.missing), str(s.unreviewed))
-            for s in status(translations)]
+    rows = [
+        (language_name(s.lang), str(s.up_to_date), str(s.stale), str(s.missing), str(s.unreviewed)) for s in status(translations)
+    ]
     if not rows:
         return "No languages besides English (add them under 'languages:' of the helpcenter plugin in mkdocs.yml)."
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -130,8 +144,10 @@ def translation_path(content_dir: Path, lang: str, name: str) -> Path:
 def _check_language(center: HelpCenter, lang: str) -> None:
     if lang not in center.translations.languages:
         known = ", ".join(center.translations.languages) or "none"
-        raise TranslateError(f"'{lang}' is not a language of the site (languages: {known}); "
-                             "add it under 'languages:' of the helpcenter plugin in mkdocs.yml")
+        raise TranslateError(
+            f"'{lang}' is not a language of the site (languages: {known}); "
+            "add it under 'languages:' of the helpcenter plugin in mkdocs.yml"
+        )
 
 
 def _yaml_block(text: str, indent: str = "  ") -> str:
@@ -156,10 +172,12 @@ def start(content_dir: Path, center: HelpCenter, lang: str, name: str) -> Path:
         raise TranslateError(f"{target} already exists; translate it there, then run: helpcenter translate done {lang} {name}")
     source = read_yaml(source_file)
     schema = f"{'../../' if kind == 'entry' else '../'}generator/schema/{KINDS[kind].schema}"
-    lines = [f"# yaml-language-server: $schema={schema}",
-             f"# {language_name(lang)} translation of {source_file.name}: replace the English texts below with",
-             f"# the translation, then run: helpcenter translate done {lang} {name}",
-             "reviewed: false"]
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"# {language_name(lang)} translation of {source_file.name}: replace the English texts below with",
+        f"# the translation, then run: helpcenter translate done {lang} {name}",
+        "reviewed: false",
+    ]
     if kind == "entry":
         data = source.data
         lines += [f"question: {_quoted(data['question'])}"]
@@ -191,7 +209,8 @@ def start(content_dir: Path, center: HelpCenter, lang: str, name: str) -> Path:
 def _source_block(hashes: dict[str, str]) -> list[str]:
     # Hashes are quoted: YAML would read 1234e56789 as a number.
     return ["source:  # written by `helpcenter translate done`: the English texts this translates; never edit"] + [
-        f'  {_quoted(key) if not re.fullmatch(r'[A-Za-z0-9_.-]+', key) else key}: "{value}"' for key, value in hashes.items()]
+        f'  {_quoted(key) if not re.fullmatch(r"[A-Za-z0-9_.-]+", key) else key}: "{value}"' for key, value in hashes.items()
+    ]
 
 
 def replace_source_block(text: str, hashes: dict[str, str]) -> str:
@@ -222,8 +241,10 @@ def done(content_dir: Path, center: HelpCenter, lang: str, name: str) -> tuple[P
         raise TranslateError(f"{target}: cannot be read as a translation; run helpcenter check and fix what it says first")
     if found.untranslated:
         keys = ", ".join(f"'{k}'" for k, _ in found.untranslated)
-        raise TranslateError(f"{target}: {keys} of {source_file.name} {'is' if len(found.untranslated) == 1 else 'are'} "
-                             "not translated; add the translation, then run this again")
+        raise TranslateError(
+            f"{target}: {keys} of {source_file.name} {'is' if len(found.untranslated) == 1 else 'are'} "
+            "not translated; add the translation, then run this again"
+        )
     text = target.read_text(encoding="utf-8")
     try:
         before = parse_yaml(text, str(target)).data
@@ -234,8 +255,9 @@ def done(content_dir: Path, center: HelpCenter, lang: str, name: str) -> tuple[P
     updated = replace_source_block(text, hashes)
     after = parse_yaml(updated, str(target)).data
     # Nothing but `source:` may change: refuse rather than write a file the translator did not write.
-    if {k: v for k, v in after.items() if k != "source"} != {k: v for k, v in before.items() if k != "source"} \
-            or after.get("source") != hashes:
+    if {k: v for k, v in after.items() if k != "source"} != {k: v for k, v in before.items() if k != "source"} or after.get(
+        "source"
+    ) != hashes:
         raise TranslateError(f"{target}: its 'source:' block could not be rewritten safely; delete the block and run this again")
     target.write_text(updated, encoding="utf-8")
     return target, list(hashes)

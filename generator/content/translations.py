@@ -33,10 +33,26 @@ TRANSLATION_FILE = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[a-z]{2}(?:-[a-z]{2})
 SITE_WORDS_FILE = "site.yml"
 
 #: Language names in their own language, for messages and the language switcher.
-NATIVE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español", "it": "Italiano",
-                "nl": "Nederlands", "pl": "Polski", "pt": "Português"}
-ENGLISH_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-                 "nl": "Dutch", "pl": "Polish", "pt": "Portuguese"}
+NATIVE_NAMES = {
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "pl": "Polski",
+    "pt": "Português",
+}
+ENGLISH_NAMES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+}
 
 Where = tuple[str | int, ...]
 
@@ -65,13 +81,17 @@ def entry_fields(data: Any) -> list[Field]:
     """The texts of an FAQ entry a translation translates, in the order of the file."""
     if not isinstance(data, dict):
         return []
-    fields = [Field(name, (name,), (name,), data[name]) for name in ("question", "summary", "answer")
-              if isinstance(data.get(name), str)]
+    fields = [
+        Field(name, (name,), (name,), data[name]) for name in ("question", "summary", "answer") if isinstance(data.get(name), str)
+    ]
     for index, step in enumerate(data.get("steps") or []):
         if not isinstance(step, dict) or not isinstance(step.get("id"), str):
             continue
-        fields += [Field(f"steps.{step['id']}.{part}", ("steps", index, part), ("steps", step["id"], part), step[part])
-                   for part in ("lead", "title", "text") if isinstance(step.get(part), str)]
+        fields += [
+            Field(f"steps.{step['id']}.{part}", ("steps", index, part), ("steps", step["id"], part), step[part])
+            for part in ("lead", "title", "text")
+            if isinstance(step.get(part), str)
+        ]
     return fields
 
 
@@ -81,15 +101,21 @@ def category_fields(data: Any) -> list[Field]:
     fields = []
     for index, row in enumerate(rows if isinstance(rows, list) else []):
         if isinstance(row, dict) and isinstance(row.get("id"), str):
-            fields += [Field(f"{row['id']}.{part}", ("categories", index, part), ("categories", row["id"], part), row[part])
-                       for part in ("title", "description") if isinstance(row.get(part), str)]
+            fields += [
+                Field(f"{row['id']}.{part}", ("categories", index, part), ("categories", row["id"], part), row[part])
+                for part in ("title", "description")
+                if isinstance(row.get(part), str)
+            ]
     return fields
 
 
 def _keyed_fields(data: Any, section: str) -> list[Field]:
     texts = data.get(section) if isinstance(data, dict) else None
-    return [Field(key, (section, key), (section, key), text)
-            for key, text in (texts.items() if isinstance(texts, dict) else []) if isinstance(text, str)]
+    return [
+        Field(key, (section, key), (section, key), text)
+        for key, text in (texts.items() if isinstance(texts, dict) else [])
+        if isinstance(text, str)
+    ]
 
 
 def word_fields(data: Any) -> list[Field]:
@@ -117,8 +143,10 @@ KINDS = {
     "self-check": Kind("self-check.translation.schema.json", self_check_fields),
 }
 #: The files translated as a whole (not entries): kind -> (file, its schema, the section holding the texts).
-SINGLE_SOURCES = {"site": (SITE_WORDS_FILE, "site.schema.json", "words"),
-                  "self-check": ("self-check.yml", "self-check.schema.json", "texts")}
+SINGLE_SOURCES = {
+    "site": (SITE_WORDS_FILE, "site.schema.json", "words"),
+    "self-check": ("self-check.yml", "self-check.schema.json", "texts"),
+}
 
 
 def _value(data: Any, where: tuple[Any, ...]) -> Any:
@@ -176,9 +204,19 @@ def compare(kind: str, lang: str, source: Source, translation: Source) -> Transl
             changed.append((item.key, line))
     keys = {item.key for item in fields}
     removed = tuple(key for key in recorded if key not in keys)
-    return Translation(lang, kind, translation.path, source.path, translation.data,
-                       bool(translation.data.get("reviewed", False)), tuple(changed), tuple(untranslated), removed,
-                       translation.line_of(("source",)), tuple(unconfirmed))
+    return Translation(
+        lang,
+        kind,
+        translation.path,
+        source.path,
+        translation.data,
+        bool(translation.data.get("reviewed", False)),
+        tuple(changed),
+        tuple(untranslated),
+        removed,
+        translation.line_of(("source",)),
+        tuple(unconfirmed),
+    )
 
 
 def check_translation_file(kind: str, source: Source | None, translation: Source) -> list[Problem]:
@@ -190,25 +228,48 @@ def check_translation_file(kind: str, source: Source | None, translation: Source
         name = Path(translation.path).name
         match = TRANSLATION_FILE.match(name)
         original = f"{match['name']}.yml" if match else name
-        return [Problem(translation.path, 1, f"translates {original}, which does not exist; "
-                                             "delete this file, or rename it after the file it translates")]
+        return [
+            Problem(
+                translation.path,
+                1,
+                f"translates {original}, which does not exist; delete this file, or rename it after the file it translates",
+            )
+        ]
     data = translation.data
     if kind == "entry":
         step_ids = {s.get("id") for s in source.data.get("steps") or [] if isinstance(s, dict)}
-        problems += [Problem(translation.path, translation.line_of(("steps", step)),
-                             f"step '{step}' is not a step of {source.path}; its steps are: {', '.join(sorted(map(str, step_ids))) or 'none'}")
-                     for step in (data.get("steps") or {}) if step not in step_ids]
+        problems += [
+            Problem(
+                translation.path,
+                translation.line_of(("steps", step)),
+                f"step '{step}' is not a step of {source.path}; its steps are: {', '.join(sorted(map(str, step_ids))) or 'none'}",
+            )
+            for step in (data.get("steps") or {})
+            if step not in step_ids
+        ]
     if kind == "categories":
         ids = {row.get("id") for row in source.data.get("categories") or [] if isinstance(row, dict)}
-        problems += [Problem(translation.path, translation.line_of(("categories", cid)),
-                             f"category '{cid}' is not in {source.path}; remove it here")
-                     for cid in (data.get("categories") or {}) if cid not in ids]
+        problems += [
+            Problem(
+                translation.path,
+                translation.line_of(("categories", cid)),
+                f"category '{cid}' is not in {source.path}; remove it here",
+            )
+            for cid in (data.get("categories") or {})
+            if cid not in ids
+        ]
     if kind in SINGLE_SOURCES:
         section = SINGLE_SOURCES[kind][2]
         words = set((source.data.get(section) or {}) if isinstance(source.data, dict) else ())
-        problems += [Problem(translation.path, translation.line_of((section, key)),
-                             f"'{key}' is not one of the texts of {source.path}; remove it here")
-                     for key in (data.get(section) or {}) if key not in words]
+        problems += [
+            Problem(
+                translation.path,
+                translation.line_of((section, key)),
+                f"'{key}' is not one of the texts of {source.path}; remove it here",
+            )
+            for key in (data.get(section) or {})
+            if key not in words
+        ]
     return problems
 
 
@@ -249,8 +310,9 @@ def is_translation(file: Path) -> bool:
 
 def discover_languages(content_dir: Path) -> tuple[str, ...]:
     """The languages that have at least one translation file (when mkdocs.yml does not say)."""
-    codes = {lang for folder in (content_dir, content_dir / "faq")
-             for files in translation_files(folder).values() for lang, _ in files}
+    codes = {
+        lang for folder in (content_dir, content_dir / "faq") for files in translation_files(folder).values() for lang, _ in files
+    }
     return tuple(sorted(codes - {"en"}))
 
 
@@ -262,9 +324,15 @@ def _read(file: Path, shown: str, problems: list[Problem]) -> Source | None:
         return None
 
 
-def load_translations(content_dir: Path, shown_dir: str, languages: tuple[str, ...], *,
-                      entry_sources: dict[str, Source], categories: Source | None,
-                      problems: list[Problem]) -> Translations:
+def load_translations(
+    content_dir: Path,
+    shown_dir: str,
+    languages: tuple[str, ...],
+    *,
+    entry_sources: dict[str, Source],
+    categories: Source | None,
+    problems: list[Problem],
+) -> Translations:
     """Read and check every translation; problems are added to `problems`."""
     from .vocabulary import check_synonyms_file  # vocabulary imports validate: import it late
 
@@ -283,19 +351,35 @@ def load_translations(content_dir: Path, shown_dir: str, languages: tuple[str, .
     places = [("faq", "entry", content_dir / "faq", str(Path(shown_dir) / "faq")), ("", "", content_dir, shown_dir)]
     for _, default_kind, folder, shown_folder in places:
         for name, files in translation_files(folder).items():
-            kind = default_kind or {"categories": "categories", "site": "site", "self-check": "self-check",
-                                    "synonyms": "synonyms"}.get(name, "")
+            kind = default_kind or {
+                "categories": "categories",
+                "site": "site",
+                "self-check": "self-check",
+                "synonyms": "synonyms",
+            }.get(name, "")
             for lang, file in files:
                 shown = str(Path(shown_folder) / file.name)
                 if not kind:
-                    problems.append(Problem(shown, 1, f"not a file the help center translates ({name}.yml); "
-                                                      "translations are faq/<id>.<lang>.yml, categories.<lang>.yml, "
-                                                      "site.<lang>.yml, self-check.<lang>.yml and synonyms.<lang>.yml"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            1,
+                            f"not a file the help center translates ({name}.yml); "
+                            "translations are faq/<id>.<lang>.yml, categories.<lang>.yml, "
+                            "site.<lang>.yml, self-check.<lang>.yml and synonyms.<lang>.yml",
+                        )
+                    )
                     continue
                 if lang not in languages:
                     known = ", ".join(languages) or "none yet"
-                    problems.append(Problem(shown, 1, f"'{lang}' is not a language of the site (languages: {known}); "
-                                                      "add it under 'languages:' of the helpcenter plugin in mkdocs.yml, or rename the file"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            1,
+                            f"'{lang}' is not a language of the site (languages: {known}); "
+                            "add it under 'languages:' of the helpcenter plugin in mkdocs.yml, or rename the file",
+                        )
+                    )
                     continue
                 attempted.add((lang, kind, name))
                 translation = _read(file, shown, problems)

@@ -32,18 +32,32 @@ FAQ_LINK = re.compile(r"\]\(\s*<?faq:([^)#\s>]*)(#[^)\s>]*)?>?\s*\)")
 # safe is the allow-list every answer's HTML goes through once rendered (sanitize.py).
 _SCHEME = r"(javascript|vbscript|data|file):"
 UNSAFE_HTML = [
-    (re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|style|form|input|button|textarea|select|base|meta|link|svg|math)\b", re.IGNORECASE),
-     "raw <{0}> is not allowed in answers; write the text in Markdown"),
-    (re.compile(r"(?:<[^>]*|\{[^}\n]*)\s(on[a-z]+)\s*=", re.IGNORECASE),
-     "an inline event handler ({0}=) is not allowed in answers; remove it"),
-    (re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?|(?:href|src|action)\s*=\s*[\"']?)\s*" + _SCHEME, re.IGNORECASE | re.MULTILINE),
-     "a {0}: link is not allowed in answers; link to a web page or faq:ENTRY-ID"),
-    (re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?)[^\s\"'>)]*(&#|%[0-9a-f]{2})", re.IGNORECASE),
-     "an address written with character codes ({0}...) is not allowed in answers; write it out plainly"),
-    (re.compile(r"(?:<[^>]*|\{[^}\n]*)\s(style|srcdoc|formaction)\s*=", re.IGNORECASE),
-     "a {0}= attribute is not allowed in answers; the site's own styles and links apply"),
-    (re.compile(r"(<!--)(?![\s\S]*?-->)"),
-     "an HTML comment ({0}) is not closed; add --> or remove it"),
+    (
+        re.compile(
+            r"<\s*(script|iframe|frame|frameset|object|embed|applet|style|form|input|button|textarea|select|base|meta|link|svg|math)\b",
+            re.IGNORECASE,
+        ),
+        "raw <{0}> is not allowed in answers; write the text in Markdown",
+    ),
+    (
+        re.compile(r"(?:<[^>]*|\{[^}\n]*)\s(on[a-z]+)\s*=", re.IGNORECASE),
+        "an inline event handler ({0}=) is not allowed in answers; remove it",
+    ),
+    (
+        re.compile(
+            r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?|(?:href|src|action)\s*=\s*[\"']?)\s*" + _SCHEME, re.IGNORECASE | re.MULTILINE
+        ),
+        "a {0}: link is not allowed in answers; link to a web page or faq:ENTRY-ID",
+    ),
+    (
+        re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?)[^\s\"'>)]*(&#|%[0-9a-f]{2})", re.IGNORECASE),
+        "an address written with character codes ({0}...) is not allowed in answers; write it out plainly",
+    ),
+    (
+        re.compile(r"(?:<[^>]*|\{[^}\n]*)\s(style|srcdoc|formaction)\s*=", re.IGNORECASE),
+        "a {0}= attribute is not allowed in answers; the site's own styles and links apply",
+    ),
+    (re.compile(r"(<!--)(?![\s\S]*?-->)"), "an HTML comment ({0}) is not closed; add --> or remove it"),
 ]
 # An h1 or h2 inside an answer would break the page outline and search sections.
 BIG_HEADING = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]|$)", re.MULTILINE)
@@ -59,8 +73,13 @@ FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n(?:[\s\S]*?\n)?\1[ \t]*$", re.MULTILI
 CODE_SPAN = re.compile(r"(?<![\\`])(?:\\\\)*(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)\1(?!`)")
 
 TYPE_WORDS = {
-    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-    "array": "a list (lines starting with '- ')", "object": "a set of 'name: value' fields", "null": "empty",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list (lines starting with '- ')",
+    "object": "a set of 'name: value' fields",
+    "null": "empty",
 }
 
 
@@ -72,8 +91,15 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a set of fields", type(None): "empty"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a set of fields",
+        type(None): "empty",
+    }.get(type(value), type(value).__name__)
 
 
 def _field(path: tuple[Any, ...]) -> str:
@@ -109,12 +135,16 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...],
     if kind == "minLength":
         return where, f"'{name}' is too short or empty (at least {rule} characters)"
     if where[:1] == ("source",):
-        return where, ("'source:' is written by `helpcenter translate done`, never by hand; "
-                       "remove this line, then run helpcenter translate done")
+        return where, (
+            "'source:' is written by `helpcenter translate done`, never by hand; "
+            "remove this line, then run helpcenter translate done"
+        )
     if kind == "pattern":
         if name.endswith(".icon"):
-            return where, (f"'{name}' must be one of the theme's icon names, like material/credit-card-outline, "
-                           f"not '{value}'; see {ICONS_PAGE}")
+            return where, (
+                f"'{name}' must be one of the theme's icon names, like material/credit-card-outline, "
+                f"not '{value}'; see {ICONS_PAGE}"
+            )
         if isinstance(value, str) and "\n" in value:
             return where, f"'{name}' must be one line"
         if isinstance(value, str) and ("<" in value or ">" in value):
@@ -155,13 +185,20 @@ def check_categories_file(source: Source) -> list[Problem]:
     for index, row in enumerate(source.data["categories"]):
         line = source.line_of(("categories", index, "id"))
         if row["id"] in RESERVED_IDS:
-            problems.append(Problem(source.path, line, f"'{row['id']}' is an address the site uses itself; pick another category id"))
+            problems.append(
+                Problem(source.path, line, f"'{row['id']}' is an address the site uses itself; pick another category id")
+            )
         if row["id"] in seen:
             problems.append(Problem(source.path, line, f"duplicate category id '{row['id']}' (also on line {seen[row['id']]})"))
         seen.setdefault(row["id"], line)
         if "icon" in row and not theme_icon_exists(row["icon"]):
-            problems.append(Problem(source.path, source.line_of(("categories", index, "icon")),
-                                    f"'{row['icon']}' is not one of the theme's icons; pick one on {ICONS_PAGE}"))
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of(("categories", index, "icon")),
+                    f"'{row['icon']}' is not one of the theme's icons; pick one on {ICONS_PAGE}",
+                )
+            )
     return problems
 
 
@@ -190,8 +227,7 @@ def check_browsers_file(source: Source) -> list[Problem]:
 def _code_regions(text: str) -> list[tuple[int, int]]:
     """Where code stands in Markdown (fenced blocks, then inline spans outside them): shown as text, never run."""
     fences = [match.span() for match in FENCE.finditer(text)]
-    spans = [match.span() for match in CODE_SPAN.finditer(text)
-             if not any(start <= match.start() < end for start, end in fences)]
+    spans = [match.span() for match in CODE_SPAN.finditer(text) if not any(start <= match.start() < end for start, end in fences)]
     return fences + spans
 
 
@@ -211,10 +247,13 @@ def _markdown_problems(source: Source, where: tuple[Any, ...], text: str) -> lis
     for match in BIG_HEADING.finditer(text):
         if not in_code(match.start()):
             line = source.line_in_text(where, match.start())
-            problems.append(Problem(
-                source.path, line,
-                f"a '{match.group(1)}' heading inside an answer breaks the page's outline; use '###' or bold text",
-            ))
+            problems.append(
+                Problem(
+                    source.path,
+                    line,
+                    f"a '{match.group(1)}' heading inside an answer breaks the page's outline; use '###' or bold text",
+                )
+            )
     # Then as it will render: faq: links as the page will have them (same lines).
     rendered = FAQ_LINK.sub(lambda m: f"](../faq/{m.group(1)}/{m.group(2) or ''})", text)
     return problems + rendered_problems(source, where, rendered, fences, field=_field(where), reported=bool(problems))
@@ -228,8 +267,11 @@ def check_entry_file(source: Source) -> list[Problem]:
     for where, text in _texts(source.data):
         problems += _markdown_problems(source, where, text)
         if text.lstrip().startswith("TODO"):
-            problems.append(Problem(source.path, source.line_in_text(where, 0),
-                                    f"'{_field(where)}' is not written yet; replace the TODO line"))
+            problems.append(
+                Problem(
+                    source.path, source.line_in_text(where, 0), f"'{_field(where)}' is not written yet; replace the TODO line"
+                )
+            )
     step_ids: dict[str, int] = {}
     for index, step in enumerate(_list(source.data.get("steps"))):
         if not isinstance(step, dict) or not isinstance(step.get("id"), str):
@@ -251,12 +293,20 @@ def check_translated_texts(source: Source, ids: set[str]) -> list[Problem]:
     for where, text in texts:
         problems += _markdown_problems(source, where, text)
         if text.lstrip().startswith("TODO"):
-            problems.append(Problem(source.path, source.line_in_text(where, 0),
-                                    f"'{_field(where)}' is not translated yet; replace the TODO line"))
+            problems.append(
+                Problem(
+                    source.path, source.line_in_text(where, 0), f"'{_field(where)}' is not translated yet; replace the TODO line"
+                )
+            )
         for match in FAQ_LINK.finditer(text):
             if match.group(1) not in ids:
-                problems.append(Problem(source.path, source.line_in_text(where, match.start()),
-                                        f"link to entry 'faq:{match.group(1)}' that does not exist{_closest(match.group(1), sorted(ids))}"))
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line_in_text(where, match.start()),
+                        f"link to entry 'faq:{match.group(1)}' that does not exist{_closest(match.group(1), sorted(ids))}",
+                    )
+                )
     return problems
 
 
@@ -289,8 +339,15 @@ def _instead(entry_id: str, retired: dict[str, str]) -> str:
     return f"; link to '{replacement}' instead" if replacement else "; remove the link"
 
 
-def _retirement_problems(entry_id: str, source: Source, sources: dict[str, Source],
-                         retired: dict[str, str], former: dict[str, str], *, unreadable: Set[str]) -> list[Problem]:
+def _retirement_problems(
+    entry_id: str,
+    source: Source,
+    sources: dict[str, Source],
+    retired: dict[str, str],
+    former: dict[str, str],
+    *,
+    unreadable: Set[str],
+) -> list[Problem]:
     data = source.data
     replacement = data.get("replaced_by")
     if not isinstance(replacement, str):
@@ -303,8 +360,14 @@ def _retirement_problems(entry_id: str, source: Source, sources: dict[str, Sourc
     if replacement in unreadable:
         return []
     if replacement not in sources:
-        return [Problem(source.path, line, f"replacement entry '{replacement}' does not exist"
-                                           f"{_closest(replacement, sorted(sources))}{_moved(replacement, former)}")]
+        return [
+            Problem(
+                source.path,
+                line,
+                f"replacement entry '{replacement}' does not exist"
+                f"{_closest(replacement, sorted(sources))}{_moved(replacement, former)}",
+            )
+        ]
     if replacement in retired:
         return [Problem(source.path, line, f"replacement entry '{replacement}' is retired too{_instead(replacement, retired)}")]
     return []
@@ -318,18 +381,24 @@ def _second_self_check(sources: dict[str, Source]) -> list[Problem]:
         return []
     first = claiming[0]
     where = f"{first.path}:{first.line_of(('self_check',))}"
-    return [Problem(other.path, other.line_of(("self_check",)),
-                    f"'self_check: true' is already set in {where}; the checkout self-check follows one entry, "
-                    "so remove it here or there")
-            for other in claiming[1:]]
+    return [
+        Problem(
+            other.path,
+            other.line_of(("self_check",)),
+            f"'self_check: true' is already set in {where}; the checkout self-check follows one entry, "
+            "so remove it here or there",
+        )
+        for other in claiming[1:]
+    ]
 
 
 def _normal_question(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def check_links(sources: dict[str, Source], category_ids: list[str], *, categories_path: str,
-                unreadable: Set[str] = frozenset()) -> list[Problem]:
+def check_links(
+    sources: dict[str, Source], category_ids: list[str], *, categories_path: str, unreadable: Set[str] = frozenset()
+) -> list[Problem]:
     """Problems between files: categories, related entries, faq: links, duplicate questions.
 
     `unreadable`: ids of entries whose file could not be read; their problem is already reported,
@@ -348,8 +417,13 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
                 continue
             line = source.line_of(("former_ids", index))
             if old in sources:
-                problems.append(Problem(source.path, line, f"former id '{old}' is the id of {sources[old].path}; "
-                                                           "an address can lead to one entry only"))
+                problems.append(
+                    Problem(
+                        source.path,
+                        line,
+                        f"former id '{old}' is the id of {sources[old].path}; an address can lead to one entry only",
+                    )
+                )
             elif old in former:
                 problems.append(Problem(source.path, line, f"former id '{old}' is also claimed by {sources[former[old]].path}"))
             else:
@@ -358,24 +432,35 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
         data = source.data
         category = data.get("category")
         if category_ids and isinstance(category, str) and SLUG.match(category) and category not in category_ids:
-            problems.append(Problem(
-                source.path, source.line_of(("category",)),
-                f"unknown category '{data['category']}'{_closest(data['category'], category_ids)}"
-                f" (categories are listed in {categories_path})",
-            ))
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of(("category",)),
+                    f"unknown category '{data['category']}'{_closest(data['category'], category_ids)}"
+                    f" (categories are listed in {categories_path})",
+                )
+            )
         for index, other in enumerate(_list(data.get("related"))):
             if not isinstance(other, str):
                 continue
             if other == entry_id:
                 problems.append(Problem(source.path, source.line_of(("related", index)), "an entry cannot be related to itself"))
             elif other not in sources and other not in unreadable:
-                problems.append(Problem(
-                    source.path, source.line_of(("related", index)),
-                    f"related entry '{other}' does not exist{_closest(other, ids)}{_moved(other, former)}",
-                ))
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line_of(("related", index)),
+                        f"related entry '{other}' does not exist{_closest(other, ids)}{_moved(other, former)}",
+                    )
+                )
             elif retired.get(other) is not None:
-                problems.append(Problem(source.path, source.line_of(("related", index)),
-                                        f"related entry '{other}' is retired{_instead(other, retired)}"))
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line_of(("related", index)),
+                        f"related entry '{other}' is retired{_instead(other, retired)}",
+                    )
+                )
         for where, text in _texts(data):
             for match in FAQ_LINK.finditer(text):
                 target, anchor = match.group(1), (match.group(2) or "")[1:]
@@ -383,14 +468,23 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
                 if target in unreadable:
                     continue
                 if target not in sources:
-                    problems.append(Problem(source.path, line, f"link to entry 'faq:{target}' that does not exist"
-                                                               f"{_closest(target, ids)}{_moved(target, former)}"))
+                    problems.append(
+                        Problem(
+                            source.path,
+                            line,
+                            f"link to entry 'faq:{target}' that does not exist{_closest(target, ids)}{_moved(target, former)}",
+                        )
+                    )
                 elif retired.get(target) is not None and not data.get("retired"):
-                    problems.append(Problem(source.path, line, f"link to entry 'faq:{target}' that is retired{_instead(target, retired)}"))
+                    problems.append(
+                        Problem(source.path, line, f"link to entry 'faq:{target}' that is retired{_instead(target, retired)}")
+                    )
                 elif anchor.startswith("step-"):
                     steps = [s.get("id") for s in _list(sources[target].data.get("steps")) if isinstance(s, dict)]
                     if anchor[5:] not in steps:
-                        problems.append(Problem(source.path, line, f"link to step '{anchor}' that entry '{target}' does not have"))
+                        problems.append(
+                            Problem(source.path, line, f"link to step '{anchor}' that entry '{target}' does not have")
+                        )
         problems += _retirement_problems(entry_id, source, sources, retired, former, unreadable=unreadable)
         if not isinstance(data.get("question"), str) or data.get("retired"):
             continue
@@ -398,10 +492,13 @@ def check_links(sources: dict[str, Source], category_ids: list[str], *, categori
         if key in questions:
             first = questions[key]
             for here, there in ((source, first), (first, source)):
-                problems.append(Problem(
-                    here.path, here.line_of(("question",)),
-                    f"the same question is also asked in {there.path}:{there.line_of(('question',))}; merge the two entries",
-                ))
+                problems.append(
+                    Problem(
+                        here.path,
+                        here.line_of(("question",)),
+                        f"the same question is also asked in {there.path}:{there.line_of(('question',))}; merge the two entries",
+                    )
+                )
         else:
             questions[key] = source
     return problems

@@ -45,8 +45,13 @@ def check_synonyms_file(source: Source) -> list[Problem]:
         if key in seen:
             group, first = seen[key]
             where = "this group" if group == g else f"the group on line {source.line_of(('synonyms', group))}"
-            problems.append(Problem(source.path, line, f"'{text}' is already in {where} (line {first}); "
-                                                       "a word or phrase belongs to one group only: keep one"))
+            problems.append(
+                Problem(
+                    source.path,
+                    line,
+                    f"'{text}' is already in {where} (line {first}); a word or phrase belongs to one group only: keep one",
+                )
+            )
             continue
         seen[key] = (g, line)
     return problems
@@ -92,7 +97,12 @@ def check_phrasings(sources: dict[str, Source]) -> list[Problem]:
                 what = "repeats the question" if field == ("question",) else "is listed twice"
                 problems.append(Problem(source.path, source.line_of(where), f"the phrasing '{text}' {what}; remove it"))
             else:
-                problems.append(Problem(source.path, source.line_of(where),
-                                        f"the phrasing '{text}' is also in {there.path}:{there.line_of(field)}; "
-                                        "a phrasing leads to one answer: keep it in one entry"))
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line_of(where),
+                        f"the phrasing '{text}' is also in {there.path}:{there.line_of(field)}; "
+                        "a phrasing leads to one answer: keep it in one entry",
+                    )
+                )
     return problems

@@ -18,9 +18,11 @@ from .tally import Tally
 from .words import WordsError
 
 LOCAL_ADMIN = "http://127.0.0.1:8000/admin/"
-HELP = ("Read the signal logs (plain or gzip) in one pass and report the searches with no answer or no click, "
-        "answers by helpful rate, self-check problems by check and browser, the most read answers and those nobody "
-        "opened. Formats read, line by line: " + "; ".join(FORMATS) + ".")
+HELP = (
+    "Read the signal logs (plain or gzip) in one pass and report the searches with no answer or no click, "
+    "answers by helpful rate, self-check problems by check and browser, the most read answers and those nobody "
+    "opened. Formats read, line by line: " + "; ".join(FORMATS) + "."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,9 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the report as JSON, for tools")
     parser.add_argument("--html", type=Path, metavar="DIR", help="also write DIR/index.html, a page to open from disk")
     parser.add_argument("--top", type=int, default=20, metavar="N", help="rows in each list (default 20)")
-    parser.add_argument("--admin", metavar="URL", default=None,
-                        help=f"the editor the 'new entry' links open (default: the live site's /admin/ when it has a "
-                             f"CMS backend, else make serve's {LOCAL_ADMIN})")
+    parser.add_argument(
+        "--admin",
+        metavar="URL",
+        default=None,
+        help=f"the editor the 'new entry' links open (default: the live site's /admin/ when it has a "
+        f"CMS backend, else make serve's {LOCAL_ADMIN})",
+    )
     parser.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
     parser.add_argument("--config-file", default="mkdocs.yml", metavar="FILE", help="the site's mkdocs.yml")
 
@@ -68,8 +74,7 @@ def main(args: argparse.Namespace, *, admin_url: str, content_dir: Path) -> int:
         print(f"insights: {error}", file=sys.stderr)
         return 2
     try:
-        result = report.build(counts, center, admin_url=admin_url, top=max(1, args.top),
-                              check_titles=_check_titles())
+        result = report.build(counts, center, admin_url=admin_url, top=max(1, args.top), check_titles=_check_titles())
     except WordsError as error:
         print(f"insights: {error}", file=sys.stderr)
         return 2

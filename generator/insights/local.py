@@ -39,7 +39,7 @@ def with_signals(app: WSGIApp, log: Path, mount: str = "/") -> WSGIApp:
         path = environ.get("PATH_INFO", "")
         if not path.startswith(prefix):
             return app(environ, start_response)
-        kind = path[len(prefix):]
+        kind = path[len(prefix) :]
         if environ.get("REQUEST_METHOD") != "POST":
             start_response("405 Method Not Allowed", [("Allow", "POST"), ("Content-Length", "0")])
             return [b""]

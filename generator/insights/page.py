@@ -40,13 +40,19 @@ def _bars(rows: list[tuple[str, int]]) -> str:
         return ""
     top = max(n for _, n in rows) or 1
     height = 22 * len(rows)
-    parts = [(f'<svg class="bar" role="img" aria-label="Bar chart of the table below" width="100%" height="{height}" '
-              f'viewBox="0 0 600 {height}" preserveAspectRatio="xMinYMin meet">')]
+    parts = [
+        (
+            f'<svg class="bar" role="img" aria-label="Bar chart of the table below" width="100%" height="{height}" '
+            f'viewBox="0 0 600 {height}" preserveAspectRatio="xMinYMin meet">'
+        )
+    ]
     for i, (label, number) in enumerate(rows):
         width = max(1, round(300 * number / top))
-        parts.append(f'<text x="0" y="{22 * i + 15}">{_e(label[:40])}</text>'
-                     f'<rect x="290" y="{22 * i + 4}" width="{width}" height="14"></rect>'
-                     f'<text x="{296 + width}" y="{22 * i + 15}">{number}</text>')
+        parts.append(
+            f'<text x="0" y="{22 * i + 15}">{_e(label[:40])}</text>'
+            f'<rect x="290" y="{22 * i + 4}" width="{width}" height="14"></rect>'
+            f'<text x="{296 + width}" y="{22 * i + 15}">{number}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -70,52 +76,97 @@ def render(report: dict[str, Any]) -> str:
     lines = report["lines"]
     searches = report["searches"]
     out = [
-        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        MARK, '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        MARK,
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Help center insights, {_e(since)} to {_e(until)}</title><style>{STYLE}</style></head><body>",
         f"<h1>Help center insights, {_e(since)} to {_e(until)}</h1>",
-        (f'<p class="note">{lines["read"]} log lines read; {lines["bad"]} malformed (skipped), {lines["not_signals"]} '
-         f'other requests, {lines["outside_period"]} outside the dates. {searches["total"]} searches.'
-         + (" Counts of rare searches are approximate." if searches["approximate"] else "") + "</p>"),
+        (
+            f'<p class="note">{lines["read"]} log lines read; {lines["bad"]} malformed (skipped), {lines["not_signals"]} '
+            f"other requests, {lines['outside_period']} outside the dates. {searches['total']} searches."
+            + (" Counts of rare searches are approximate." if searches["approximate"] else "")
+            + "</p>"
+        ),
         "<h2>Searches with no answer</h2>",
-        ('<p class="note">Each is a question shoppers ask that no answer covers: "New entry" opens the editor with '
-         "the question filled in (under <code>make serve</code>, or on the live site when it has a CMS backend).</p>"),
+        (
+            '<p class="note">Each is a question shoppers ask that no answer covers: "New entry" opens the editor with '
+            "the question filled in (under <code>make serve</code>, or on the live site when it has a CMS backend).</p>"
+        ),
         _bars([(r["query"], r["no_answer"]) for r in searches["no_answer"][:10]]),
-        _table(["Searches", "Search", "Write the answer"], [[
-            _n(r["no_answer"]),
-            f"<td>{_e(r['query'])}" + (f'<br><span class="note">also: {_e(", ".join(r["also"]))}</span>' if r["also"] else "") + "</td>",
-            f'<td><a href="{_e(r["new_entry"]["admin"])}">New entry</a><br><code>{_e(r["new_entry"]["command"])}</code></td>',
-        ] for r in searches["no_answer"]]),
+        _table(
+            ["Searches", "Search", "Write the answer"],
+            [
+                [
+                    _n(r["no_answer"]),
+                    f"<td>{_e(r['query'])}"
+                    + (f'<br><span class="note">also: {_e(", ".join(r["also"]))}</span>' if r["also"] else "")
+                    + "</td>",
+                    f'<td><a href="{_e(r["new_entry"]["admin"])}">New entry</a><br><code>{_e(r["new_entry"]["command"])}</code></td>',
+                ]
+                for r in searches["no_answer"]
+            ],
+        ),
         "<h2>Searches with answers but no click</h2>",
-        _table(["No click", "Of searches", "Search", "Write the answer"], [[
-            _n(r["no_click"]), _n(r["searches"]), f"<td>{_e(r['query'])}</td>",
-            f'<td><a href="{_e(r["new_entry"]["admin"])}">New entry</a><br><code>{_e(r["new_entry"]["command"])}</code></td>',
-        ] for r in searches["no_click"]]),
+        _table(
+            ["No click", "Of searches", "Search", "Write the answer"],
+            [
+                [
+                    _n(r["no_click"]),
+                    _n(r["searches"]),
+                    f"<td>{_e(r['query'])}</td>",
+                    f'<td><a href="{_e(r["new_entry"]["admin"])}">New entry</a><br><code>{_e(r["new_entry"]["command"])}</code></td>',
+                ]
+                for r in searches["no_click"]
+            ],
+        ),
         "<h2>Answers by helpful rate</h2>",
         _bars([(a["question"], round(100 * a["helpful"])) for a in report["answers"][:10]]),
-        _table(["Helpful", "Yes", "No", "Answer", "Why not, and what shoppers wrote"], [[
-            f'<td class="n">{round(100 * a["helpful"])}%</td>', _n(a["yes"]), _n(a["no"]),
-            f'<td>{_e(a["question"])}</td>',
-            "<td>" + _e(", ".join(f"{REASON_WORDS[r]}: {n}" for r, n in a["reasons"].items()))
-            + "".join(f"<blockquote>{_e(c)}</blockquote>" for c in a["comments"]) + "</td>",
-        ] for a in report["answers"]]),
+        _table(
+            ["Helpful", "Yes", "No", "Answer", "Why not, and what shoppers wrote"],
+            [
+                [
+                    f'<td class="n">{round(100 * a["helpful"])}%</td>',
+                    _n(a["yes"]),
+                    _n(a["no"]),
+                    f"<td>{_e(a['question'])}</td>",
+                    "<td>"
+                    + _e(", ".join(f"{REASON_WORDS[r]}: {n}" for r, n in a["reasons"].items()))
+                    + "".join(f"<blockquote>{_e(c)}</blockquote>" for c in a["comments"])
+                    + "</td>",
+                ]
+                for a in report["answers"]
+            ],
+        ),
     ]
     check = report["self_check"]
     status = ", ".join(f"{n} {s}" for s, n in check["by_status"].items())
     out += [
         f'<h2>Self-check problems</h2><p class="note">{check["runs"]} runs{": " + _e(status) if status else ""}.</p>',
-        _table(["Fail", "Warn", "Unknown", "Check", "Browsers where it failed or warned"], [[
-            _n(r["fail"]), _n(r["warn"]), _n(r["unknown"]), f"<td>{_e(r['title'])}</td>",
-            "<td>" + _e(", ".join(f"{b['browser']} ({b['runs']})" for b in r["browsers"])) + "</td>",
-        ] for r in check["problems"]]),
+        _table(
+            ["Fail", "Warn", "Unknown", "Check", "Browsers where it failed or warned"],
+            [
+                [
+                    _n(r["fail"]),
+                    _n(r["warn"]),
+                    _n(r["unknown"]),
+                    f"<td>{_e(r['title'])}</td>",
+                    "<td>" + _e(", ".join(f"{b['browser']} ({b['runs']})" for b in r["browsers"])) + "</td>",
+                ]
+                for r in check["problems"]
+            ],
+        ),
         "<h2>Most read answers</h2>",
         _bars([(r["question"], r["reads"]) for r in report["reads"]["most"][:10]]),
         _table(["Reads", "Answer"], [[_n(r["reads"]), f"<td>{_e(r['question'])}</td>"] for r in report["reads"]["most"]]),
         f"<h2>Answers nobody opened ({len(report['reads']['never'])})</h2>",
-        _table(["Answer", "Address"], [[f"<td>{_e(r['question'])}</td>", f"<td><code>/{_e(r['url'])}</code></td>"]
-                                       for r in report["reads"]["never"]]),
-        "</body></html>", "",
+        _table(
+            ["Answer", "Address"],
+            [[f"<td>{_e(r['question'])}</td>", f"<td><code>/{_e(r['url'])}</code></td>"] for r in report["reads"]["never"]],
+        ),
+        "</body></html>",
+        "",
     ]
     return "\n".join(out)
 

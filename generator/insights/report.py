@@ -60,8 +60,16 @@ def _grouped(tally: Tally) -> tuple[list[dict[str, Any]], dict[str, str]]:
     for group in groups.values():
         forms = [form for form, _ in group["forms"].most_common()]
         count = group["count"]
-        rows.append({"query": forms[0], "key": group["key"], "also": forms[1:4], "searches": count.searches,
-                     "no_answer": count.no_answer, "no_click": count.no_click})
+        rows.append(
+            {
+                "query": forms[0],
+                "key": group["key"],
+                "also": forms[1:4],
+                "searches": count.searches,
+                "no_answer": count.no_answer,
+                "no_click": count.no_click,
+            }
+        )
     return rows, read.texts
 
 
@@ -86,12 +94,15 @@ def _categories_for(queries: list[str], center: HelpCenter) -> dict[str, str]:
         answers = run_engine(index_data(center, self_check=False), queries, limit=1)
     except SearchError:
         return dict.fromkeys(queries, fallback)
-    return {q: (center.entries[a["results"][0]["id"]].category if a["results"] else fallback)
-            for q, a in zip(queries, answers, strict=True)}
+    return {
+        q: (center.entries[a["results"][0]["id"]].category if a["results"] else fallback)
+        for q, a in zip(queries, answers, strict=True)
+    }
 
 
-def build(tally: Tally, center: HelpCenter, *, admin_url: str, top: int = 20,
-          check_titles: dict[str, str] | None = None) -> dict[str, Any]:
+def build(
+    tally: Tally, center: HelpCenter, *, admin_url: str, top: int = 20, check_titles: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The report over `tally`: the `top` rows of each list, every answer in the help center."""
     searches, texts = _grouped(tally)
     no_answer = sorted((r for r in searches if r["no_answer"]), key=lambda r: (-r["no_answer"], r["query"]))[:top]
@@ -106,39 +117,62 @@ def build(tally: Tally, center: HelpCenter, *, admin_url: str, top: int = 20,
         if count is None or not (count.yes or count.no):
             continue
         votes = count.yes + count.no
-        answers.append({
-            "id": entry.id, "question": entry.question, "url": entry.url, "yes": count.yes, "no": count.no,
-            "helpful": round(count.yes / votes, 3), "reads": count.reads,
-            "reasons": {r: count.reasons[r] for r in REASONS if count.reasons[r]},
-            "comments": [t for t in (texts.get(c, "") for c in count.comments) if t],
-        })
+        answers.append(
+            {
+                "id": entry.id,
+                "question": entry.question,
+                "url": entry.url,
+                "yes": count.yes,
+                "no": count.no,
+                "helpful": round(count.yes / votes, 3),
+                "reads": count.reads,
+                "reasons": {r: count.reasons[r] for r in REASONS if count.reasons[r]},
+                "comments": [t for t in (texts.get(c, "") for c in count.comments) if t],
+            }
+        )
     answers.sort(key=lambda a: (a["helpful"], -(a["yes"] + a["no"]), a["id"]))
     reads = {e.id: (tally.answers[e.id].reads if e.id in tally.answers else 0) for e in live}
     most_read = sorted((e for e in live if reads[e.id]), key=lambda e: (-reads[e.id], e.id))[:top]
     titles = check_titles or {}
     problems: dict[str, dict[str, Any]] = {}
     for (check, status, browser), runs in tally.problems.items():
-        row = problems.setdefault(check, {"check": check, "title": titles.get(check, check), "fail": 0, "warn": 0,
-                                          "unknown": 0, "browsers": Counter()})
+        row = problems.setdefault(
+            check, {"check": check, "title": titles.get(check, check), "fail": 0, "warn": 0, "unknown": 0, "browsers": Counter()}
+        )
         row[status] += runs
         if status in ("fail", "warn"):
             row["browsers"][browser] += runs
-    problem_rows = [{**row, "browsers": [{"browser": b, "runs": n} for b, n in row["browsers"].most_common(8)]}
-                    for row in problems.values()]
+    problem_rows = [
+        {**row, "browsers": [{"browser": b, "runs": n} for b, n in row["browsers"].most_common(8)]} for row in problems.values()
+    ]
     problem_rows.sort(key=lambda r: (-(r["fail"] + r["warn"]), -r["unknown"], r["check"]))
     return {
         "format": FORMAT,
-        "period": {"since": _iso(tally.since), "until": _iso(tally.until),
-                   "first": _iso(tally.first), "last": _iso(tally.last)},
-        "lines": {"read": tally.lines, "bad": tally.bad, "bad_reasons": dict(tally.bad_reasons.most_common()),
-                  "not_signals": tally.other, "outside_period": tally.outside, "unknown_answers": tally.unknown_answers},
-        "searches": {"total": tally.searches_total, "approximate": tally.dropped_searches > 0,
-                     "no_answer": no_answer, "no_click": no_click},
+        "period": {"since": _iso(tally.since), "until": _iso(tally.until), "first": _iso(tally.first), "last": _iso(tally.last)},
+        "lines": {
+            "read": tally.lines,
+            "bad": tally.bad,
+            "bad_reasons": dict(tally.bad_reasons.most_common()),
+            "not_signals": tally.other,
+            "outside_period": tally.outside,
+            "unknown_answers": tally.unknown_answers,
+        },
+        "searches": {
+            "total": tally.searches_total,
+            "approximate": tally.dropped_searches > 0,
+            "no_answer": no_answer,
+            "no_click": no_click,
+        },
         "answers": answers,
-        "reads": {"most": [{"id": e.id, "question": e.question, "url": e.url, "reads": reads[e.id]} for e in most_read],
-                  "never": [{"id": e.id, "question": e.question, "url": e.url} for e in live if not reads[e.id]]},
-        "self_check": {"runs": sum(tally.self_checks.values()), "by_status": dict(tally.self_checks.most_common()),
-                       "problems": problem_rows},
+        "reads": {
+            "most": [{"id": e.id, "question": e.question, "url": e.url, "reads": reads[e.id]} for e in most_read],
+            "never": [{"id": e.id, "question": e.question, "url": e.url} for e in live if not reads[e.id]],
+        },
+        "self_check": {
+            "runs": sum(tally.self_checks.values()),
+            "by_status": dict(tally.self_checks.most_common()),
+            "problems": problem_rows,
+        },
     }
 
 

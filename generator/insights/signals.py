@@ -36,10 +36,11 @@ KINDS = ("helpful", "search", "self-check", "read")
 #: The self-check's statuses (diagnostics/schema/report.schema.json).
 STATUSES = ("pass", "warn", "fail", "unknown", "info")
 FORMATS = (
-    ("nginx: the helpcenter_signals log format of deploy/nginx/ (and mkdocs serve's .cache/signals.log): "
-     'TIME "URI"'),
-    ("JSON lines of a CDN's log export: Cloudflare Logpush HTTP requests (EdgeStartTimestamp, ClientRequestURI), "
-     "or time/timestamp with uri/request_uri/url"),
+    ('nginx: the helpcenter_signals log format of deploy/nginx/ (and mkdocs serve\'s .cache/signals.log): TIME "URI"'),
+    (
+        "JSON lines of a CDN's log export: Cloudflare Logpush HTTP requests (EdgeStartTimestamp, ClientRequestURI), "
+        "or time/timestamp with uri/request_uri/url"
+    ),
 )
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -163,7 +164,7 @@ def _read_uri(uri: str) -> tuple[str, dict[str, str]] | tuple[()]:
     at = path.rfind("/signals/")
     if at == -1:
         return ()
-    kind = path[at + len("/signals/"):]
+    kind = path[at + len("/signals/") :]
     if kind not in KINDS:
         raise BadLineError("an unknown kind of signal")
     raw = _fields(query.partition("#")[0])
@@ -192,17 +193,25 @@ def _number(value: str | None) -> str:
 
 def _helpful(raw: dict[str, str]) -> dict[str, str]:
     vote = _choice(raw.get("vote"), ("yes", "no"))
-    return {"entry": _slug(raw.get("entry")), "vote": vote,
-            "reason": _choice(raw.get("reason", ""), ("", *REASONS)),
-            "text": _printable(raw.get("text", ""), TEXT_LENGTH).strip()}
+    return {
+        "entry": _slug(raw.get("entry")),
+        "vote": vote,
+        "reason": _choice(raw.get("reason", ""), ("", *REASONS)),
+        "text": _printable(raw.get("text", ""), TEXT_LENGTH).strip(),
+    }
 
 
 def _search(raw: dict[str, str]) -> dict[str, str]:
     query = _printable(raw.get("q", ""), QUERY_LENGTH).strip()
     if not query:
         raise BadLineError("a search without words")
-    return {"q": query, "results": _number(raw.get("results")), "weak": _choice(raw.get("weak"), ("0", "1")),
-            "opened": _slug(raw.get("opened"), _OPENED), "rank": _number(raw.get("rank", "0"))}
+    return {
+        "q": query,
+        "results": _number(raw.get("results")),
+        "weak": _choice(raw.get("weak"), ("0", "1")),
+        "opened": _slug(raw.get("opened"), _OPENED),
+        "rank": _number(raw.get("rank", "0")),
+    }
 
 
 def _self_check(raw: dict[str, str]) -> dict[str, str]:
@@ -211,8 +220,12 @@ def _self_check(raw: dict[str, str]) -> dict[str, str]:
     if len(items) > 40 or not all((m := _CHECK.fullmatch(item)) and m.group(2) in STATUSES for item in items):
         raise BadLineError("checks signals.js never sends")
     major = raw.get("major", "")
-    return {"status": _choice(raw.get("status"), STATUSES), "browser": _printable(raw.get("browser", ""), 40).strip(),
-            "major": _number(major) if major else "", "checks": checks}
+    return {
+        "status": _choice(raw.get("status"), STATUSES),
+        "browser": _printable(raw.get("browser", ""), 40).strip(),
+        "major": _number(major) if major else "",
+        "checks": checks,
+    }
 
 
 def _read(raw: dict[str, str]) -> dict[str, str]:

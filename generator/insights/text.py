@@ -30,13 +30,19 @@ def _period(report: dict[str, Any]) -> str:
 def render(report: dict[str, Any]) -> str:
     lines = [f"Help center insights, {_period(report)}"]
     counts = report["lines"]
-    lines.append(f"{counts['read']} log lines read; {counts['bad']} malformed (skipped), {counts['not_signals']} other "
-                 f"requests, {counts['outside_period']} outside the dates, {counts['unknown_answers']} about unknown answers.")
+    lines.append(
+        f"{counts['read']} log lines read; {counts['bad']} malformed (skipped), {counts['not_signals']} other "
+        f"requests, {counts['outside_period']} outside the dates, {counts['unknown_answers']} about unknown answers."
+    )
     for reason, number in counts["bad_reasons"].items():
         lines.append(f"  malformed: {number} {shown(reason)}")
     searches = report["searches"]
-    lines += ["", f"SEARCHES WITH NO ANSWER ({searches['total']} searches in all"
-              + ("; counts of rare searches are approximate" if searches["approximate"] else "") + ")"]
+    lines += [
+        "",
+        f"SEARCHES WITH NO ANSWER ({searches['total']} searches in all"
+        + ("; counts of rare searches are approximate" if searches["approximate"] else "")
+        + ")",
+    ]
     if not searches["no_answer"]:
         lines.append("  none")
     for row in searches["no_answer"]:

@@ -52,10 +52,19 @@ def read_words(queries: list[str], texts: list[str], *, root: Path = ROOT) -> Re
         shutil.copyfile(ENGINE, where / "search" / "engine.js")
         shutil.copyfile(stemmer, where / "stemmer.js")
         (where / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
-        result = subprocess.run([node, str(RUNNER), folder], input=json.dumps({"queries": queries, "texts": texts}),
-                                capture_output=True, text=True, encoding="utf-8", check=False, timeout=300)
+        result = subprocess.run(
+            [node, str(RUNNER), folder],
+            input=json.dumps({"queries": queries, "texts": texts}),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            timeout=300,
+        )
     if result.returncode != 0:
         raise WordsError(f"the page's rules failed in Node: {result.stderr.strip()[-2000:]}")
     answer = json.loads(result.stdout)
-    return Read({q: (a["shown"], a["key"]) for q, a in zip(queries, answer["queries"], strict=True)},
-                dict(zip(texts, answer["texts"], strict=True)))
+    return Read(
+        {q: (a["shown"], a["key"]) for q, a in zip(queries, answer["queries"], strict=True)},
+        dict(zip(texts, answer["texts"], strict=True)),
+    )

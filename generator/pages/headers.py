@@ -99,5 +99,10 @@ def load_headers(path: Path = PROJECT_HEADERS) -> Headers:
     left_out = data.get("preview_policy_leaves_out", [])
     if not isinstance(left_out, list) or not all(isinstance(item, str) for item in left_out):
         raise HeadersError(f"{path}: preview_policy_leaves_out: must be a list of directive names")
-    return Headers(every, _table(data, "https_only", path), _seconds(cache, "versioned", path),
-                   _seconds(cache, "pages", path), tuple(left_out))
+    return Headers(
+        every,
+        _table(data, "https_only", path),
+        _seconds(cache, "versioned", path),
+        _seconds(cache, "pages", path),
+        tuple(left_out),
+    )

@@ -19,26 +19,84 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite",
-    "srcset", "imagesrcset", "ping", "manifest", "codebase", "dynsrc", "lowsrc", "longdesc", "usemap", "icon",
-})
-NEVER = frozenset({
-    "iframe", "frame", "frameset", "object", "embed", "applet", "base", "animate", "set",
-    "animatemotion", "animatetransform", "foreignobject", "math", "portal", "fencedframe",
-})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "data",
+        "background",
+        "cite",
+        "srcset",
+        "imagesrcset",
+        "ping",
+        "manifest",
+        "codebase",
+        "dynsrc",
+        "lowsrc",
+        "longdesc",
+        "usemap",
+        "icon",
+    }
+)
+NEVER = frozenset(
+    {
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "base",
+        "animate",
+        "set",
+        "animatemotion",
+        "animatetransform",
+        "foreignobject",
+        "math",
+        "portal",
+        "fencedframe",
+    }
+)
 DATA_SCRIPTS = frozenset({"application/ld+json", "application/json"})
 #: `<link rel=...>` values that make the browser fetch the address (a canonical or alternate link does not).
-FETCHING_RELS = frozenset({
-    "stylesheet", "icon", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon", "preload",
-    "modulepreload", "prefetch", "prerender", "preconnect", "dns-prefetch", "manifest",
-})
+FETCHING_RELS = frozenset(
+    {
+        "stylesheet",
+        "icon",
+        "apple-touch-icon",
+        "apple-touch-icon-precomposed",
+        "mask-icon",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "prerender",
+        "preconnect",
+        "dns-prefetch",
+        "manifest",
+    }
+)
 #: Attributes that load what they name as soon as the page is shown (or clicked, for `ping`), per tag.
 RESOURCE_ATTRIBUTES = {
-    "img": ("src", "srcset"), "script": ("src",), "source": ("src", "srcset"), "video": ("src", "poster"),
-    "audio": ("src",), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
-    "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"), "link": ("imagesrcset",),
-    "a": ("ping",), "area": ("ping",), "body": ("background",), "table": ("background",), "td": ("background",),
+    "img": ("src", "srcset"),
+    "script": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
+    "link": ("imagesrcset",),
+    "a": ("ping",),
+    "area": ("ping",),
+    "body": ("background",),
+    "table": ("background",),
+    "td": ("background",),
 }
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 # Browsers drop ASCII tab and newlines anywhere in a URL, C0 controls and spaces at its ends, and
@@ -180,7 +238,9 @@ def unsafe_spots(html: str, *, own_origin: str = "", redirect: str | None = None
     reader.feed(html)
     reader.close()
     line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
-    return [(line_starts[line - 1] + column, problem) for (line, column), problem in zip(reader.spots, reader.problems, strict=True)]
+    return [
+        (line_starts[line - 1] + column, problem) for (line, column), problem in zip(reader.spots, reader.problems, strict=True)
+    ]
 
 
 def unsafe_markup(html: str, *, own_origin: str = "", redirect: str | None = None) -> list[str]:

@@ -50,8 +50,13 @@ def add_alternates(pages: dict[str, PageSource], languages: list[Language]) -> N
             found = {lang.code: src for lang, src in by_key.get(src_uri.removeprefix(language.prefix), [])}
             page.meta["hc_alternates"] = [
                 # A language without this page: the switcher leads to its home page instead.
-                {"lang": other.code, "name": other.name, "url": url_of(found.get(other.code, f"{other.prefix}{HOME}")),
-                 "same": other.code in found, "current": other.code == language.code}
+                {
+                    "lang": other.code,
+                    "name": other.name,
+                    "url": url_of(found.get(other.code, f"{other.prefix}{HOME}")),
+                    "same": other.code in found,
+                    "current": other.code == language.code,
+                }
                 for other in languages
             ]
 

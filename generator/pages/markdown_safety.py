@@ -42,8 +42,16 @@ class SafeMarkdown(Extension):
 
 
 def icon_or_character(  # noqa: PLR0917 - the signature pymdownx.emoji calls
-        index: str, shortname: str, alias: str, uc: str | None, alt: str, title: str,
-        category: str, options: dict[str, Any], md: Markdown) -> Any:
+    index: str,
+    shortname: str,
+    alias: str,
+    uc: str | None,
+    alt: str,
+    title: str,
+    category: str,
+    options: dict[str, Any],
+    md: Markdown,
+) -> Any:
     """pymdownx.emoji's generator: the theme's icons as inline SVG, every emoji as its own character."""
     from material.extensions import emoji as material_emoji
     from pymdownx import emoji

@@ -33,8 +33,10 @@ class Verdict:
         sources = " or ".join(self.sources) or "the theme"
         listed = "\n".join(f"  - {problem}" for problem in self.problems[:10])
         more = f"\n  ... and {len(self.problems) - 10} more" if len(self.problems) > 10 else ""
-        return (f"{self.page}: the page would carry markup that runs code or loads from another host "
-                f"(from {sources}); it was not published. Run 'helpcenter check' and fix that file:\n{listed}{more}")
+        return (
+            f"{self.page}: the page would carry markup that runs code or loads from another host "
+            f"(from {sources}); it was not published. Run 'helpcenter check' and fix that file:\n{listed}{more}"
+        )
 
 
 class PageGuard:
@@ -62,8 +64,9 @@ class PageGuard:
         spots = unsafe_spots(page_html, own_origin=self.own_origin, redirect=redirect)
         if not spots:
             return None
-        return Verdict(src_uri, self._culprits(page_html, src_uri, [spot for spot, _ in spots]),
-                       tuple(problem for _, problem in spots))
+        return Verdict(
+            src_uri, self._culprits(page_html, src_uri, [spot for spot, _ in spots]), tuple(problem for _, problem in spots)
+        )
 
     def _culprits(self, page_html: str, src_uri: str, spots: list[int]) -> tuple[str, ...]:
         if src_uri == "index.md":
@@ -75,17 +78,18 @@ class PageGuard:
         # and in the table of contents): an unsafe spot belongs to the last entry named before it.
         found: dict[str, None] = {}
         for spot in spots:
-            marks = {path: max(page_html.rfind(f'id="{entry_id}"', 0, spot), page_html.rfind(f'href="#{entry_id}"', 0, spot))
-                     for entry_id, path in candidates}
+            marks = {
+                path: max(page_html.rfind(f'id="{entry_id}"', 0, spot), page_html.rfind(f'href="#{entry_id}"', 0, spot))
+                for entry_id, path in candidates
+            }
             owner = max(marks, key=lambda path: marks[path])
             found[owner if marks[owner] >= 0 else self.categories_path] = None
         return tuple(found)
 
-
     def _home_culprit(self, page_html: str, spot: int) -> str:
         """Inside a question's link: that entry's file; anywhere else on the home page: the categories'."""
         links = list(_QUESTION_LINK.finditer(page_html, 0, spot))
-        if links and "</a>" not in page_html[links[-1].end():spot] and links[-1].group(1) in self.listed:
+        if links and "</a>" not in page_html[links[-1].end() : spot] and links[-1].group(1) in self.listed:
             return self.listed[links[-1].group(1)]
         return self.categories_path
 

@@ -75,8 +75,7 @@ def _one(path: Path, cache: Path) -> Stats:
 
 def precompress(site_dir: Path, cache: Path) -> Stats:
     """Write NAME.br and NAME.gz beside every compressible file of `site_dir` (when smaller)."""
-    files = [p for p in site_dir.rglob("*")
-             if p.suffix in SUFFIXES and p.is_file() and p.stat().st_size >= MIN_BYTES]
+    files = [p for p in site_dir.rglob("*") if p.suffix in SUFFIXES and p.is_file() and p.stat().st_size >= MIN_BYTES]
     total = Stats()
     # brotli and zlib release the GIL while compressing; the largest files go first.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:

@@ -120,15 +120,16 @@ def answer_text(entry: Entry) -> str:
 
 def faq_page_ld(entries: list[Entry]) -> str:
     """schema.org FAQPage data for a page that lists these questions with their answers."""
-    return json_ld({
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {"@type": "Question", "name": e.question,
-             "acceptedAnswer": {"@type": "Answer", "text": answer_text(e)}}
-            for e in entries
-        ],
-    })
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {"@type": "Question", "name": e.question, "acceptedAnswer": {"@type": "Answer", "text": answer_text(e)}}
+                for e in entries
+            ],
+        }
+    )
 
 
 def human_date(iso: str | None) -> str:
@@ -150,8 +151,16 @@ class PageSource:
 class Renderer:
     """Renders pages with templates found through the theme's loader (so `theme/` overrides apply)."""
 
-    def __init__(self, loader: jinja2.BaseLoader, *, shop_name: str, support_email: str, self_check: bool,
-                 marks: Marks | None = None, site_host: str = "") -> None:
+    def __init__(
+        self,
+        loader: jinja2.BaseLoader,
+        *,
+        shop_name: str,
+        support_email: str,
+        self_check: bool,
+        marks: Marks | None = None,
+        site_host: str = "",
+    ) -> None:
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
@@ -166,8 +175,7 @@ class Renderer:
         self.marks = marks or Marks()
         self.env.filters["editor"] = lambda markdown, prefix: self.marks.around(self.faq_links(markdown, prefix))
         self.env.filters["fill"] = fill
-        self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email,
-                                shop_name=shop_name)
+        self.env.globals.update(mail_link=mail_link, human_date=human_date, support_email=support_email, shop_name=shop_name)
         self.shop_name = shop_name
         self.support_email = support_email
         self.self_check = self_check
@@ -200,12 +208,20 @@ class Renderer:
             return "" if lang.published(entry.id) else f" ({md_text(self.words.get('in_english', 'in English'))})"
 
         faq_folder = f"{lang.prefix}faq/x"
-        return self.env.get_template(template).render(**{
-            "words": self.words, "href": href, "entry_src": entry_src, "english_mark": english_mark,
-            "home_src": f"{lang.prefix}{HOME}", "self_check_src": f"{lang.prefix}{SELF_CHECK}",
-            "faq_prefix": posixpath.relpath(faq_folder, posixpath.dirname(here) or ".").removesuffix("x"),
-            "privacy_href": posixpath.relpath(PRIVACY.removesuffix(".md"), _url(here)) + "/",
-            "notes": "", **context})
+        return self.env.get_template(template).render(
+            **{
+                "words": self.words,
+                "href": href,
+                "entry_src": entry_src,
+                "english_mark": english_mark,
+                "home_src": f"{lang.prefix}{HOME}",
+                "self_check_src": f"{lang.prefix}{SELF_CHECK}",
+                "faq_prefix": posixpath.relpath(faq_folder, posixpath.dirname(here) or ".").removesuffix("x"),
+                "privacy_href": posixpath.relpath(PRIVACY.removesuffix(".md"), _url(here)) + "/",
+                "notes": "",
+                **context,
+            }
+        )
 
     def ask_link(self, entry: Entry) -> str:
         subject = fill(self.words.get("question_subject", "Question: {question}"), question=entry.question)
@@ -233,61 +249,96 @@ class Renderer:
     def home(self, center: HelpCenter) -> PageSource:
         entries = [e for c in center.categories for e in c.entries]
         here = self._src(HOME)
-        markdown = self._render("helpcenter/home.md", here, center=center, self_check=self.self_check,
-                                troubleshooting=center.troubleshooting_entry(),
-                                most_asked=center.most_asked())
-        return PageSource(here, markdown, {
-            "title": html.escape(self.words.get("help_center", "Help center"), quote=False),
-            "description": meta_text(fill(self.words.get("home_description", ""), shop=self.shop_name)),
-            "search": {"exclude": True},
-            "hide": ["navigation", "toc"],
-            "hc_jsonld": faq_page_ld(entries),
-            "hc_kind": "home",
-        })
+        markdown = self._render(
+            "helpcenter/home.md",
+            here,
+            center=center,
+            self_check=self.self_check,
+            troubleshooting=center.troubleshooting_entry(),
+            most_asked=center.most_asked(),
+        )
+        return PageSource(
+            here,
+            markdown,
+            {
+                "title": html.escape(self.words.get("help_center", "Help center"), quote=False),
+                "description": meta_text(fill(self.words.get("home_description", ""), shop=self.shop_name)),
+                "search": {"exclude": True},
+                "hide": ["navigation", "toc"],
+                "hc_jsonld": faq_page_ld(entries),
+                "hc_kind": "home",
+            },
+        )
 
     def category(self, center: HelpCenter, category: Category) -> PageSource:
         here = self._src(category.src_uri)
-        markdown = self._render("helpcenter/category.md", here, center=center, category=category, ask_link=self.ask_link,
-                                notes=self.notes(list(category.entries)))
+        markdown = self._render(
+            "helpcenter/category.md",
+            here,
+            center=center,
+            category=category,
+            ask_link=self.ask_link,
+            notes=self.notes(list(category.entries)),
+        )
         questions = "; ".join(e.question for e in category.entries[:3])
-        return PageSource(here, markdown, {
-            "title": html.escape(category.title, quote=False),
-            "description": meta_text((category.description or f"{category.title}: {questions}")[:155]),
-            "search": {"exclude": True},
-            "hc_jsonld": faq_page_ld(list(category.entries)),
-            "hc_kind": "category",
-        })
+        return PageSource(
+            here,
+            markdown,
+            {
+                "title": html.escape(category.title, quote=False),
+                "description": meta_text((category.description or f"{category.title}: {questions}")[:155]),
+                "search": {"exclude": True},
+                "hc_jsonld": faq_page_ld(list(category.entries)),
+                "hc_kind": "category",
+            },
+        )
 
     def question(self, center: HelpCenter, entry: Entry) -> PageSource:
         category = center.category(entry.category)
         related = [center.entry(r) for r in entry.related]
         here = self._src(entry.src_uri)
-        markdown = self._render("helpcenter/question.md", here, center=center, entry=entry, category=category,
-                                related=related, ask_link=self.ask_link(entry), self_check=self.self_check,
-                                notes=self.notes([entry]))
-        return PageSource(here, markdown, {
-            "title": html.escape(entry.question, quote=False),
-            "description": meta_text(summary(entry)),
-            # Material's own search index stays empty: the help center's search (search.py) has its own.
-            "search": {"exclude": True},
-            "hc_jsonld": faq_page_ld([entry]),
-            "hc_kind": "question",
-            # The side menu marks the question's category as where the shopper is.
-            "hc_category": category.src_uri,
-            "hc_updated": entry.updated or "",
-            "hc_entry": entry.id,
-        })
+        markdown = self._render(
+            "helpcenter/question.md",
+            here,
+            center=center,
+            entry=entry,
+            category=category,
+            related=related,
+            ask_link=self.ask_link(entry),
+            self_check=self.self_check,
+            notes=self.notes([entry]),
+        )
+        return PageSource(
+            here,
+            markdown,
+            {
+                "title": html.escape(entry.question, quote=False),
+                "description": meta_text(summary(entry)),
+                # Material's own search index stays empty: the help center's search (search.py) has its own.
+                "search": {"exclude": True},
+                "hc_jsonld": faq_page_ld([entry]),
+                "hc_kind": "question",
+                # The side menu marks the question's category as where the shopper is.
+                "hc_category": category.src_uri,
+                "hc_updated": entry.updated or "",
+                "hc_entry": entry.id,
+            },
+        )
 
     def moved(self, old_id: str, entry: Entry) -> PageSource:
         """The old address of an entry whose id changed; the browser goes on to the new one."""
         here = self._src(f"faq/{old_id}.md")
-        return PageSource(here, self._render("helpcenter/moved.md", here, entry=entry), {
-            "title": f"Moved: {html.escape(entry.question, quote=False)}",
-            "description": meta_text(summary(entry)),
-            "search": {"exclude": True},
-            "hc_kind": "redirect",
-            "hc_redirect": f"../{entry.id}/",
-        })
+        return PageSource(
+            here,
+            self._render("helpcenter/moved.md", here, entry=entry),
+            {
+                "title": f"Moved: {html.escape(entry.question, quote=False)}",
+                "description": meta_text(summary(entry)),
+                "search": {"exclude": True},
+                "hc_kind": "redirect",
+                "hc_redirect": f"../{entry.id}/",
+            },
+        )
 
     def retired(self, center: HelpCenter, entry: Entry) -> PageSource:
         """A retired entry's address: on to its replacement, or a note that it was withdrawn."""
@@ -312,26 +363,39 @@ class Renderer:
         note = md_text(self.words.get("unreviewed_note", "")) if found is not None and not found.reviewed else ""
         notes = f'<div class="hc-translation-note" role="note" markdown>\n\n{note}\n\n</div>\n' if note else ""
         markdown = self._render("helpcenter/self-check.md", here, entry=entry, notes=notes)
-        return PageSource(here, markdown, {
-            "title": html.escape(self.words.get("self_check_title", ""), quote=False),
-            "description": meta_text(fill(self.words.get("self_check_description", ""), shop=self.shop_name)),
-            "search": {"exclude": True},
-            "hc_kind": "self-check",
-        })
+        return PageSource(
+            here,
+            markdown,
+            {
+                "title": html.escape(self.words.get("self_check_title", ""), quote=False),
+                "description": meta_text(fill(self.words.get("self_check_description", ""), shop=self.shop_name)),
+                "search": {"exclude": True},
+                "hc_kind": "self-check",
+            },
+        )
 
     def privacy(self) -> PageSource:
         """What the help center records (signals.js) and why, linked from every page's footer."""
         from generator.insights.signals import QUERY_LENGTH, RETENTION_DAYS, TEXT_LENGTH
 
-        markdown = self._render("helpcenter/privacy.md", site_host=self.site_host or "this site", query_length=QUERY_LENGTH,
-                                text_length=TEXT_LENGTH, retention_days=RETENTION_DAYS)
-        return PageSource(PRIVACY, markdown, {
-            "title": "What this help center records",
-            "description": "The anonymous signals this help center records (no cookie, no address, no other company), when, and why.",
-            "search": {"exclude": True},
-            "hide": ["navigation"],
-            "hc_kind": "privacy",
-        })
+        markdown = self._render(
+            "helpcenter/privacy.md",
+            site_host=self.site_host or "this site",
+            query_length=QUERY_LENGTH,
+            text_length=TEXT_LENGTH,
+            retention_days=RETENTION_DAYS,
+        )
+        return PageSource(
+            PRIVACY,
+            markdown,
+            {
+                "title": "What this help center records",
+                "description": "The anonymous signals this help center records (no cookie, no address, no other company), when, and why.",
+                "search": {"exclude": True},
+                "hide": ["navigation"],
+                "hc_kind": "privacy",
+            },
+        )
 
     def render_fragment(self, template: str, **context: Any) -> str:
         """An HTML fragment (autoescaped) for parts of pages that are not Markdown."""
@@ -343,8 +407,7 @@ class Renderer:
         self.words = center.words
         pages = [self.home(center)]
         pages += [self.category(center, c) for c in center.categories]
-        pages += [self.question(center, e) for c in center.categories for e in c.entries
-                  if self.language.published(e.id)]
+        pages += [self.question(center, e) for c in center.categories for e in c.entries if self.language.published(e.id)]
         pages += [self.retired(center, e) for e in center.retired()]
         pages += [self.moved(old, e) for old, e in center.redirects().items()]
         if self.self_check and center.troubleshooting_entry():

@@ -58,8 +58,15 @@ def context(center: HelpCenter, page: SelfCheckPage) -> dict[str, Any]:
     }
 
 
-def fragment(renderer: Renderer, center: HelpCenter, page: SelfCheckPage, md: markdown.Markdown, *,
-             localized: HelpCenter | None = None, language: Language | None = None) -> str:
+def fragment(
+    renderer: Renderer,
+    center: HelpCenter,
+    page: SelfCheckPage,
+    md: markdown.Markdown,
+    *,
+    localized: HelpCenter | None = None,
+    language: Language | None = None,
+) -> str:
     """The page's body: each step's text as cleaned HTML, the context, the settings as data attributes.
 
     In another language (`localized`, `language`): that language's steps, linking to its answer, its
@@ -74,9 +81,15 @@ def fragment(renderer: Renderer, center: HelpCenter, page: SelfCheckPage, md: ma
     shown = (localized.troubleshooting_entry() if published and localized else None) or entry
     prefix = language.prefix if published and language else ""
     base = page.base_url
-    steps = [{"id": s.id, "title": s.title, "url": f"{base}{prefix}{shown.url}#{s.anchor}",
-              "text_html": clean(md.reset().convert(renderer.faq_links(s.text, f"{base}{prefix}faq/", "/")))}
-             for s in shown.steps]
+    steps = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "url": f"{base}{prefix}{shown.url}#{s.anchor}",
+            "text_html": clean(md.reset().convert(renderer.faq_links(s.text, f"{base}{prefix}faq/", "/"))),
+        }
+        for s in shown.steps
+    ]
     data = context(center, page)
     texts = self_check_words.pairs(center, localized, code) if localized is not None and code != ENGLISH else []
     if texts:

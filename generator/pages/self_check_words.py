@@ -25,8 +25,11 @@ def pairs(center: HelpCenter, localized: HelpCenter, code: str) -> list[list[str
     english = center.translations.sources.get("self-check", {})
     found = center.translations.get(code, "self-check", "self-check")
     translated = found.text(("texts",)) if found else None
-    result = [[text, translated[key]] for key, text in english.items()
-              if isinstance(translated, dict) and isinstance(translated.get(key), str)]
+    result = [
+        [text, translated[key]]
+        for key, text in english.items()
+        if isinstance(translated, dict) and isinstance(translated.get(key), str)
+    ]
     entry, local = center.troubleshooting_entry(), localized.troubleshooting_entry()
     if entry is not None and local is not None:
         result += [[s.title, t.title] for s, t in zip(entry.steps, local.steps, strict=True) if s.title != t.title]
@@ -44,14 +47,17 @@ def translate_html(fragment: str, items: list[list[str]]) -> str:
         return fragment
 
     def replace(match: re.Match[str]) -> str:
-        before, text, after = (match.group(1), match.group(2), match.group(3)) if match.group(1) else \
-            (match.group(4), match.group(5), match.group(6))
+        before, text, after = (
+            (match.group(1), match.group(2), match.group(3))
+            if match.group(1)
+            else (match.group(4), match.group(5), match.group(6))
+        )
         plain = html.unescape(text)
         key = " ".join(plain.split())
         if key not in exact:
             return match.group(0)
         lead = plain[: len(plain) - len(plain.lstrip())]
-        trail = plain[len(plain.rstrip()):]
+        trail = plain[len(plain.rstrip()) :]
         return f"{before}{html.escape(lead + exact[key] + trail, quote=bool(match.group(4)))}{after}"
 
     return _TEXT.sub(replace, fragment)

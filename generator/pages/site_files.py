@@ -48,8 +48,15 @@ class SelfCheckAssets:
     site's versioned runtime folder.
     """
 
-    def __init__(self, root: Path, *, pyodide_dir: str, wheels_dir: str, browsers: dict[str, Any] | None,
-                 steps: list[dict[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        pyodide_dir: str,
+        wheels_dir: str,
+        browsers: dict[str, Any] | None,
+        steps: list[dict[str, str]] | None = None,
+    ) -> None:
         self.root = root
         self.node_modules = root / pyodide_dir
         self.wheels_dir = root / wheels_dir
@@ -82,25 +89,30 @@ class SelfCheckAssets:
         Raises runtime.RuntimeMissingError or self_check_stdlib.StdlibError with a message for the editor.
         """
         pinned = runtime.fetch_wheels(self.wheels_dir)
-        own = runtime.build_project_wheel(self.root / "diagnostics", self.cache / "project-wheel",
-                                          requires=tuple(runtime.read_pins()))
-        self.staged = runtime.stage_packages([*pinned, own], self.cache / "self-check-runtime", self.node_modules,
-                                             load=[own])
+        own = runtime.build_project_wheel(
+            self.root / "diagnostics", self.cache / "project-wheel", requires=tuple(runtime.read_pins())
+        )
+        self.staged = runtime.stage_packages([*pinned, own], self.cache / "self-check-runtime", self.node_modules, load=[own])
         context = {"steps": self.steps, "policy": self.browsers}
         self.stdlib = self_check_stdlib.build_stdlib(
-            pyodide_dir=self.node_modules, lock_path=self.staged.lock, packages=list(self.staged.packages),
-            context=context, cache_dir=self.cache / "self-check-stdlib")
-        self.folder = runtime.runtime_folder(self.node_modules,
-                                             [*self.staged.wheels, self.staged.lock, self.stdlib.path])
+            pyodide_dir=self.node_modules,
+            lock_path=self.staged.lock,
+            packages=list(self.staged.packages),
+            context=context,
+            cache_dir=self.cache / "self-check-stdlib",
+        )
+        self.folder = runtime.runtime_folder(self.node_modules, [*self.staged.wheels, self.staged.lock, self.stdlib.path])
         return self.folder
 
     def prefetch_urls(self, assets_url: str, theme_dir: Path | None) -> list[str]:
         """Site-relative addresses a visit of the self-check loads: its scripts, Pyodide, the lock, stdlib and wheels."""
         scripts = sorted(p.name for p in (theme_dir / VersionedAssets.SOURCE / "self-check").glob("*.js")) if theme_dir else []
         names = (*runtime.page_files(self.node_modules), runtime.MANIFEST_NAME, runtime.LOCK_NAME, runtime.STDLIB_NAME)
-        return ([f"{assets_url}self-check/{name}" for name in scripts]
-                + [f"{self.folder}{name}" for name in names]
-                + [f"{self.folder}wheels/{wheel.name}" for wheel in self.staged.wheels])
+        return (
+            [f"{assets_url}self-check/{name}" for name in scripts]
+            + [f"{self.folder}{name}" for name in names]
+            + [f"{self.folder}wheels/{wheel.name}" for wheel in self.staged.wheels]
+        )
 
     def preloads(self, assets_url: str) -> list[str]:
         """Site-relative addresses of the scripts the self-check page imports, for `<link rel=modulepreload>`.
@@ -113,13 +125,21 @@ class SelfCheckAssets:
         and Pyodide asks for them in parallel anyway.
         """
         glue = runtime.page_files(self.node_modules)[:2]
-        return ([f"{assets_url}self-check/{name}" for name in ("checker-thread.js", "runner.js", "facts.js", "report.js")]
-                + [f"{self.folder}{name}" for name in glue])
+        return [f"{assets_url}self-check/{name}" for name in ("checker-thread.js", "runner.js", "facts.js", "report.js")] + [
+            f"{self.folder}{name}" for name in glue
+        ]
 
     def install(self, site_dir: Path) -> dict[str, Any]:
         """Copy Pyodide, the wheels, lock file and trimmed stdlib into the site's runtime folder; return the manifest."""
-        return runtime.install_runtime(site_dir, self.node_modules, list(self.staged.wheels), self.folder,
-                                       lock=self.staged.lock, stdlib=self.stdlib.path, packages=self.staged.packages)
+        return runtime.install_runtime(
+            site_dir,
+            self.node_modules,
+            list(self.staged.wheels),
+            self.folder,
+            lock=self.staged.lock,
+            stdlib=self.stdlib.path,
+            packages=self.staged.packages,
+        )
 
 
 class VersionedAssets:
@@ -149,6 +169,6 @@ class VersionedAssets:
 
         for file in files:
             if file.src_uri.startswith(self.SOURCE):
-                file.dest_uri = self.url + file.src_uri[len(self.SOURCE):]
+                file.dest_uri = self.url + file.src_uri[len(self.SOURCE) :]
         for name, path in self.extra.items():
             files.append(File.generated(config, self.url + name, abs_src_path=str(path)))

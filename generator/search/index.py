@@ -31,8 +31,11 @@ STEMMER_PACKAGE = "node_modules/stemmer/index.js"
 STEMMER_ASSET = "search/stemmer.js"
 INDEX_PATH = "search/answers.json"
 #: Each other language's Snowball stemmer (npm @orama/stemmers, pinned), published as search/stemmer-<code>.js.
-STEMMER_PACKAGES = {ENGLISH: STEMMER_PACKAGE, "de": "node_modules/@orama/stemmers/dist/de.js",
-                    "fr": "node_modules/@orama/stemmers/dist/fr.js"}
+STEMMER_PACKAGES = {
+    ENGLISH: STEMMER_PACKAGE,
+    "de": "node_modules/@orama/stemmers/dist/de.js",
+    "fr": "node_modules/@orama/stemmers/dist/fr.js",
+}
 
 
 def stemmer_asset(code: str) -> str:
@@ -47,6 +50,8 @@ def stemmer_file(code: str, root: Path = ROOT) -> Path:
     """The project's npm copy of a language's stemmer; a site kept elsewhere (tests' fixture sites) uses the generator's."""
     own = root / STEMMER_PACKAGES[code]
     return own if own.is_file() else ROOT / STEMMER_PACKAGES[code]
+
+
 #: The index's layout; engine.js refuses another.
 FORMAT = 1
 
@@ -62,9 +67,18 @@ def index_data(center: HelpCenter, *, self_check: bool, language: Language | Non
     """
     language = language or english(center)
     entries = [
-        {"id": e.id, "url": f"{language.prefix}{e.url}", "question": e.question, "category": e.category,
-         "phrasings": list(e.phrasings), "keywords": list(e.keywords), "answer": answer_text(e)}
-        for c in center.categories for e in c.entries if language.published(e.id)
+        {
+            "id": e.id,
+            "url": f"{language.prefix}{e.url}",
+            "question": e.question,
+            "category": e.category,
+            "phrasings": list(e.phrasings),
+            "keywords": list(e.keywords),
+            "answer": answer_text(e),
+        }
+        for c in center.categories
+        for e in c.entries
+        if language.published(e.id)
     ]
     troubleshooting = center.troubleshooting_entry()
     self_check_data = None
@@ -99,12 +113,18 @@ class SiteSearch:  # not slots: cached_property keeps the indexes' addresses in 
     self_check_urls: dict[str, str]
 
     @classmethod
-    def for_site(cls, root: Path, localized: dict[str, tuple[HelpCenter, Language]], *, self_check: bool,
-                 support_email: str) -> SiteSearch:
-        data = {code: index_data(center, self_check=self_check, language=language)
-                for code, (center, language) in localized.items()}
-        return cls(root, {code: index_json(d) for code, d in data.items()}, support_email,
-                   {code: (d["selfCheck"] or {}).get("url", "") for code, d in data.items()})
+    def for_site(
+        cls, root: Path, localized: dict[str, tuple[HelpCenter, Language]], *, self_check: bool, support_email: str
+    ) -> SiteSearch:
+        data = {
+            code: index_data(center, self_check=self_check, language=language) for code, (center, language) in localized.items()
+        }
+        return cls(
+            root,
+            {code: index_json(d) for code, d in data.items()},
+            support_email,
+            {code: (d["selfCheck"] or {}).get("url", "") for code, d in data.items()},
+        )
 
     @property
     def index(self) -> str:
@@ -122,10 +142,17 @@ class SiteSearch:  # not slots: cached_property keeps the indexes' addresses in 
     def problems(self) -> list[str]:
         unknown = [code for code in self.indexes if code not in STEMMER_PACKAGES]
         if unknown:
-            return [(f"the search has no stemmer for {', '.join(unknown)} (it reads {', '.join(STEMMER_PACKAGES)}); "
-                     "remove the language from mkdocs.yml or add its stemmer to generator/search/index.py")]
-        return [f"{path}: the search's stemmer is not installed; run `npm ci` (or scripts/setup)"
-                for path in self.stemmers().values() if not path.is_file()]
+            return [
+                (
+                    f"the search has no stemmer for {', '.join(unknown)} (it reads {', '.join(STEMMER_PACKAGES)}); "
+                    "remove the language from mkdocs.yml or add its stemmer to generator/search/index.py"
+                )
+            ]
+        return [
+            f"{path}: the search's stemmer is not installed; run `npm ci` (or scripts/setup)"
+            for path in self.stemmers().values()
+            if not path.is_file()
+        ]
 
     def publish(self, files: Any, config: Any) -> None:
         """Add the indexes to the site's files (the stemmers go with the versioned assets)."""
@@ -137,26 +164,42 @@ class SiteSearch:  # not slots: cached_property keeps the indexes' addresses in 
     @cached_property
     def _versioned(self) -> dict[str, str]:
         # The index's address carries its hash, so a browser never pairs a page with another build's index.
-        return {code: f"{index_path(code)}?v={hashlib.sha256(index.encode()).hexdigest()[:10]}"
-                for code, index in self.indexes.items()}
+        return {
+            code: f"{index_path(code)}?v={hashlib.sha256(index.encode()).hexdigest()[:10]}"
+            for code, index in self.indexes.items()
+        }
 
     def page_settings(self, code: str = ENGLISH) -> dict[str, Any]:
         """What the search dialog's template needs on a page in language `code` (theme/partials/search.html)."""
-        return {"index": self._versioned[code], "lang": code, "email": self.support_email,
-                "self_check": self.self_check_urls.get(code, ""), "indexes": self._versioned}
+        return {
+            "index": self._versioned[code],
+            "lang": code,
+            "email": self.support_email,
+            "self_check": self.self_check_urls.get(code, ""),
+            "indexes": self._versioned,
+        }
 
 
-def run_engine(index: dict[str, Any] | str, queries: list[str], *, limit: int = 10,
-               engine: Path = ENGINE, stemmer: Path | None = None) -> list[dict[str, Any]]:
+def run_engine(
+    index: dict[str, Any] | str, queries: list[str], *, limit: int = 10, engine: Path = ENGINE, stemmer: Path | None = None
+) -> list[dict[str, Any]]:
     """Rank `queries` with engine.js in Node, exactly as the page does; one answer per query."""
     data = json.loads(index) if isinstance(index, str) else index
     code = data.get("language", ENGLISH)
-    return run_engines({code: data}, queries, page=code, limit=limit, engine=engine,
-                       stemmers={code: stemmer} if stemmer else None)
+    return run_engines(
+        {code: data}, queries, page=code, limit=limit, engine=engine, stemmers={code: stemmer} if stemmer else None
+    )
 
 
-def run_engines(indexes: Mapping[str, dict[str, Any] | str], queries: list[str], *, page: str, limit: int = 10,
-                engine: Path = ENGINE, stemmers: dict[str, Path] | None = None) -> list[dict[str, Any]]:
+def run_engines(
+    indexes: Mapping[str, dict[str, Any] | str],
+    queries: list[str],
+    *,
+    page: str,
+    limit: int = 10,
+    engine: Path = ENGINE,
+    stemmers: dict[str, Path] | None = None,
+) -> list[dict[str, Any]]:
     """Rank `queries` as a page in language `page` does with the site's indexes: each query by the index of its
     language (engine.js's engineFor); each answer says which (`language`)."""
     node = shutil.which("node")
@@ -166,10 +209,22 @@ def run_engines(indexes: Mapping[str, dict[str, Any] | str], queries: list[str],
     for path in stemmers.values():
         if not path.is_file():
             raise SearchError(f"{path}: the search's stemmer is not installed; run `npm ci` (or scripts/setup)")
-    payload = json.dumps({"indexes": {code: json.loads(i) if isinstance(i, str) else i for code, i in indexes.items()},
-                          "page": page, "queries": queries, "limit": limit})
-    result = subprocess.run([node, str(RUNNER), str(engine), *(f"{code}={path}" for code, path in stemmers.items())],
-                            input=payload, capture_output=True, text=True, check=False, timeout=120)
+    payload = json.dumps(
+        {
+            "indexes": {code: json.loads(i) if isinstance(i, str) else i for code, i in indexes.items()},
+            "page": page,
+            "queries": queries,
+            "limit": limit,
+        }
+    )
+    result = subprocess.run(
+        [node, str(RUNNER), str(engine), *(f"{code}={path}" for code, path in stemmers.items())],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     if result.returncode != 0:
         raise SearchError(f"the search engine failed in Node: {result.stderr.strip()[-2000:]}")
     answers: list[dict[str, Any]] = json.loads(result.stdout)
@@ -184,16 +239,27 @@ def _marked(parts: list[dict[str, Any]]) -> str:
 def explain(answer: dict[str, Any]) -> str:
     """`helpcenter search`'s report: how the words were read, then each answer with what matched."""
     lines = []
-    read = [w["typed"] + (f" (also: {', '.join(w['alternatives'][1:6])}{', …' if len(w['alternatives']) > 6 else ''})"
-                          if len(w["alternatives"]) > 1 else "") for w in answer["words"]]
-    lines.append(f'"{answer['query']}" is read as: {'; '.join(read) or 'nothing but common words (how, my, the…)'}')
+    read = [
+        w["typed"]
+        + (
+            f" (also: {', '.join(w['alternatives'][1:6])}{', …' if len(w['alternatives']) > 6 else ''})"
+            if len(w["alternatives"]) > 1
+            else ""
+        )
+        for w in answer["words"]
+    ]
+    lines.append(f'"{answer["query"]}" is read as: {"; ".join(read) or "nothing but common words (how, my, the…)"}')
     if not answer["results"]:
         lines.append("No answer matches.")
     for rank, result in enumerate(answer["results"], 1):
         lines.append(f"{rank:2}. {_marked(result['question_parts'])}   /{result['url']}   (score {result['score']:g})")
         for match in result["matches"]:
-            how = {"exact": "", "synonym": f" as '{match['via']}' (synonym)", "typo": " (typo corrected)",
-                   "split": " (split)"}.get(match["how"], "")
+            how = {
+                "exact": "",
+                "synonym": f" as '{match['via']}' (synonym)",
+                "typo": " (typo corrected)",
+                "split": " (split)",
+            }.get(match["how"], "")
             lines.append(f"      {match['typed']}{how}: {', '.join(match['found'])} in {', '.join(match['fields'])}")
         lines.append(f"      {_marked(result['snippet'])}")
     if answer["weak"] and answer["words"]:

@@ -99,12 +99,14 @@ def wheel_metadata(wheel: Path) -> dict[str, Any]:
             headers = HeaderParser().parsestr(archive.read(f"{dist_info}/METADATA").decode("utf-8"))
     except (OSError, zipfile.BadZipFile) as error:
         raise LockError(f"{wheel}: not a readable wheel ({error})") from None
-    imports = sorted({
-        PurePosixPath(n).parts[0].removesuffix(".py")
-        for n in names
-        if not PurePosixPath(n).parts[0].endswith((".dist-info", ".data"))
-        and ((n.count("/") == 0 and n.endswith(".py")) or (n.count("/") == 1 and n.endswith("/__init__.py")))
-    })
+    imports = sorted(
+        {
+            PurePosixPath(n).parts[0].removesuffix(".py")
+            for n in names
+            if not PurePosixPath(n).parts[0].endswith((".dist-info", ".data"))
+            and ((n.count("/") == 0 and n.endswith(".py")) or (n.count("/") == 1 and n.endswith("/__init__.py")))
+        }
+    )
     requires = []
     for requirement in headers.get_all("Requires-Dist") or []:
         if ";" in requirement:  # extras and environment markers: optional, never for the page
@@ -112,8 +114,12 @@ def wheel_metadata(wheel: Path) -> dict[str, Any]:
         found = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
         if found:
             requires.append(canonical_name(found.group(1)))
-    return {"name": headers["Name"] or match.group("name"), "version": headers["Version"] or match.group("version"),
-            "imports": imports, "requires": requires}
+    return {
+        "name": headers["Name"] or match.group("name"),
+        "version": headers["Version"] or match.group("version"),
+        "imports": imports,
+        "requires": requires,
+    }
 
 
 def lock_data(wheels: list[Path], info: dict[str, Any]) -> dict[str, Any]:
@@ -164,5 +170,15 @@ def write_lock(path: Path, wheels: list[Path], pyodide_lock: Path) -> dict[str, 
     return data
 
 
-__all__ = ["WHEELS_FOLDER", "LockError", "canonical_name", "lock_data", "sha256_of", "store_wheel", "wheel_metadata",
-           "write_lock", "write_stored_zip", "zip_entry"]
+__all__ = [
+    "WHEELS_FOLDER",
+    "LockError",
+    "canonical_name",
+    "lock_data",
+    "sha256_of",
+    "store_wheel",
+    "wheel_metadata",
+    "write_lock",
+    "write_stored_zip",
+    "zip_entry",
+]

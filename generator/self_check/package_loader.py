@@ -35,8 +35,7 @@ class InstallFolder:
 
 SITE_PACKAGES = InstallFolder(getsitepackages()[0])
 # As Pyodide's loader: shared libraries go to /usr/lib, or beside site-packages in a virtual env.
-DSO_DIR = InstallFolder("/usr/lib" if sys.base_prefix == sys.prefix
-                        else os.path.dirname(os.path.dirname(SITE_PACKAGES.path)))
+DSO_DIR = InstallFolder("/usr/lib" if sys.base_prefix == sys.prefix else os.path.dirname(os.path.dirname(SITE_PACKAGES.path)))
 TARGETS = {"site": SITE_PACKAGES, "dynlib": DSO_DIR}
 
 

@@ -12,8 +12,7 @@ from importlib.resources.abc import ResourceReader
 
 _FROM = {
     **dict.fromkeys(("as_file", "files", "Package", "Anchor"), "_common"),
-    **dict.fromkeys(("contents", "is_resource", "open_binary", "open_text", "path", "read_binary", "read_text"),
-                    "_functional"),
+    **dict.fromkeys(("contents", "is_resource", "open_binary", "open_text", "path", "read_binary", "read_text"), "_functional"),
 }
 
 
@@ -29,5 +28,17 @@ def __getattr__(name: str) -> object:
 
 
 # The names besides ResourceReader are made by __getattr__ on first use.
-__all__ = ["Anchor", "Package", "ResourceReader", "as_file", "contents", "files", "is_resource",  # noqa: F822
-           "open_binary", "open_text", "path", "read_binary", "read_text"]
+__all__ = [  # noqa: F822 - the names besides ResourceReader exist once __getattr__ makes them
+    "Anchor",
+    "Package",
+    "ResourceReader",
+    "as_file",
+    "contents",
+    "files",
+    "is_resource",
+    "open_binary",
+    "open_text",
+    "path",
+    "read_binary",
+    "read_text",
+]

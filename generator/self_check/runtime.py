@@ -128,8 +128,7 @@ def build_project_wheel(
         + "".join(f"Requires-Dist: {requirement}\n" for requirement in requires)
     ).encode()
     wheel_meta = (
-        b"Wheel-Version: 1.0\nGenerator: helpcenter generator.self_check.runtime\n"
-        b"Root-Is-Purelib: true\nTag: py3-none-any\n"
+        b"Wheel-Version: 1.0\nGenerator: helpcenter generator.self_check.runtime\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     )
     entries = [*files, (f"{dist_info}/METADATA", metadata), (f"{dist_info}/WHEEL", wheel_meta)]
     record = "".join(f"{arc},{_record_hash(data)},{len(data)}\n" for arc, data in entries)
@@ -190,8 +189,7 @@ def read_hashes(requirements: Path = REQUIREMENTS) -> dict[str, set[str]]:
     return hashes
 
 
-def fetch_wheels(cache_dir: Path, pins: dict[str, str] | None = None,
-                 hashes: dict[str, set[str]] | None = None) -> list[Path]:
+def fetch_wheels(cache_dir: Path, pins: dict[str, str] | None = None, hashes: dict[str, set[str]] | None = None) -> list[Path]:
     """Return the cached third-party wheels the page needs, in load order.
 
     ``pins`` and ``hashes`` default to requirements-pyodide.txt, the one place they are
@@ -211,10 +209,13 @@ def fetch_wheels(cache_dir: Path, pins: dict[str, str] | None = None,
     found, missing = [], []
     for project, version in pins.items():
         prefix = _wheel_prefix(project, version)
-        candidates = sorted(
-            p for p in cache_dir.glob("*.whl") if p.name.lower().startswith(prefix)
-            and p.name.endswith("-py3-none-any.whl")
-        ) if cache_dir.is_dir() else []
+        candidates = (
+            sorted(
+                p for p in cache_dir.glob("*.whl") if p.name.lower().startswith(prefix) and p.name.endswith("-py3-none-any.whl")
+            )
+            if cache_dir.is_dir()
+            else []
+        )
         if not candidates:
             missing.append(f"{project}=={version}")
             continue
@@ -322,9 +323,16 @@ def runtime_folder(node_modules: Path, files: list[Path]) -> str:
     return f"pyodide/{pyodide_version(node_modules) or 'unknown'}-{digest.hexdigest()[:10]}/"
 
 
-def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], folder: str = "pyodide/", *,
-                    lock: Path | None = None, stdlib: Path | None = None,
-                    packages: tuple[str, ...] = ()) -> dict[str, Any]:
+def install_runtime(
+    site_dir: Path,
+    node_modules: Path,
+    wheels: list[Path],
+    folder: str = "pyodide/",
+    *,
+    lock: Path | None = None,
+    stdlib: Path | None = None,
+    packages: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """Copy Pyodide, ``wheels``, the lock file and the trimmed stdlib into ``site_dir/folder``; return the manifest.
 
     ``node_modules`` is the project's ``node_modules/`` or the ``pyodide`` package
@@ -351,8 +359,7 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
     missing = [name for name in names if not (source / name).is_file()]
     if missing:
         raise RuntimeMissingError(
-            f"{source}: missing {', '.join(missing)}; run `npm ci` in the project root "
-            "(package.json pins pyodide)"
+            f"{source}: missing {', '.join(missing)}; run `npm ci` in the project root (package.json pins pyodide)"
         )
 
     copied = 0
@@ -393,8 +400,7 @@ def install_runtime(site_dir: Path, node_modules: Path, wheels: list[Path], fold
     if not manifest_path.is_file() or manifest_path.read_text("utf-8") != text:
         manifest_path.write_text(text, "utf-8")
     files.append({"url": f"{folder}{MANIFEST_NAME}", "size": len(text.encode())})
-    return {"pyodide_version": version, "index_url": folder, "files": files, "wheels": wheel_entries,
-            "copied": copied}
+    return {"pyodide_version": version, "index_url": folder, "files": files, "wheels": wheel_entries, "copied": copied}
 
 
 __all__ = [

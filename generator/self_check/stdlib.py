@@ -61,8 +61,10 @@ HERE = Path(__file__).resolve().parent
 TRACER = HERE / "stdlib_trace.mjs"
 GUARD = HERE / "sitecustomize.py"
 #: Modules of Pyodide's standard library the page gets in another form: member path -> our file.
-STAND_INS = {"pyodide/_package_loader.py": HERE / "package_loader.py",
-             "importlib/resources/__init__.py": HERE / "resources_init.py"}
+STAND_INS = {
+    "pyodide/_package_loader.py": HERE / "package_loader.py",
+    "importlib/resources/__init__.py": HERE / "resources_init.py",
+}
 #: Bump when the zip's layout changes in a way the inputs do not show.
 FORMAT = 2
 #: A module is published as its source (without comments and docstrings), which the page's Python
@@ -122,17 +124,25 @@ class Stdlib:
 # which code runs matters here, not the verdicts (the tests check those).
 _AGENTS = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
-    ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-     "Version/26.1 Mobile/15E148 Safari/604.1"),
+    (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "Version/26.1 Mobile/15E148 Safari/604.1"
+    ),
     "Mozilla/5.0 (Android 15; Mobile; rv:160.0) Gecko/160.0 Firefox/160.0",
-    ("Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/28.0 "
-     "Chrome/130.0.0.0 Mobile Safari/537.36"),
-    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-     "Mobile/15E148 Instagram 330.0.0.0.0"),
+    (
+        "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/28.0 "
+        "Chrome/130.0.0.0 Mobile Safari/537.36"
+    ),
+    (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "Mobile/15E148 Instagram 330.0.0.0.0"
+    ),
     "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko",
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_13_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.1.2 Safari/605.1.15",
-    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 "
-     "Safari/537.36 Edge/18.19045"),
+    (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 "
+        "Safari/537.36 Edge/18.19045"
+    ),
     "curl/8.5.0",
     "",
 )
@@ -140,29 +150,60 @@ _AGENTS = (
 
 def trace_cases(context: dict[str, Any]) -> list[tuple[str, str]]:
     """(facts JSON, context JSON) pairs for the trace: every agent, all open and all blocked, and garbage."""
-    everything = {"webassembly": True, "fetch": True, "promise": True, "module_worker": True,
-                  "es_modules": True, "crypto": True, "intl": True}
-    hints = {"brands": [{"brand": "Chromium", "version": "156"}, {"brand": "Google Chrome", "version": "156"}],
-             "mobile": False, "platform": "Windows", "platform_version": "15.0.0", "model": "",
-             "full_version_list": [{"brand": "Google Chrome", "version": "156.0.8078.73"}]}
-    open_facts = {"cookies": {"navigator_enabled": True, "test_cookie": "ok"},
-                  "storage": {"local": "ok", "session": "ok"},
-                  "scripts": {"payment_probe": "loaded", "ad_probe": "loaded", "ad_bait": "visible", "paypal_sdk": "loaded"},
-                  "popup": "allowed", "features": everything, "java": {"navigator_java_enabled": False},
-                  "screen": {"width": 1920, "height": 1080, "touch": False}, "language": "en-GB"}
-    blocked_facts = {"cookies": {"navigator_enabled": False, "test_cookie": "blocked"},
-                     "storage": {"local": "error", "session": "blocked"},
-                     "scripts": {"payment_probe": "blocked", "ad_probe": "blocked", "ad_bait": "hidden", "paypal_sdk": "blocked"},
-                     "popup": "blocked", "features": dict.fromkeys(everything, False),
-                     "java": {"navigator_java_enabled": True}, "screen": {"width": 360, "height": 780, "touch": True},
-                     "language": "de-CH"}
+    everything = {
+        "webassembly": True,
+        "fetch": True,
+        "promise": True,
+        "module_worker": True,
+        "es_modules": True,
+        "crypto": True,
+        "intl": True,
+    }
+    hints = {
+        "brands": [{"brand": "Chromium", "version": "156"}, {"brand": "Google Chrome", "version": "156"}],
+        "mobile": False,
+        "platform": "Windows",
+        "platform_version": "15.0.0",
+        "model": "",
+        "full_version_list": [{"brand": "Google Chrome", "version": "156.0.8078.73"}],
+    }
+    open_facts = {
+        "cookies": {"navigator_enabled": True, "test_cookie": "ok"},
+        "storage": {"local": "ok", "session": "ok"},
+        "scripts": {"payment_probe": "loaded", "ad_probe": "loaded", "ad_bait": "visible", "paypal_sdk": "loaded"},
+        "popup": "allowed",
+        "features": everything,
+        "java": {"navigator_java_enabled": False},
+        "screen": {"width": 1920, "height": 1080, "touch": False},
+        "language": "en-GB",
+    }
+    blocked_facts = {
+        "cookies": {"navigator_enabled": False, "test_cookie": "blocked"},
+        "storage": {"local": "error", "session": "blocked"},
+        "scripts": {"payment_probe": "blocked", "ad_probe": "blocked", "ad_bait": "hidden", "paypal_sdk": "blocked"},
+        "popup": "blocked",
+        "features": dict.fromkeys(everything, False),
+        "java": {"navigator_java_enabled": True},
+        "screen": {"width": 360, "height": 780, "touch": True},
+        "language": "de-CH",
+    }
     facts: list[Any] = []
     for agent in _AGENTS:
         facts.append({**open_facts, "user_agent": agent})
         facts.append({**blocked_facts, "user_agent": agent})
     facts.append({**open_facts, "user_agent": _AGENTS[0], "client_hints": hints})
-    facts.append({**open_facts, "user_agent": _AGENTS[3], "client_hints": {**hints, "mobile": True, "platform": "Android",
-                                                                           "brands": [{"brand": "Samsung Internet", "version": "28"}]}})
+    facts.append(
+        {
+            **open_facts,
+            "user_agent": _AGENTS[3],
+            "client_hints": {
+                **hints,
+                "mobile": True,
+                "platform": "Android",
+                "brands": [{"brand": "Samsung Internet", "version": "28"}],
+            },
+        }
+    )
     facts += [{}, {"user_agent": 42, "cookies": "yes", "features": [1, 2], "popup": {"x": None}}, None, "not facts"]
     contexts = [context, {**context, "policy": None, "today": "2031-01-01"}, {"policy": "garbage", "steps": "nope"}]
     cases = [(json.dumps(f), json.dumps(contexts[0])) for f in facts]
@@ -225,7 +266,8 @@ def _runs(tree: ast.AST) -> list[ast.AST]:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _absolute(module: str | None, level: int, package: str) -> str | None:
@@ -251,10 +293,17 @@ def cache_key(*, pyodide_dir: Path, lock: dict[str, Any], cases: list[tuple[str,
     page's guard covers a module it might newly need.
     """
     digest = hashlib.sha256()
-    digest.update(json.dumps({"format": FORMAT, "form": form, "lock": lock,
-                              "cases": [f for f, _ in cases]}, sort_keys=True).encode())
-    for file in (pyodide_dir / "package.json", pyodide_dir / "python_stdlib.zip", TRACER, GUARD, Path(__file__),
-                 *STAND_INS.values()):
+    digest.update(
+        json.dumps({"format": FORMAT, "form": form, "lock": lock, "cases": [f for f, _ in cases]}, sort_keys=True).encode()
+    )
+    for file in (
+        pyodide_dir / "package.json",
+        pyodide_dir / "python_stdlib.zip",
+        TRACER,
+        GUARD,
+        Path(__file__),
+        *STAND_INS.values(),
+    ):
         digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()[:20]
 
@@ -294,11 +343,14 @@ def choose_form(member: str, forms: dict[str, str | None]) -> tuple[str, bytes]:
 def _run_tracer(job: dict[str, Any]) -> dict[str, Any]:
     node = shutil.which("node")
     if node is None:
-        raise StdlibError("node: not found. The self-check's standard library is derived by running Pyodide in "
-                          "Node.js; install Node.js 20 or newer (scripts/setup does)")
+        raise StdlibError(
+            "node: not found. The self-check's standard library is derived by running Pyodide in "
+            "Node.js; install Node.js 20 or newer (scripts/setup does)"
+        )
     try:
-        done = subprocess.run([node, str(TRACER)], input=json.dumps(job), capture_output=True, text=True,
-                              timeout=300, check=False)
+        done = subprocess.run(
+            [node, str(TRACER)], input=json.dumps(job), capture_output=True, text=True, timeout=300, check=False
+        )
     except subprocess.TimeoutExpired:
         raise StdlibError(f"{TRACER.name}: Pyodide did not finish tracing the self-check within 300 s") from None
     if done.returncode != 0:
@@ -311,8 +363,9 @@ def _run_tracer(job: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def build_stdlib(*, pyodide_dir: Path, lock_path: Path, packages: list[str], context: dict[str, Any],
-                 cache_dir: Path, form: str = "bytecode") -> Stdlib:
+def build_stdlib(
+    *, pyodide_dir: Path, lock_path: Path, packages: list[str], context: dict[str, Any], cache_dir: Path, form: str = "bytecode"
+) -> Stdlib:
     """The trimmed standard library for the page, from the cache or made now (see the module docstring).
 
     ``lock_path`` is the self-check's lock file with the wheels in ``wheels/`` beside it, as
@@ -330,8 +383,15 @@ def build_stdlib(*, pyodide_dir: Path, lock_path: Path, packages: list[str], con
     report = target.with_suffix(".json")
     if target.is_file() and report.is_file():
         known = json.loads(report.read_text("utf-8"))
-        return Stdlib(target, tuple(known["modules"]), tuple(known["for_rules"]), tuple(known["left_out"]), False,
-                      time.perf_counter() - started, tuple(known.get("optional", ())))
+        return Stdlib(
+            target,
+            tuple(known["modules"]),
+            tuple(known["for_rules"]),
+            tuple(known["left_out"]),
+            False,
+            time.perf_counter() - started,
+            tuple(known.get("optional", ())),
+        )
 
     wheels_dir = Path(lock_path).parent / WHEELS_FOLDER
     wheels = [wheels_dir / entry["file_name"] for entry in lock["packages"].values()]
@@ -339,11 +399,19 @@ def build_stdlib(*, pyodide_dir: Path, lock_path: Path, packages: list[str], con
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         trace_stdlib = Path(work) / "trace-stdlib.zip"
         write_trace_stdlib(Path(pyodide_dir) / "python_stdlib.zip", trace_stdlib)
-        result = _run_tracer({
-            "pyodide_dir": str(pyodide_dir), "stdlib": str(trace_stdlib), "lock": str(lock_path),
-            "wheels_dir": str(wheels_dir), "packages": packages, "module": ENTRY_MODULE,
-            "cases": cases, "lazy_imports": lazy_imports(wheels), "format": form,
-        })
+        result = _run_tracer(
+            {
+                "pyodide_dir": str(pyodide_dir),
+                "stdlib": str(trace_stdlib),
+                "lock": str(lock_path),
+                "wheels_dir": str(wheels_dir),
+                "packages": packages,
+                "module": ENTRY_MODULE,
+                "cases": cases,
+                "lazy_imports": lazy_imports(wheels),
+                "format": form,
+            }
+        )
     files = dict(choose_form(member, forms) for member, forms in result["stdlib"].items())
     kept = {name for member in files if (name := module_name(member))}
     optional = sorted(result["optional"])
@@ -354,13 +422,25 @@ def build_stdlib(*, pyodide_dir: Path, lock_path: Path, packages: list[str], con
     write_stored_zip(target, sorted(files.items()))
     modules = sorted(kept)
     for_rules = sorted({name for member in result["after_startup"] if (name := module_name(member))})
-    report.write_text(json.dumps({"modules": modules, "for_rules": for_rules, "left_out": left_out,
-                                  "optional": optional, "optional_note": result["optional_note"],
-                                  "python": result["python"],
-                                  "timings": result["timings"], "compile_ms": result["compile_ms"]}, indent=1) + "\n", "utf-8")
+    report.write_text(
+        json.dumps(
+            {
+                "modules": modules,
+                "for_rules": for_rules,
+                "left_out": left_out,
+                "optional": optional,
+                "optional_note": result["optional_note"],
+                "python": result["python"],
+                "timings": result["timings"],
+                "compile_ms": result["compile_ms"],
+            },
+            indent=1,
+        )
+        + "\n",
+        "utf-8",
+    )
     _prune(target.parent)
-    return Stdlib(target, tuple(modules), tuple(for_rules), tuple(left_out), True, time.perf_counter() - started,
-                  tuple(optional))
+    return Stdlib(target, tuple(modules), tuple(for_rules), tuple(left_out), True, time.perf_counter() - started, tuple(optional))
 
 
 def _prune(cache_dir: Path) -> None:
@@ -371,5 +451,4 @@ def _prune(cache_dir: Path) -> None:
         old.with_suffix(".json").unlink(missing_ok=True)
 
 
-__all__ = ["ENTRY_MODULE", "Stdlib", "StdlibError", "build_stdlib", "cache_key", "lazy_imports", "module_name",
-           "trace_cases"]
+__all__ = ["ENTRY_MODULE", "Stdlib", "StdlibError", "build_stdlib", "cache_key", "lazy_imports", "module_name", "trace_cases"]

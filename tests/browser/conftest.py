@@ -57,4 +57,3 @@ def phone(new_context: Callable[..., Any]) -> Any:
 def desktop(new_context: Callable[..., Any]) -> Any:
     """A page in a desktop-sized context."""
     return new_context(**DESKTOP).new_page()
-

@@ -10,8 +10,13 @@ from shopper import AXE, DESKTOP, PHONE, axe_violations, open_search, scheme, se
 
 DEVICES = {"desktop": DESKTOP, "phone": PHONE}
 SCHEMES = {"light": "default", "dark": "slate"}
-PAGES = {"home": "/", "category": "/payment/", "question": "/faq/cannot-pay/", "404": "/no-such-page/",
-         "self-check before running": "/self-check/"}
+PAGES = {
+    "home": "/",
+    "category": "/payment/",
+    "question": "/faq/cannot-pay/",
+    "404": "/no-such-page/",
+    "self-check before running": "/self-check/",
+}
 
 
 @pytest.mark.parametrize("colours", ["light", "dark"])

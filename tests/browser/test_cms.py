@@ -38,8 +38,12 @@ def cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until_serving(base + "admin/", server, timeout=60)
@@ -108,7 +112,8 @@ def _get(url: str) -> str:
 
 
 def test_a_new_entry_made_in_the_form_is_written_as_by_hand_checked_and_served(
-        editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    editor: tuple[Any, list[str]], cms: tuple[Path, str]
+) -> None:
     """Question, category, keyword and answer typed in /admin/ become content/faq/<id>.yml, valid and served."""
     page, foreign = editor
     content, base = cms
@@ -134,8 +139,12 @@ def test_a_new_entry_made_in_the_form_is_written_as_by_hand_checked_and_served(
     check = run("helpcenter", "check", "--content", str(content))
     assert check.returncode == 0, check.stdout + check.stderr
 
-    _wait_for(page, lambda: "up to 20 letters" in _get(base + "faq/can-you-engrave-a-ring-for-me/"),
-              "the new entry's page in the preview", timeout=30)
+    _wait_for(
+        page,
+        lambda: "up to 20 letters" in _get(base + "faq/can-you-engrave-a-ring-for-me/"),
+        "the new entry's page in the preview",
+        timeout=30,
+    )
     assert foreign == []
 
 
@@ -156,8 +165,11 @@ def test_editing_an_entry_changes_only_what_the_editor_changed(editor: tuple[Any
     _publish(page)
     _wait_for(page, lambda: path.read_text(encoding="utf-8") != before, f"{path} to be saved")
     after = path.read_text(encoding="utf-8")
-    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     assert changed == [
         "-question: I cannot pay my order successfully, what can I do?",
         "+question: I cannot pay for my order, what can I do?",
@@ -186,7 +198,8 @@ def test_a_form_without_a_question_is_refused(editor: tuple[Any, list[str]], cms
 
 
 def test_an_entry_with_an_unknown_category_shows_the_checkers_words_and_is_refused(
-        editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    editor: tuple[Any, list[str]], cms: tuple[Path, str]
+) -> None:
     """A file naming a category categories.yml lacks (a typo made by hand) opens with `helpcenter check`'s own
     message at the top of the form, and cannot be saved until a listed category is chosen."""
     page, foreign = editor
@@ -196,8 +209,10 @@ def test_an_entry_with_an_unknown_category_shows_the_checkers_words_and_is_refus
     typo.write_text(text.replace("category: orders", "category: oders"), encoding="utf-8")
     try:
         page.goto("admin/#/collections/faq/entries/gift-box-packing")
-        page.get_by_text("content/faq/gift-box-packing.yml:3: unknown category 'oders'; did you mean 'orders'? "
-                         "(categories are listed in content/categories.yml)").wait_for()
+        page.get_by_text(
+            "content/faq/gift-box-packing.yml:3: unknown category 'oders'; did you mean 'orders'? "
+            "(categories are listed in content/categories.yml)"
+        ).wait_for()
         page.get_by_label("Question", exact=True).fill("How will you pack my order?")
         _publish(page)
         page.get_by_text("Category: choose one of the listed categories").wait_for()
@@ -209,7 +224,8 @@ def test_an_entry_with_an_unknown_category_shows_the_checkers_words_and_is_refus
 
 
 def test_the_preview_records_a_search_and_the_report_opens_its_entry_prefilled(
-        editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    editor: tuple[Any, list[str]], cms: tuple[Path, str]
+) -> None:
     """The loop on a laptop: a search in the preview lands in .cache/signals.log, `helpcenter insights`
     reports it as unanswered, and its link opens a new entry in /admin/ with the question filled in."""
     from shopper import open_search, search
@@ -222,8 +238,16 @@ def test_the_preview_records_a_search_and_the_report_opens_its_entry_prefilled(
     search(page, "zebra hologram")
     page.keyboard.press("Escape")
     _wait_for(page, lambda: log.exists() and "zebra+hologram" in log.read_text(encoding="utf-8"), f"{log}")
-    result = run("helpcenter", "insights", str(log), "--json", "--config-file", str(content.parent / "mkdocs.yml"),
-                 "--admin", f"{base}admin/")
+    result = run(
+        "helpcenter",
+        "insights",
+        str(log),
+        "--json",
+        "--config-file",
+        str(content.parent / "mkdocs.yml"),
+        "--admin",
+        f"{base}admin/",
+    )
     assert result.returncode == 0, result.stderr
     [gap] = json.loads(result.stdout)["searches"]["no_answer"]
     assert gap["query"] == "zebra hologram"
@@ -235,7 +259,8 @@ def test_the_preview_records_a_search_and_the_report_opens_its_entry_prefilled(
 def _labels(page: Any) -> list[str]:
     """The form's field labels from top to bottom, as shown (without "(optional)")."""
     labels: list[str] = page.locator("label").evaluate_all(
-        "els => els.filter(e => e.offsetParent !== null).map(e => e.firstChild ? e.firstChild.textContent.trim() : '')")
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.firstChild ? e.firstChild.textContent.trim() : '')"
+    )
     return labels
 
 
@@ -282,7 +307,8 @@ def test_the_login_screen_shows_the_shops_name(cms: tuple[Path, str]) -> None:
 
 
 def test_a_file_with_a_yaml_mistake_is_listed_with_its_problem_and_cannot_be_saved_over(
-        editor: tuple[Any, list[str]], cms: tuple[Path, str]) -> None:
+    editor: tuple[Any, list[str]], cms: tuple[Path, str]
+) -> None:
     """An unclosed quote on line 2: the list shows the checker's message, the entry opens locked with it, and
     "Publish now" writes nothing."""
     page, foreign = editor
@@ -291,8 +317,10 @@ def test_a_file_with_a_yaml_mistake_is_listed_with_its_problem_and_cannot_be_sav
     text = path.read_text(encoding="utf-8")
     broken = text.replace("question: How do I track my package?", 'question: "How do I track my package?')
     path.write_text(broken, encoding="utf-8")
-    message = ("content/faq/track-my-package.yml:2: YAML syntax error: a quote opened on this line is never closed; "
-               "close it at the end of the value, or remove it")
+    message = (
+        "content/faq/track-my-package.yml:2: YAML syntax error: a quote opened on this line is never closed; "
+        "close it at the end of the value, or remove it"
+    )
     try:
         page.goto("admin/#/collections/faq")
         page.reload()  # as an editor would after changing a file: the CMS lists the folder as it loads
@@ -328,7 +356,9 @@ def test_a_change_on_disk_while_the_form_is_open_is_not_lost(editor: tuple[Any, 
     try:
         question.fill("I entered the wrong address, what now?")
         _publish(page)
-        page.get_by_text("changed on disk since you opened it (answer changed there), and saving would lose that change").first.wait_for()
+        page.get_by_text(
+            "changed on disk since you opened it (answer changed there), and saving would lose that change"
+        ).first.wait_for()
         page.wait_for_timeout(500)
         assert path.read_text(encoding="utf-8") == on_disk
     finally:

@@ -23,8 +23,10 @@ FOCUSED = """() => {
 
 def luminance(colour: str) -> float:
     r, g, b = (int(value) / 255 for value in re.findall(r"[\d.]+", colour)[:3])
-    return sum(weight * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-               for weight, c in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True))
+    return sum(
+        weight * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        for weight, c in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True)
+    )
 
 
 def contrast(one: str, other: str) -> float:

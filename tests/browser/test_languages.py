@@ -16,18 +16,24 @@ def alternates(page: Any) -> dict[str, str]:
         .map(a => [a.hreflang, new URL(a.href).pathname]))""")
 
 
-@pytest.mark.parametrize(("path", "lang", "title"), [
-    ("/de/faq/track-my-package/", "de", "Wie kann ich mein Paket verfolgen?"),
-    ("/fr/faq/track-my-package/", "fr", "Comment suivre mon colis\u202f?"),
-    ("/faq/track-my-package/", "en", "How do I track my package?"),
-])
+@pytest.mark.parametrize(
+    ("path", "lang", "title"),
+    [
+        ("/de/faq/track-my-package/", "de", "Wie kann ich mein Paket verfolgen?"),
+        ("/fr/faq/track-my-package/", "fr", "Comment suivre mon colis\u202f?"),
+        ("/faq/track-my-package/", "en", "How do I track my package?"),
+    ],
+)
 def test_each_language_has_its_page_lang_alternates_and_labels(desktop: Any, path: str, lang: str, title: str) -> None:
     """<html lang>, the question as heading, the menu to every language's same answer, Material's labels translated."""
     desktop.goto(path)
     assert desktop.locator("html").get_attribute("lang") == lang
     assert desktop.locator("h1").inner_text().strip().rstrip("¶").strip() == title
-    assert alternates(desktop) == {"en": "/faq/track-my-package/", "de": "/de/faq/track-my-package/",
-                                   "fr": "/fr/faq/track-my-package/"}
+    assert alternates(desktop) == {
+        "en": "/faq/track-my-package/",
+        "de": "/de/faq/track-my-package/",
+        "fr": "/fr/faq/track-my-package/",
+    }
     # No <link rel=alternate>: Material's script would fetch a sitemap beside each (see theme/main.html).
     assert desktop.locator("link[rel=alternate]").count() == 0
     placeholder = desktop.locator("input.md-search__input").get_attribute("placeholder")
@@ -75,10 +81,19 @@ def test_sitemap_lists_every_language_with_its_hreflang_alternates(built_site: P
     import xml.etree.ElementTree as ET
 
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    urls = {u.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
-            for u in ET.parse(built_site / "sitemap.xml").getroot().findall("s:url", ns)}  # noqa: S314 - our own build output
-    expected = {"en": "https://help.alsgem.com/faq/cannot-pay/", "de": "https://help.alsgem.com/de/faq/cannot-pay/",
-                "fr": "https://help.alsgem.com/fr/faq/cannot-pay/", "x-default": "https://help.alsgem.com/faq/cannot-pay/"}
-    for loc in ("https://help.alsgem.com/faq/cannot-pay/", "https://help.alsgem.com/de/faq/cannot-pay/",
-                "https://help.alsgem.com/fr/faq/cannot-pay/"):
+    urls = {
+        u.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
+        for u in ET.parse(built_site / "sitemap.xml").getroot().findall("s:url", ns)  # noqa: S314 - our own build output
+    }
+    expected = {
+        "en": "https://help.alsgem.com/faq/cannot-pay/",
+        "de": "https://help.alsgem.com/de/faq/cannot-pay/",
+        "fr": "https://help.alsgem.com/fr/faq/cannot-pay/",
+        "x-default": "https://help.alsgem.com/faq/cannot-pay/",
+    }
+    for loc in (
+        "https://help.alsgem.com/faq/cannot-pay/",
+        "https://help.alsgem.com/de/faq/cannot-pay/",
+        "https://help.alsgem.com/fr/faq/cannot-pay/",
+    ):
         assert urls[loc] == expected, loc

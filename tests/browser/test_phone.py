@@ -100,7 +100,7 @@ def test_phone_screenshots(phone: Any) -> None:
 
 
 def test_the_self_check_comes_first_on_the_troubleshooting_answer(phone: Any) -> None:
-    """"I cannot pay" on a phone: the self-check button is the first link after the question, on the
+    """ "I cannot pay" on a phone: the self-check button is the first link after the question, on the
     first screen, and the page fetches the checker's runtime while the shopper reads (at the latest
     when they point at the button)."""
     page = phone

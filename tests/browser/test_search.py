@@ -112,7 +112,10 @@ def test_no_answer_offers_support_and_payment_words_the_self_check(desktop: Any)
     search(page, "xylophone lessons")
     assert page.locator(".md-search-result__meta").text_content() == "No answer matches your words. These may help:"
     assert page.locator(RESULT_ITEMS).count() == 0
-    assert help_shown(page) == {"shown": True, "links": ["self-check/", "mailto:support@alsgem.com?subject=Question%3A%20xylophone%20lessons"]}
+    assert help_shown(page) == {
+        "shown": True,
+        "links": ["self-check/", "mailto:support@alsgem.com?subject=Question%3A%20xylophone%20lessons"],
+    }
 
     page.fill("input.md-search__input", "")
     search(page, "paypal spinning wheel forever")

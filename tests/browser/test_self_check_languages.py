@@ -43,18 +43,26 @@ def test_the_self_check_speaks_german_and_the_report_keeps_english(browser: Any,
         page.click("#self-check-run")
         page.wait_for_selector("#self-check-results:not([hidden])", timeout=90_000)
         # What the page shows: the verdict and every step, folded ones too (not the plain report, which ends in English).
-        shown = " ".join(page.locator(f"#{part}").text_content() or ""
-                         for part in ("self-check-verdict", "self-check-list", "self-check-passed-list"))
+        shown = " ".join(
+            page.locator(f"#{part}").text_content() or ""
+            for part in ("self-check-verdict", "self-check-list", "self-check-passed-list")
+        )
         # The verdicts, the statuses and a how-to text are German; no English sentence of the list is left.
         assert page.locator("#self-check-summary").inner_text().strip() in {
-            german["summary_pass"], german["summary_warn"], german["summary_fail"], german["summary_unknown"]}
+            german["summary_pass"],
+            german["summary_warn"],
+            german["summary_fail"],
+            german["summary_unknown"],
+        }
         assert german["cookies_pass"] in shown
         assert german["java_info"] in shown
         assert any(german[key] in shown for key in ("status_pass", "status_warn", "status_fail", "status_unknown"))
         assert "Cookies work" not in shown
         assert "Versuchen Sie, in einem privaten Fenster zu bezahlen" in shown
         # Each step leads to the German answer.
-        links = page.eval_on_selector_all(".self-check-step-link", "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+        links = page.eval_on_selector_all(
+            ".self-check-step-link", "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)"
+        )
         assert links[0] == "/de/faq/cannot-pay/#step-browser"
         # The report for support: German first, then the whole English report.
         report = page.locator("#self-check-text").text_content() or ""

@@ -54,8 +54,9 @@ CONTROL_CSP = "__control/csp.html"  # served with the CSP: an inline script must
 CONTROL_FOREIGN = "__free/foreign.html"  # served without CSP: loads a foreign image
 OLD_UA = {
     "firefox": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:91.0) Gecko/20100101 Firefox/91.0",
-    "webkit": ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
-               "(KHTML, like Gecko) Version/14.1.2 Safari/605.1.15"),
+    "webkit": (
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/14.1.2 Safari/605.1.15"
+    ),
 }
 FAMILY = {"firefox": "Firefox", "webkit": "Safari"}
 TIMEOUT_S = 90
@@ -117,8 +118,12 @@ class LoggingServer:
                 self.send_response(204)
                 self.end_headers()
 
-        Handler.extensions_map = {**Handler.extensions_map, ".mjs": "text/javascript",
-                                  ".js": "text/javascript", ".wasm": "application/wasm"}
+        Handler.extensions_map = {
+            **Handler.extensions_map,
+            ".mjs": "text/javascript",
+            ".js": "text/javascript",
+            ".wasm": "application/wasm",
+        }
         self.server = _QuietServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -185,10 +190,12 @@ def site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (top / "favicon.ico").exists() or (top / "favicon.ico").write_bytes(b"")
     (top / "__control").mkdir()
     (top / CONTROL_CSP).write_text(
-        "<!doctype html><title>csp control</title><p>x</p><script>document.title = 'inline ran';</script>", "utf-8")
+        "<!doctype html><title>csp control</title><p>x</p><script>document.title = 'inline ran';</script>", "utf-8"
+    )
     (top / "__free").mkdir()
     (top / CONTROL_FOREIGN).write_text(
-        f'<!doctype html><title>foreign control</title><img alt="" src="http://{FOREIGN_HOST}/pixel.png">', "utf-8")
+        f'<!doctype html><title>foreign control</title><img alt="" src="http://{FOREIGN_HOST}/pixel.png">', "utf-8"
+    )
     return top
 
 
@@ -204,8 +211,15 @@ def server(site: Path) -> Iterator[LoggingServer]:
 def run_firefox(pages: list[dict[str, Any]], prefs: dict[str, Any] | None = None) -> dict[str, Any]:
     """One Firefox launch with `prefs`, each page in a fresh context; returns firefox.mjs's JSON."""
     scenario = {"executablePath": FIREFOX, "prefs": prefs or {}, "pages": pages}
-    done = subprocess.run([NODE, str(FIREFOX_SCRIPT)], check=False, input=json.dumps(scenario), capture_output=True,
-                          text=True, cwd=ROOT, timeout=TIMEOUT_S * (len(pages) + 1))
+    done = subprocess.run(
+        [NODE, str(FIREFOX_SCRIPT)],
+        check=False,
+        input=json.dumps(scenario),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=TIMEOUT_S * (len(pages) + 1),
+    )
     try:
         result = json.loads(done.stdout)
     except ValueError:
@@ -221,15 +235,17 @@ def firefox_runs(server: LoggingServer) -> dict[str, Any]:
     blocked_popups = {"dom.disable_open_during_load": True}
     runs: dict[str, Any] = {}
     mark = server.mark()
-    first = run_firefox([
-        {"name": "default", "url": base + PAGE},
-        {"name": "warm", "url": base + PAGE},
-        {"name": "old-ua", "url": base + PAGE, "userAgent": OLD_UA["firefox"]},
-        {"name": "control-csp", "url": base + CONTROL_CSP, "control": True, "settleMs": 1500},
-    ], blocked_popups)
+    first = run_firefox(
+        [
+            {"name": "default", "url": base + PAGE},
+            {"name": "warm", "url": base + PAGE},
+            {"name": "old-ua", "url": base + PAGE, "userAgent": OLD_UA["firefox"]},
+            {"name": "control-csp", "url": base + CONTROL_CSP, "control": True, "settleMs": 1500},
+        ],
+        blocked_popups,
+    )
     runs["log"] = server.since(mark)
-    cookies = run_firefox([{"name": "cookies", "url": base + PAGE}],
-                          {**blocked_popups, "network.cookie.cookieBehavior": 2})
+    cookies = run_firefox([{"name": "cookies", "url": base + PAGE}], {**blocked_popups, "network.cookie.cookieBehavior": 2})
     runs.update(first["pages"])
     runs["cookies"] = cookies["pages"]["cookies"]
     runs["version"] = first["browserVersion"]
@@ -253,8 +269,11 @@ return null;
 @contextlib.contextmanager
 def xvfb() -> Iterator[str]:
     """A private X server (MiniBrowser has no headless mode); yields its DISPLAY."""
-    process = subprocess.Popen([XVFB, "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [XVFB, "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     assert process.stdout is not None
     try:
         number = process.stdout.readline().decode().strip()
@@ -323,8 +342,7 @@ def webkit_runs(server: LoggingServer) -> dict[str, Any]:
                 runs["trap_control"] = list(trap.seen)
             finally:
                 driver.quit()
-            for name, args in (("old-ua", [f"--user-agent={OLD_UA['webkit']}"]),
-                               ("cookies", ["--cookies-policy=never"])):
+            for name, args in (("old-ua", [f"--user-agent={OLD_UA['webkit']}"]), ("cookies", ["--cookies-policy=never"])):
                 driver = webkit_session(display, [*proxy, *args])
                 try:
                     runs[name] = webkit_page(driver, base + PAGE)
@@ -345,8 +363,7 @@ def _engine_missing(engine: str) -> str | None:
         if not (ROOT / "node_modules" / "puppeteer-core").is_dir():
             return "npm puppeteer-core is missing (scripts/setup)"
     else:
-        for path, package in ((WEBKIT_DRIVER, "webkit2gtk-driver"), (MINIBROWSER, "webkit2gtk-driver"),
-                              (XVFB, "xvfb")):
+        for path, package in ((WEBKIT_DRIVER, "webkit2gtk-driver"), (MINIBROWSER, "webkit2gtk-driver"), (XVFB, "xvfb")):
             if not os.access(path, os.X_OK):
                 return f"{path} is missing (apt-get install {package})"
         try:
@@ -367,9 +384,11 @@ def engine(request: pytest.FixtureRequest, server: LoggingServer) -> dict[str, A
     runs = firefox_runs(server) if name == "firefox" else webkit_runs(server)
     runs["name"] = name
     runs["csp_reports"] = server.reports()[reports_before:]
-    print(f"\n{name} {runs.get('version')}: launch {runs['launch_s']:.1f} s; navigation to report "
-          f"first {runs['default']['elapsedMs'] / 1000:.1f} s, second {runs['warm']['elapsedMs'] / 1000:.1f} s, "
-          f"old UA {runs['old-ua']['elapsedMs'] / 1000:.1f} s, cookies off {runs['cookies']['elapsedMs'] / 1000:.1f} s")
+    print(
+        f"\n{name} {runs.get('version')}: launch {runs['launch_s']:.1f} s; navigation to report "
+        f"first {runs['default']['elapsedMs'] / 1000:.1f} s, second {runs['warm']['elapsedMs'] / 1000:.1f} s, "
+        f"old UA {runs['old-ua']['elapsedMs'] / 1000:.1f} s, cookies off {runs['cookies']['elapsedMs'] / 1000:.1f} s"
+    )
     return runs
 
 

@@ -35,11 +35,19 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
     if java is None or not VNU.is_file():
         pytest.skip(f"needs Java and {VNU.relative_to(ROOT)} (npm ci)")
     pages = sorted(built_site.rglob("*.html"))
-    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html", *map(str, pages)],
-                            check=False, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--skip-non-html", *map(str, pages)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr)["messages"]
     assert messages, "the checker said nothing at all: Material's known errors are missing"
-    ours = [f"{Path(m['url']).relative_to(built_site.resolve()) if m['url'].startswith('/') else m['url']}"
-            f":{m.get('lastLine')}: {m['message']} | {m.get('extract', '').strip()[:120]}"
-            for m in messages if _ours(m)]
+    ours = [
+        f"{Path(m['url']).relative_to(built_site.resolve()) if m['url'].startswith('/') else m['url']}"
+        f":{m.get('lastLine')}: {m['message']} | {m.get('extract', '').strip()[:120]}"
+        for m in messages
+        if _ours(m)
+    ]
     assert ours == []

@@ -19,8 +19,7 @@ def reports(production_url: str) -> dict[str, dict[str, Any]]:
     """Lighthouse's report of each page type, two at a time (each run is its own Chromium; these
     categories do not depend on speed, so sharing the machine does not change them)."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = {name: pool.submit(lighthouse, production_url + path, CATEGORIES, cwd=str(ROOT))
-                for name, path in PAGES.items()}
+        runs = {name: pool.submit(lighthouse, production_url + path, CATEGORIES, cwd=str(ROOT)) for name, path in PAGES.items()}
         return {name: run.result() for name, run in runs.items()}
 
 

@@ -32,8 +32,11 @@ def fetch(base: str, path: str, encoding: str | None = None) -> Fetched:
     """GET ``path`` from ``base`` (http or https; the test certificate is self-signed, so not verified)."""
     parts = urlsplit(base)
     host = parts.hostname or "127.0.0.1"
-    connection = (http.client.HTTPSConnection(host, parts.port, timeout=10, context=ssl._create_unverified_context())  # noqa: S323
-                  if parts.scheme == "https" else http.client.HTTPConnection(host, parts.port, timeout=10))
+    connection = (
+        http.client.HTTPSConnection(host, parts.port, timeout=10, context=ssl._create_unverified_context())  # noqa: S323
+        if parts.scheme == "https"
+        else http.client.HTTPConnection(host, parts.port, timeout=10)
+    )
     headers = {"Accept-Encoding": encoding} if encoding else {}
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
@@ -50,6 +53,7 @@ def max_age(response: Fetched) -> int:
 @pytest.fixture(scope="module")
 def paths(built_site: Path) -> dict[str, str]:
     """One path of each kind of file in the built site."""
+
     def first(pattern: str) -> str:
         return "/" + next(built_site.glob(pattern)).relative_to(built_site).as_posix()
 
@@ -67,9 +71,15 @@ def paths(built_site: Path) -> dict[str, str]:
 
 def test_types_fit_each_file(production_url: str, paths: dict[str, str]) -> None:
     """WebAssembly is application/wasm (streaming compilation), modules are JavaScript, pages are HTML."""
-    expected = {"page": "text/html", "material_js": "application/javascript", "own_js": "application/javascript",
-                "material_css": "text/css", "wasm": "application/wasm", "mjs": "text/javascript",
-                "wheel": "application/octet-stream"}
+    expected = {
+        "page": "text/html",
+        "material_js": "application/javascript",
+        "own_js": "application/javascript",
+        "material_css": "text/css",
+        "wasm": "application/wasm",
+        "mjs": "text/javascript",
+        "wheel": "application/octet-stream",
+    }
     for kind, content_type in expected.items():
         response = fetch(production_url, paths[kind])
         assert response.status == 200, kind

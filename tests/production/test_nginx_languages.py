@@ -28,17 +28,20 @@ def visit(base: str, path: str, **headers: str) -> tuple[int, str, str]:
     return response.status, response.getheader("Location") or "", response.getheader("Set-Cookie") or ""
 
 
-@pytest.mark.parametrize(("accept", "where"), [
-    ("de-DE,de;q=0.9,en;q=0.8", "/de/"),
-    ("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7", "/fr/"),
-    ("es-ES,es;q=0.9,fr;q=0.8", "/fr/"),            # the first of the site's languages the browser names
-    ("FR", "/fr/"),
-    ("en-US,en;q=0.9,de;q=0.8", ""),                 # English first: English
-    ("es-ES,pt;q=0.8", ""),                          # none of the site's other languages: English
-    ("de;q=0, fr;q=0.5", "/fr/"),                    # q=0 means "not German"
-    ("deu", ""),                                     # not the language tag "de"
-    ("", ""),                                        # no preference (search engines): English
-])
+@pytest.mark.parametrize(
+    ("accept", "where"),
+    [
+        ("de-DE,de;q=0.9,en;q=0.8", "/de/"),
+        ("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7", "/fr/"),
+        ("es-ES,es;q=0.9,fr;q=0.8", "/fr/"),  # the first of the site's languages the browser names
+        ("FR", "/fr/"),
+        ("en-US,en;q=0.9,de;q=0.8", ""),  # English first: English
+        ("es-ES,pt;q=0.8", ""),  # none of the site's other languages: English
+        ("de;q=0, fr;q=0.5", "/fr/"),  # q=0 means "not German"
+        ("deu", ""),  # not the language tag "de"
+        ("", ""),  # no preference (search engines): English
+    ],
+)
 def test_first_visit_to_the_home_page_goes_to_the_shoppers_language(production_url: str, accept: str, where: str) -> None:
     headers = {"Accept_Language": accept} if accept else {}
     status, location, cookie = visit(production_url, "/", **headers)

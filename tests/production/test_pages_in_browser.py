@@ -38,8 +38,7 @@ def watched(browser: Any) -> Iterator[tuple[Any, list[str]]]:
 
 
 @pytest.mark.parametrize("path", ["", "payment/", "faq/cannot-pay/", "faq/track-my-package/", "self-check/"])
-def test_page_has_no_console_error_or_csp_violation(production_url: str, watched: tuple[Any, list[str]],
-                                                    path: str) -> None:
+def test_page_has_no_console_error_or_csp_violation(production_url: str, watched: tuple[Any, list[str]], path: str) -> None:
     """Home, a category, questions and the self-check load cleanly under the production CSP."""
     page, problems = watched
     response = page.goto(production_url + path)
@@ -68,8 +67,7 @@ def test_not_found_page_and_search_work_under_the_csp(production_url: str, watch
     assert problems == []
 
 
-def test_self_check_finishes_under_the_production_configuration(production_url: str,
-                                                                 watched: tuple[Any, list[str]]) -> None:
+def test_self_check_finishes_under_the_production_configuration(production_url: str, watched: tuple[Any, list[str]]) -> None:
     """Click "Check my browser": Pyodide loads from nginx (brotli, application/wasm) and the report shows."""
     page, problems = watched
     encodings: dict[str, str] = {}

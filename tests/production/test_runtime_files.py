@@ -8,13 +8,17 @@ import pytest
 from production.test_nginx import YEAR, fetch, max_age
 
 
-@pytest.mark.parametrize(("name", "content_type"), [
-    ("self-check-stdlib.zip", "application/zip"),
-    ("self-check-lock.json", "application/json"),
-    ("self-check-runtime.json", "application/json"),
-])
-def test_new_runtime_files_are_compressed_and_cached_for_a_year(production_url: str, built_site: Path,
-                                                                 name: str, content_type: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        ("self-check-stdlib.zip", "application/zip"),
+        ("self-check-lock.json", "application/json"),
+        ("self-check-runtime.json", "application/json"),
+    ],
+)
+def test_new_runtime_files_are_compressed_and_cached_for_a_year(
+    production_url: str, built_site: Path, name: str, content_type: str
+) -> None:
     """The trimmed stdlib and the lock file live in the versioned runtime folder: brotli, gzip, one year."""
     on_disk = next(built_site.glob(f"pyodide/*/{name}"))
     path = "/" + on_disk.relative_to(built_site).as_posix()

@@ -19,8 +19,7 @@ from shopper import open_search, search
 
 from generator.cli import main as helpcenter
 
-OLD_CHROME = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-              "Chrome/109.0.0.0 Safari/537.36")
+OLD_CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/109.0.0.0 Safari/537.36"
 LINE = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d "(/signals/[a-z-]+\?[^"]*)"')
 NOTHING_FOUND = "zebra hologram"
 ANSWER = "faq/track-my-package/"
@@ -58,8 +57,9 @@ def _signals(log: Path, count: int) -> list[tuple[str, dict[str, list[str]]]]:
     return found
 
 
-def test_a_visit_writes_the_signals_and_the_report_shows_them(browser: Any, served: tuple[str, Path],
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_visit_writes_the_signals_and_the_report_shows_them(
+    browser: Any, served: tuple[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     """Read and vote "no" with a reason, search with and without a click, run the self-check: the log and the report."""
     base, log = served
     context = browser.new_context(user_agent=OLD_CHROME)
@@ -72,8 +72,7 @@ def test_a_visit_writes_the_signals_and_the_report_shows_them(browser: Any, serv
     widget = page.locator(".hc-helpful")
     widget.get_by_role("button", name="No").click()
     page.get_by_label("It's hard to understand").check()
-    page.get_by_label("What were you looking for? (optional)").fill(
-        "Where is parcel 12345678? Mail me at jane.doe@example.com")
+    page.get_by_label("What were you looking for? (optional)").fill("Where is parcel 12345678? Mail me at jane.doe@example.com")
     widget.get_by_role("button", name="Send").click()
     assert "Thank you" in widget.get_by_role("status").inner_text()
 
@@ -130,18 +129,23 @@ def test_a_visit_writes_the_signals_and_the_report_shows_them(browser: Any, serv
     assert answer["comments"] == ["Where is parcel ? Mail me at"]
     [gap] = report["searches"]["no_answer"]
     assert gap["query"] == NOTHING_FOUND
-    assert gap["new_entry"]["admin"].endswith("#/collections/faq/new?question=Zebra+hologram%3F&category="
-                                              + gap["new_entry"]["command"].rsplit(" ", 1)[1])
+    assert gap["new_entry"]["admin"].endswith(
+        "#/collections/faq/new?question=Zebra+hologram%3F&category=" + gap["new_entry"]["command"].rsplit(" ", 1)[1]
+    )
     assert gap["new_entry"]["command"].startswith("helpcenter new 'Zebra hologram?' --category ")
     [problem] = [p for p in report["self_check"]["problems"] if p["check"] == "browser"]
     assert (problem["fail"], problem["browsers"]) == (1, [{"browser": "Chrome 109", "runs": 1}])
     assert {r["id"] for r in report["reads"]["most"]} >= {"track-my-package"}
 
 
-@pytest.mark.parametrize("setting", ["Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})",
-                                     "Object.defineProperty(Navigator.prototype, 'doNotTrack', {get: () => '1'})"])
-def test_global_privacy_control_or_do_not_track_sends_nothing(browser: Any, served: tuple[str, Path],
-                                                              setting: str) -> None:
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})",
+        "Object.defineProperty(Navigator.prototype, 'doNotTrack', {get: () => '1'})",
+    ],
+)
+def test_global_privacy_control_or_do_not_track_sends_nothing(browser: Any, served: tuple[str, Path], setting: str) -> None:
     """The browser says "do not track": no widget to vote with, and a search sends nothing."""
     base, _ = served
     context = browser.new_context()
@@ -183,7 +187,7 @@ def test_nginx_takes_only_this_sites_posts(served: tuple[str, Path]) -> None:
             statuses.append(error.code)
     assert statuses == [405, 403, 204]
     after = log.read_text(encoding="utf-8")
-    assert after[len(before):].count("\n") == 1
+    assert after[len(before) :].count("\n") == 1
 
 
 def test_the_vote_works_by_keyboard_on_a_phone(browser: Any, served: tuple[str, Path]) -> None:

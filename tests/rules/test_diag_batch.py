@@ -25,7 +25,8 @@ def log_line(address: str, user_agent: str, path: str = "/checkout") -> str:
 
 
 def test_user_agents_json_one_report_a_line_in_input_order(
-        tmp_path: Path, policy: Policy, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, policy: Policy, capsys: pytest.CaptureFixture[str]
+) -> None:
     """--user-agents FILE --json: one report a line, in input order, the single report's shape; bad lines skipped."""
     agents = tmp_path / "agents.txt"
     agents.write_bytes(f"{ua.IE11}\n\n{ua.CHROME_158_WIN}\n{ua.INSTAGRAM_IOS}".encode() + b"\n\xff\xfe broken\n")
@@ -83,7 +84,9 @@ def test_helpcenter_diagnose_takes_addresses_from_mkdocs_yml(tmp_path: Path, cap
     config = tmp_path / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
     text = text.replace("support_email: support@alsgem.com", "support_email: help@shop.example")
-    text = text.replace("name: Alsgem", "name: Shop Example").replace("url: https://www.alsgem.com/", "url: https://www.shop.example/")
+    text = text.replace("name: Alsgem", "name: Shop Example").replace(
+        "url: https://www.alsgem.com/", "url: https://www.shop.example/"
+    )
     text = text.replace('site_url: !ENV [HELPCENTER_SITE_URL, "https://help.alsgem.com/"]', "site_url: https://faq.shop.example/")
     text = text.replace("content_dir: content", f"content_dir: {ROOT / 'content'}")
     text = text.replace("docs_dir: static", f"docs_dir: {ROOT / 'static'}")
@@ -139,7 +142,8 @@ READ_ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
 
 @pytest.mark.parametrize("name", READ_ERRORS)
 def test_every_read_error_is_one_message_and_exit_2(
-        tmp_path: Path, policy: Policy, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    tmp_path: Path, policy: Policy, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
     """A truncated or fake gzip, a folder, a missing file: `diagnose: FILE: message`, exit 2, never a traceback."""
     make, message = READ_ERRORS[name]
     path = tmp_path / name

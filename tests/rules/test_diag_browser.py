@@ -54,17 +54,40 @@ CASES = [
     ("chrome-999999", ua.CHROME_158_WIN.replace("Chrome/158", "Chrome/999999"), "warn", ["no such version"]),
     ("firefox-999", ua.FIREFOX_160_WIN.replace("Firefox/160", "Firefox/999"), "warn", ["no such version"]),
     ("chrome-canary", ua.CHROME_158_WIN.replace("Chrome/158", "Chrome/161"), "pass", ["Chrome 161", "newer than"]),
-    ("opera-mini", "Opera/9.80 (J2ME/MIDP; Opera Mini/9.80 (S60; SymbOS; Opera Mobi/23.348; U; en) Presto/2.5.25 Version/10.54",
-     "fail", ["Opera Mini", "cannot run our checkout"]),
+    (
+        "opera-mini",
+        "Opera/9.80 (J2ME/MIDP; Opera Mini/9.80 (S60; SymbOS; Opera Mobi/23.348; U; en) Presto/2.5.25 Version/10.54",
+        "fail",
+        ["Opera Mini", "cannot run our checkout"],
+    ),
     ("opera-presto", "Opera/9.80 (Windows NT 6.1; WOW64) Presto/2.12.388 Version/12.16", "fail", ["old Opera"]),
-    ("android-4-stock", ("Mozilla/5.0 (Linux; U; Android 4.4.2; en-us; SCH-I535 Build/KOT49H) AppleWebKit/534.30 "
-     "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"), "fail", ["old Android browser"]),
+    (
+        "android-4-stock",
+        (
+            "Mozilla/5.0 (Linux; U; Android 4.4.2; en-us; SCH-I535 Build/KOT49H) AppleWebKit/534.30 "
+            "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"
+        ),
+        "fail",
+        ["old Android browser"],
+    ),
     ("kaios", "Mozilla/5.0 (Mobile; Nokia_8110_4G; rv:48.0) Gecko/48.0 Firefox/48.0 KAIOS/2.5", "fail", ["KaiOS"]),
     ("netfront", "SAMSUNG-GT-E1200/E1200XXKK1 NetFront/4.2 Profile/MIDP-2.0 Configuration/CLDC-1.1", "fail", ["NetFront"]),
     ("blackberry", "BlackBerry9700/5.0.0.351 Profile/MIDP-2.1 Configuration/CLDC-1.1 VendorID/123", "fail", ["BlackBerry"]),
-    ("webview-no-wv", ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 "
-     "Chrome/156.0.0.0 Mobile Safari/537.36 ShopApp/3.2"), "fail", ["an app's built-in browser"]),
-    ("old-gecko-fork", "Mozilla/5.0 (X11; U; Linux i686; en-US; rv:1.8.1.4) Gecko/20070531 Galeon/2.0.3", "fail", ["old Firefox engine"]),
+    (
+        "webview-no-wv",
+        (
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 "
+            "Chrome/156.0.0.0 Mobile Safari/537.36 ShopApp/3.2"
+        ),
+        "fail",
+        ["an app's built-in browser"],
+    ),
+    (
+        "old-gecko-fork",
+        "Mozilla/5.0 (X11; U; Linux i686; en-US; rv:1.8.1.4) Gecko/20070531 Galeon/2.0.3",
+        "fail",
+        ["old Firefox engine"],
+    ),
     ("empty", "", "unknown", ["could not tell which browser"]),
     ("garbage", "zzz qqq 123", "unknown", ["could not tell"]),
     ("huge", "A" * 100_000, "unknown", ["could not tell"]),
@@ -103,20 +126,22 @@ def test_ie_advice_recommends_real_browsers(policy: Policy) -> None:
 
 def test_reduced_chrome_with_client_hints_gives_full_version() -> None:
     """Chrome's reduced UA says 156.0.0.0; the full version comes from full_version_list."""
-    facts = BrowserFacts.from_dict({
-        "user_agent": ua.CHROME_156_MAC,
-        "client_hints": {
-            "brands": [{"brand": "Not=A?Brand", "version": "24"}, {"brand": "Google Chrome", "version": "156"}],
-            "full_version_list": [
-                {"brand": "Not=A?Brand", "version": "24.0.0.0"},
-                {"brand": "Chromium", "version": "156.0.8078.73"},
-                {"brand": "Google Chrome", "version": "156.0.8078.73"},
-            ],
-            "mobile": False,
-            "platform": "macOS",
-            "platform_version": "15.1.0",
-        },
-    })
+    facts = BrowserFacts.from_dict(
+        {
+            "user_agent": ua.CHROME_156_MAC,
+            "client_hints": {
+                "brands": [{"brand": "Not=A?Brand", "version": "24"}, {"brand": "Google Chrome", "version": "156"}],
+                "full_version_list": [
+                    {"brand": "Not=A?Brand", "version": "24.0.0.0"},
+                    {"brand": "Chromium", "version": "156.0.8078.73"},
+                    {"brand": "Google Chrome", "version": "156.0.8078.73"},
+                ],
+                "mobile": False,
+                "platform": "macOS",
+                "platform_version": "15.1.0",
+            },
+        }
+    )
     info = identify(facts)
     assert (info.family, info.version, info.major) == ("Chrome", "156.0.8078", 156)
     assert (info.os, info.os_version, info.device) == ("macOS", "15.1", "desktop")
@@ -131,14 +156,20 @@ def test_reduced_chrome_without_hints_claims_only_the_major() -> None:
 
 def test_brave_is_recognised_from_client_hints() -> None:
     """Brave's UA is Chrome's; only the brand list tells them apart. GREASE brands are ignored."""
-    facts = BrowserFacts.from_dict({
-        "user_agent": ua.CHROME_158_WIN,
-        "client_hints": {"brands": [
-            {"brand": "Not_A Brand", "version": "99"},
-            {"brand": "Brave", "version": "158"},
-            {"brand": "Chromium", "version": "158"},
-        ], "platform": "Windows", "platform_version": "19.0.0"},
-    })
+    facts = BrowserFacts.from_dict(
+        {
+            "user_agent": ua.CHROME_158_WIN,
+            "client_hints": {
+                "brands": [
+                    {"brand": "Not_A Brand", "version": "99"},
+                    {"brand": "Brave", "version": "158"},
+                    {"brand": "Chromium", "version": "158"},
+                ],
+                "platform": "Windows",
+                "platform_version": "19.0.0",
+            },
+        }
+    )
     info = identify(facts)
     assert (info.family, info.policy_id, info.engine_major) == ("Brave", "brave", 158)
     assert info.os_version == "11"
@@ -174,12 +205,17 @@ def test_newer_than_known_does_not_invent_a_release(policy: Policy) -> None:
     assert "released" not in finding.message
 
 
-@pytest.mark.parametrize("user_agent", [
-    "<script>alert(1)</script>/1.0 CFNetwork/978.0.7 Darwin/18.5.0",
-    "\u202egnp.exe/1.0 CFNetwork/978.0.7 Darwin/18.5.0",
-    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 "
-    "<b>App</b>/3.2"),
-])
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "<script>alert(1)</script>/1.0 CFNetwork/978.0.7 Darwin/18.5.0",
+        "\u202egnp.exe/1.0 CFNetwork/978.0.7 Darwin/18.5.0",
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 "
+            "<b>App</b>/3.2"
+        ),
+    ],
+)
 def test_names_from_the_user_agent_are_plain(user_agent: str, policy: Policy) -> None:
     """Whatever a user agent carries, the names we show are printable, plain and short."""
     report = diagnose({"user_agent": user_agent}, policy=policy, today=TODAY)

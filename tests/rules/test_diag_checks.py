@@ -17,16 +17,19 @@ def finding(check_id: str, facts: dict[str, Any], policy: Policy | None = None) 
     return next(item for item in report.findings if item.id == check_id)
 
 
-@pytest.mark.parametrize(("cookies", "status"), [
-    ({"navigator_enabled": True, "test_cookie": "ok"}, "pass"),
-    ({"navigator_enabled": False, "test_cookie": "ok"}, "pass"),
-    ({"navigator_enabled": True, "test_cookie": "blocked"}, "fail"),
-    ({"navigator_enabled": False}, "fail"),
-    ({"navigator_enabled": True, "test_cookie": "error"}, "warn"),
-    ({"navigator_enabled": True}, "unknown"),
-    ({}, "unknown"),
-    ({"navigator_enabled": "yes", "test_cookie": 1}, "unknown"),
-])
+@pytest.mark.parametrize(
+    ("cookies", "status"),
+    [
+        ({"navigator_enabled": True, "test_cookie": "ok"}, "pass"),
+        ({"navigator_enabled": False, "test_cookie": "ok"}, "pass"),
+        ({"navigator_enabled": True, "test_cookie": "blocked"}, "fail"),
+        ({"navigator_enabled": False}, "fail"),
+        ({"navigator_enabled": True, "test_cookie": "error"}, "warn"),
+        ({"navigator_enabled": True}, "unknown"),
+        ({}, "unknown"),
+        ({"navigator_enabled": "yes", "test_cookie": 1}, "unknown"),
+    ],
+)
 def test_cookies(cookies: dict[str, Any], status: str) -> None:
     """The real test cookie wins over navigator.cookieEnabled; a blocked cookie fails."""
     assert finding("cookies", {"cookies": cookies}).status == status
@@ -40,31 +43,37 @@ def test_blocked_cookie_says_paypal_needs_cookies() -> None:
     assert "Chrome" in result.advice
 
 
-@pytest.mark.parametrize(("storage", "status"), [
-    ({"local": "ok", "session": "ok"}, "pass"),
-    ({"local": "blocked", "session": "ok"}, "warn"),
-    ({"local": "ok", "session": "error"}, "warn"),
-    ({"local": "ok"}, "unknown"),
-    (None, "unknown"),
-])
+@pytest.mark.parametrize(
+    ("storage", "status"),
+    [
+        ({"local": "ok", "session": "ok"}, "pass"),
+        ({"local": "blocked", "session": "ok"}, "warn"),
+        ({"local": "ok", "session": "error"}, "warn"),
+        ({"local": "ok"}, "unknown"),
+        (None, "unknown"),
+    ],
+)
 def test_storage(storage: Any, status: str) -> None:
     """Website storage: blocked or broken is a warning."""
     assert finding("storage", {"storage": storage}).status == status
 
 
-@pytest.mark.parametrize(("scripts", "check_id", "status", "words"), [
-    ({"payment_probe": "blocked"}, "payment-script", "fail", "blocked a script the checkout needs"),
-    ({"payment_probe": "loaded", "paypal_sdk": "blocked"}, "payment-script", "fail", "PayPal's payment script"),
-    ({"payment_probe": "loaded"}, "payment-script", "pass", "does not prove"),
-    ({}, "payment-script", "unknown", "could not check"),
-    ({"payment_probe": "timeout"}, "payment-script", "unknown", "could not finish in time"),
-    ({"payment_probe": "loaded", "paypal_sdk": "timeout"}, "payment-script", "pass", "does not prove"),
-    ({"ad_probe": "timeout"}, "ad-blocker", "unknown", "could not check"),
-    ({"ad_probe": "blocked"}, "ad-blocker", "warn", "ad blocker"),
-    ({"ad_probe": "loaded", "ad_bait": "hidden"}, "ad-blocker", "warn", "ad blocker"),
-    ({"ad_probe": "loaded", "ad_bait": "visible"}, "ad-blocker", "pass", "does not prove"),
-    ({"ad_probe": "maybe"}, "ad-blocker", "unknown", "could not check"),
-])
+@pytest.mark.parametrize(
+    ("scripts", "check_id", "status", "words"),
+    [
+        ({"payment_probe": "blocked"}, "payment-script", "fail", "blocked a script the checkout needs"),
+        ({"payment_probe": "loaded", "paypal_sdk": "blocked"}, "payment-script", "fail", "PayPal's payment script"),
+        ({"payment_probe": "loaded"}, "payment-script", "pass", "does not prove"),
+        ({}, "payment-script", "unknown", "could not check"),
+        ({"payment_probe": "timeout"}, "payment-script", "unknown", "could not finish in time"),
+        ({"payment_probe": "loaded", "paypal_sdk": "timeout"}, "payment-script", "pass", "does not prove"),
+        ({"ad_probe": "timeout"}, "ad-blocker", "unknown", "could not check"),
+        ({"ad_probe": "blocked"}, "ad-blocker", "warn", "ad blocker"),
+        ({"ad_probe": "loaded", "ad_bait": "hidden"}, "ad-blocker", "warn", "ad blocker"),
+        ({"ad_probe": "loaded", "ad_bait": "visible"}, "ad-blocker", "pass", "does not prove"),
+        ({"ad_probe": "maybe"}, "ad-blocker", "unknown", "could not check"),
+    ],
+)
 def test_scripts(scripts: dict[str, Any], check_id: str, status: str, words: str) -> None:
     """Blocked probes point at add-ons; loaded probes pass but say a negative is no proof."""
     result = finding(check_id, {"scripts": scripts})
@@ -72,12 +81,15 @@ def test_scripts(scripts: dict[str, Any], check_id: str, status: str, words: str
     assert words in result.message
 
 
-@pytest.mark.parametrize(("popup", "status", "words"), [
-    ("allowed", "pass", "can open"),
-    ("blocked", "fail", "blocked our test pop-up"),
-    (None, "unknown", "not tested"),
-    ("nonsense", "unknown", "not tested"),
-])
+@pytest.mark.parametrize(
+    ("popup", "status", "words"),
+    [
+        ("allowed", "pass", "can open"),
+        ("blocked", "fail", "blocked our test pop-up"),
+        (None, "unknown", "not tested"),
+        ("nonsense", "unknown", "not tested"),
+    ],
+)
 def test_popups(popup: Any, status: str, words: str) -> None:
     """Pop-ups: blocked fails with a way out; not yet tested asks to press the button."""
     result = finding("popups", {"popup": popup})
@@ -93,15 +105,18 @@ def test_popups(popup: Any, status: str, words: str) -> None:
 ALL_FEATURES = dict.fromkeys(("webassembly", "fetch", "promise", "module_worker", "es_modules", "crypto", "intl"), True)
 
 
-@pytest.mark.parametrize(("features", "status"), [
-    (ALL_FEATURES, "pass"),
-    ({**ALL_FEATURES, "fetch": False}, "fail"),
-    ({**ALL_FEATURES, "webassembly": False, "promise": False}, "fail"),
-    ({**ALL_FEATURES, "module_worker": False}, "warn"),
-    ({"fetch": True}, "pass"),
-    ({}, "unknown"),
-    ({"fetch": "no"}, "unknown"),
-])
+@pytest.mark.parametrize(
+    ("features", "status"),
+    [
+        (ALL_FEATURES, "pass"),
+        ({**ALL_FEATURES, "fetch": False}, "fail"),
+        ({**ALL_FEATURES, "webassembly": False, "promise": False}, "fail"),
+        ({**ALL_FEATURES, "module_worker": False}, "warn"),
+        ({"fetch": True}, "pass"),
+        ({}, "unknown"),
+        ({"fetch": "no"}, "unknown"),
+    ],
+)
 def test_features(features: dict[str, Any], status: str) -> None:
     """Missing features the checkout needs fail under the browser step."""
     result = finding("features", {"features": features})
@@ -116,8 +131,12 @@ def test_missing_feature_is_named() -> None:
 
 def test_safe_mode_and_cache_are_honestly_unknown(policy: Policy) -> None:
     """A page cannot see safe mode or the cache; advice fits the shopper's browser."""
-    for user_agent, word in ((ua.FIREFOX_160_WIN, "Troubleshoot Mode"), (ua.SAFARI_IOS_26, "Private"),
-                             (ua.EDGE_158_WIN, "InPrivate"), (ua.SAMSUNG_INTERNET, "Secret mode")):
+    for user_agent, word in (
+        (ua.FIREFOX_160_WIN, "Troubleshoot Mode"),
+        (ua.SAFARI_IOS_26, "Private"),
+        (ua.EDGE_158_WIN, "InPrivate"),
+        (ua.SAMSUNG_INTERNET, "Secret mode"),
+    ):
         report = diagnose({"user_agent": user_agent}, policy=policy, today=TODAY)
         safe_mode = next(item for item in report.findings if item.id == "safe-mode")
         cache = next(item for item in report.findings if item.id == "cache")
@@ -139,8 +158,12 @@ def test_java_is_not_needed(java: Any) -> None:
 
 def test_advice_names_the_shop_it_is_given() -> None:
     """Every piece of advice that names a site names the configured shop's; without one, a plain phrase."""
-    facts = {"user_agent": ua.CHROME_158_WIN, "popup": "blocked", "ad_probe": "blocked",
-             "storage": {"local": "blocked", "session": "blocked"}}
+    facts = {
+        "user_agent": ua.CHROME_158_WIN,
+        "popup": "blocked",
+        "ad_probe": "blocked",
+        "storage": {"local": "blocked", "session": "blocked"},
+    }
     named = diagnose(facts, today=TODAY, shop=SHOP)
     advice = " ".join(item.advice or "" for item in named.findings)
     assert "shop.example" in advice

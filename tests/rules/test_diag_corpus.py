@@ -38,8 +38,15 @@ def judge(user_agent: str, family: str, kind: str, policy: Policy) -> Judged:
     report = diagnose({"user_agent": user_agent}, policy=policy, today=TODAY, shop=SHOP)
     data = report.to_dict()
     text = report.to_text()
-    return Judged(user_agent, family, kind, data["checks"][0]["status"], data["status"], data["browser"]["in_app"],
-                  (text.replace("\n", " "), *strings_in(data)))
+    return Judged(
+        user_agent,
+        family,
+        kind,
+        data["checks"][0]["status"],
+        data["status"],
+        data["browser"]["in_app"],
+        (text.replace("\n", " "), *strings_in(data)),
+    )
 
 
 @pytest.fixture(scope="module")

@@ -44,11 +44,22 @@ def test_known_release_dates_are_exact(policy: Policy) -> None:
     assert date(2025, 6, 1) <= chrome.release_date(138) <= date(2025, 7, 31)
 
 
-@pytest.mark.parametrize(("browser", "major", "status"), [
-    ("chrome", 158, "pass"), ("chrome", 152, "pass"), ("chrome", 145, "warn"), ("chrome", 130, "fail"),
-    ("firefox", 153, "pass"), ("firefox", 140, "fail"), ("safari", 26, "pass"), ("safari", 18, "warn"),
-    ("safari", 17, "fail"), ("edge", 158, "pass"), ("edge", 120, "fail"),
-])
+@pytest.mark.parametrize(
+    ("browser", "major", "status"),
+    [
+        ("chrome", 158, "pass"),
+        ("chrome", 152, "pass"),
+        ("chrome", 145, "warn"),
+        ("chrome", 130, "fail"),
+        ("firefox", 153, "pass"),
+        ("firefox", 140, "fail"),
+        ("safari", 26, "pass"),
+        ("safari", 18, "warn"),
+        ("safari", 17, "fail"),
+        ("edge", 158, "pass"),
+        ("edge", 120, "fail"),
+    ],
+)
 def test_version_windows(policy: Policy, browser: str, major: int, status: str) -> None:
     """Released within pass_months passes, beyond fail_months fails, warning in between."""
     assert judged(policy, browser, major, TODAY).status == status
@@ -61,8 +72,10 @@ def test_newer_than_known_passes(policy: Policy) -> None:
     assert judged(policy, "chrome", 165, TODAY).status == "pass"
 
 
-@pytest.mark.parametrize(("browser", "major"), [("safari", 60), ("safari", 6533), ("chrome", 999_999), ("firefox", 999),
-                                                 ("chrome", 200), ("edge", 100_000)])
+@pytest.mark.parametrize(
+    ("browser", "major"),
+    [("safari", 60), ("safari", 6533), ("chrome", 999_999), ("firefox", 999), ("chrome", 200), ("edge", 100_000)],
+)
 def test_versions_far_beyond_the_calendar_are_not_believed(policy: Policy, browser: str, major: int) -> None:
     """Beyond what the calendar expects within six months there is no such version: never a pass."""
     verdict = judged(policy, browser, major, TODAY)
@@ -87,8 +100,11 @@ def test_esr_passes_until_its_end(policy: Policy) -> None:
 def test_staleness_warns_when_data_gets_old(policy: Policy) -> None:
     """Data older than stale_after_months (15: Safari ships one major a year) is reported, browser by browser."""
     # From the data, not fixed dates: `make browsers` moves the newest releases on.
-    newest = {browser.id: max(browser.calendar.releases, key=lambda release: release.date)
-              for browser in policy.browsers.values() if browser.calendar}
+    newest = {
+        browser.id: max(browser.calendar.releases, key=lambda release: release.date)
+        for browser in policy.browsers.values()
+        if browser.calendar
+    }
     oldest = min(newest.values(), key=lambda release: release.date)
     assert policy.staleness(TODAY) == []
     assert policy.staleness(add_months(oldest.date, 15)) == []
@@ -115,21 +131,24 @@ def test_projection_far_from_the_data(policy: Policy) -> None:
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    (lambda d: d["browsers"]["chrome"]["releases"][0].update(date="soon"), "browsers.chrome.releases[0].date"),
-    (lambda d: d["browsers"]["chrome"]["cadence"][0].update(weeks=0), "browsers.chrome.cadence[0].weeks"),
-    (lambda d: d["browsers"]["firefox"].pop("releases"), "browsers.firefox"),
-    (lambda d: d["browsers"]["edge"].update(judge_by="netscape"), "browsers.edge.judge_by"),
-    (lambda d: d["browsers"]["safari"].update(colour="blue"), "browsers.safari.colour"),
-    (lambda d: d["browsers"]["safari"].update(recommended="yes"), "browsers.safari.recommended"),
-    (lambda d: d["browsers"]["safari"].update(fail_months=3), "browsers.safari.fail_months"),
-    (lambda d: d.update(browsers=[]), "browsers"),
-    (lambda d: d.update(extra=1), "extra"),
-    (lambda d: d["unsupported"]["kaios"].pop("tokens"), "unsupported.kaios"),
-    (lambda d: d["unsupported"]["kaios"].update(why=""), "unsupported.kaios.why"),
-    (lambda d: d["unsupported"]["kaios"].update(colour="red"), "unsupported.kaios.colour"),
-    (lambda d: d["unsupported"]["kaios"].update(up_to_version="ten"), "unsupported.kaios.up_to_version"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d["browsers"]["chrome"]["releases"][0].update(date="soon"), "browsers.chrome.releases[0].date"),
+        (lambda d: d["browsers"]["chrome"]["cadence"][0].update(weeks=0), "browsers.chrome.cadence[0].weeks"),
+        (lambda d: d["browsers"]["firefox"].pop("releases"), "browsers.firefox"),
+        (lambda d: d["browsers"]["edge"].update(judge_by="netscape"), "browsers.edge.judge_by"),
+        (lambda d: d["browsers"]["safari"].update(colour="blue"), "browsers.safari.colour"),
+        (lambda d: d["browsers"]["safari"].update(recommended="yes"), "browsers.safari.recommended"),
+        (lambda d: d["browsers"]["safari"].update(fail_months=3), "browsers.safari.fail_months"),
+        (lambda d: d.update(browsers=[]), "browsers"),
+        (lambda d: d.update(extra=1), "extra"),
+        (lambda d: d["unsupported"]["kaios"].pop("tokens"), "unsupported.kaios"),
+        (lambda d: d["unsupported"]["kaios"].update(why=""), "unsupported.kaios.why"),
+        (lambda d: d["unsupported"]["kaios"].update(colour="red"), "unsupported.kaios.colour"),
+        (lambda d: d["unsupported"]["kaios"].update(up_to_version="ten"), "unsupported.kaios.up_to_version"),
+    ],
+)
 def test_bad_data_names_the_field(change: Any, field: str) -> None:
     """Policy.from_dict raises ValueError that names the broken field."""
     data = raw_policy()

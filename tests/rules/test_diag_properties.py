@@ -30,12 +30,30 @@ json_values = st.recursive(
 )
 FACT_KEYS = ["user_agent", "client_hints", "cookies", "storage", "scripts", "popup", "features", "java", "screen", "language"]
 facts_dicts = st.dictionaries(st.sampled_from(FACT_KEYS), json_values, max_size=6)
-ua_pieces = st.sampled_from([
-    "Mozilla/5.0 ", "(Windows NT 10.0; Win64; x64) ", "(iPhone; CPU iPhone OS 18_6 like Mac OS X) ",
-    "AppleWebKit/537.36 ", "(KHTML, like Gecko) ", "Chrome/158.0.0.0 ", "Safari/537.36 ", "Version/26.1 ",
-    "Firefox/160.0 ", "rv:11.0) like Gecko ", "Trident/7.0; ", "MSIE 9.0; ", "Edge/18.1 ", "Edg/158.0 ",
-    "; wv) ", "Instagram 1.0 ", "FBAV/1 ", "Mobile/15E148 ", "SamsungBrowser/30.0 ", "OPR/142 ",
-])
+ua_pieces = st.sampled_from(
+    [
+        "Mozilla/5.0 ",
+        "(Windows NT 10.0; Win64; x64) ",
+        "(iPhone; CPU iPhone OS 18_6 like Mac OS X) ",
+        "AppleWebKit/537.36 ",
+        "(KHTML, like Gecko) ",
+        "Chrome/158.0.0.0 ",
+        "Safari/537.36 ",
+        "Version/26.1 ",
+        "Firefox/160.0 ",
+        "rv:11.0) like Gecko ",
+        "Trident/7.0; ",
+        "MSIE 9.0; ",
+        "Edge/18.1 ",
+        "Edg/158.0 ",
+        "; wv) ",
+        "Instagram 1.0 ",
+        "FBAV/1 ",
+        "Mobile/15E148 ",
+        "SamsungBrowser/30.0 ",
+        "OPR/142 ",
+    ]
+)
 user_agents = st.one_of(st.text(max_size=300), st.lists(ua_pieces, max_size=12).map("".join))
 
 

@@ -19,15 +19,24 @@ FULL_FACTS = {
     "user_agent": ua.CHROME_156_MAC,
     "client_hints": {
         "brands": [{"brand": "Chromium", "version": "156"}, {"brand": "Google Chrome", "version": "156"}],
-        "mobile": False, "platform": "macOS", "platform_version": "15.1.0",
+        "mobile": False,
+        "platform": "macOS",
+        "platform_version": "15.1.0",
         "full_version_list": [{"brand": "Google Chrome", "version": "156.0.8078.73"}],
     },
     "cookies": {"navigator_enabled": True, "test_cookie": "blocked"},
     "storage": {"local": "ok", "session": "ok"},
     "scripts": {"payment_probe": "loaded", "ad_probe": "loaded", "ad_bait": "visible", "paypal_sdk": None},
     "popup": "allowed",
-    "features": {"webassembly": True, "fetch": True, "promise": True, "module_worker": True,
-                 "es_modules": True, "crypto": True, "intl": True},
+    "features": {
+        "webassembly": True,
+        "fetch": True,
+        "promise": True,
+        "module_worker": True,
+        "es_modules": True,
+        "crypto": True,
+        "intl": True,
+    },
     "java": {"navigator_java_enabled": False},
     "screen": {"width": 1440, "height": 900, "touch": False},
     "language": "en-GB",
@@ -45,8 +54,15 @@ def test_dict_shape(policy: Policy) -> None:
     assert list(report) == ["generated", "browser", "status", "steps", "checks"]
     assert report["generated"] == "2026-11-27"
     assert report["browser"] == {
-        "family": "Chrome", "version": "156.0.8078", "major": 156, "os": "macOS", "os_version": "15.1",
-        "device": "desktop", "in_app": None, "engine": "Blink", "recommended": True,
+        "family": "Chrome",
+        "version": "156.0.8078",
+        "major": 156,
+        "os": "macOS",
+        "os_version": "15.1",
+        "device": "desktop",
+        "in_app": None,
+        "engine": "Blink",
+        "recommended": True,
         "display": "Chrome 156 on macOS",
     }
     assert report["status"] == "fail"
@@ -106,8 +122,12 @@ def test_overall_status_ignores_unknown_when_something_passes(policy: Policy) ->
 @pytest.mark.parametrize("user_agent", ["", "Mozilla/5.0 (X11; Linux x86_64) Frobnicator/3.1", "zzz"])
 def test_an_unrecognised_browser_is_never_ok(user_agent: str, policy: Policy) -> None:
     """Everything else passing, a browser we cannot tell sums up to "Not checked", never OK; step 1 too."""
-    facts = {**FULL_FACTS, "user_agent": user_agent, "client_hints": None,
-             "cookies": {"navigator_enabled": True, "test_cookie": "ok"}}
+    facts = {
+        **FULL_FACTS,
+        "user_agent": user_agent,
+        "client_hints": None,
+        "cookies": {"navigator_enabled": True, "test_cookie": "ok"},
+    }
     report = diagnose(facts, steps=STEPS, policy=policy, today=TODAY)
     assert report.findings[0].status == "unknown"
     assert report.status == "unknown"
@@ -132,8 +152,16 @@ def test_default_steps_when_none_given(policy: Policy) -> None:
 
 def test_web_run_returns_the_report(policy: Policy) -> None:
     """web.run takes JSON strings and gives the report dict as JSON."""
-    report = json.loads(web.run(json.dumps(FULL_FACTS), context(policy, shop={"name": "Example Shop", "url": "https://shop.example/", "support_email": "a@b.example"},
-                                 page_url="https://x/")))
+    report = json.loads(
+        web.run(
+            json.dumps(FULL_FACTS),
+            context(
+                policy,
+                shop={"name": "Example Shop", "url": "https://shop.example/", "support_email": "a@b.example"},
+                page_url="https://x/",
+            ),
+        )
+    )
     assert report["browser"]["display"] == "Chrome 156 on macOS"
     assert report["status"] == "fail"
     assert report["generated"] == "2026-11-27"
@@ -144,10 +172,17 @@ def test_web_run_returns_the_report(policy: Policy) -> None:
     assert report["text"] == expected
 
 
-@pytest.mark.parametrize(("facts_json", "context_json"), [
-    ("", ""), ("not json", "{"), ("[1, 2]", "null"), ('{"user_agent": 5}', '{"policy": 7, "today": "x"}'),
-    ("[" * 5000 + "]" * 5000, "[" * 5000), (None, None),
-])
+@pytest.mark.parametrize(
+    ("facts_json", "context_json"),
+    [
+        ("", ""),
+        ("not json", "{"),
+        ("[1, 2]", "null"),
+        ('{"user_agent": 5}', '{"policy": 7, "today": "x"}'),
+        ("[" * 5000 + "]" * 5000, "[" * 5000),
+        (None, None),
+    ],
+)
 def test_web_run_survives_garbage(facts_json: Any, context_json: Any) -> None:
     """Garbage in gives a valid report out, never an exception."""
     report = json.loads(web.run(facts_json, context_json))
@@ -157,6 +192,7 @@ def test_web_run_survives_garbage(facts_json: Any, context_json: Any) -> None:
 
 def test_web_run_reports_all_unknown_when_diagnose_breaks(policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
     """If something inside fails, every check is unknown and says the check itself failed."""
+
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("boom")
 
