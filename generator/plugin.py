@@ -23,7 +23,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import cms
 from .config import HelpCenterConfig
-from .content.entries import CATEGORIES_FILE, ContentError, HelpCenter, load_help_center, published_note, shown_path
+from .content.entries import (
+    CATEGORIES_FILE,
+    ContentError,
+    HelpCenter,
+    empty_help_center,
+    load_help_center,
+    published_note,
+    shown_path,
+)
 from .content.localize import ENGLISH, Language, english, localize
 from .insights.local import with_signals
 from .pages import languages as site_languages
@@ -109,7 +117,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.problems = [str(p) for p in error.problems]
             for problem in self.problems:
                 _preview_log.error(problem)
-            self.center = self.last_good or HelpCenter(categories=())
+            self.center = self.last_good or empty_help_center()
         else:
             self.last_good = self.center
         self.marks = Marks()

@@ -92,13 +92,18 @@ _AnyTagLoader.add_multi_constructor("", _ignored)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignored)
 
 
-def site_shop() -> dict[str, str]:
-    """The repo's shop block of mkdocs.yml (name, url, support_email, logo): what the real site is built with."""
+def site_plugin_options() -> dict[str, Any]:
+    """The repo's options of the helpcenter plugin in mkdocs.yml: what the real site is built with."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - the loader above is SafeLoader's
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "helpcenter" in plugin:
-            return dict(plugin["helpcenter"]["shop"])
-    raise AssertionError("mkdocs.yml: no helpcenter plugin with a shop block")
+            return dict(plugin["helpcenter"])
+    raise AssertionError("mkdocs.yml: no helpcenter plugin")
+
+
+def site_shop() -> dict[str, str]:
+    """The repo's shop block of mkdocs.yml (name, url, support_email, logo): what the real site is built with."""
+    return dict(site_plugin_options()["shop"])
 
 
 def run(

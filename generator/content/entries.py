@@ -363,6 +363,15 @@ def _categories(rows: list[dict[str, Any]], entries: dict[str, Entry]) -> tuple[
     )
 
 
+def empty_help_center() -> HelpCenter:
+    """A help center with no entries but the project's own words for the pages around them: what the
+    preview shows, with the problems, when content that never loaded cannot be read."""
+    try:
+        return HelpCenter(categories=(), words=_site_words(Path("/nonexistent")))
+    except SourceError:
+        return HelpCenter(categories=())
+
+
 def _site_words(content_dir: Path) -> dict[str, str]:
     """The site's English words: the content's site.yml over the project's own (for a content folder without
     site.yml, or without a word it needs)."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, fixture_site, free_port, run, wait_until_serving
+from helpers import ROOT, fixture_site, free_port, run, site_plugin_options, wait_until_serving
 from playwright.sync_api import expect
 from shopper import is_local
 
@@ -32,7 +32,10 @@ MODELINE = "# yaml-language-server: $schema=../../generator/schema/entry.schema.
 @pytest.fixture(scope="module")
 def cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """`mkdocs serve` of a project holding a copy of the repo's content; yields (content folder, base URL)."""
-    project = fixture_site(tmp_path_factory.mktemp("cms"), {}, node_modules=str(ROOT / "node_modules"))
+    # The repo's content comes with its translations: the fixture has the repo's languages.
+    project = fixture_site(
+        tmp_path_factory.mktemp("cms"), {}, node_modules=str(ROOT / "node_modules"), languages=site_plugin_options()["languages"]
+    )
     shutil.rmtree(project / "content")
     shutil.copytree(ROOT / "content", project / "content")
     port = free_port()
