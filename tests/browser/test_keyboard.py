@@ -34,7 +34,7 @@ def contrast(one: str, other: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def tab_to(page: Any, matches: Any, limit: int = 30) -> dict[str, Any]:
+def tab_to(page: Any, matches: Any, limit: int = 60) -> dict[str, Any]:
     """Press Tab until the focused element ``matches``; fail after ``limit`` presses."""
     seen = []
     for _ in range(limit):
