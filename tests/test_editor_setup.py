@@ -98,7 +98,12 @@ def test_make_check_and_make_serve_work_without_root_browsers_or_nginx(tmp_path:
             pass  # the CMS's local server runs beside the preview
     finally:
         os.killpg(serve.pid, signal.SIGINT)  # Ctrl-C in the editor's terminal
-        output, _ = serve.communicate(timeout=30)
+        try:
+            output, _ = serve.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            os.killpg(serve.pid, signal.SIGKILL)  # leave nothing running for the tests after this one
+            output, _ = serve.communicate()
+            pytest.fail(f"make serve did not stop on Ctrl-C within 90 s:\n{output[-3000:]}")
     assert "Traceback" not in output, output[-3000:]
     with pytest.raises(ConnectionRefusedError), socket.create_connection((cms_server.hostname, cms_server.port), timeout=5):
         pass  # and stopped with it

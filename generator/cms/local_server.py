@@ -80,10 +80,16 @@ class LocalServer:
         self.thread.start()
 
     def stop(self) -> None:
-        if self.httpd is not None:
-            self.httpd.shutdown()
-            self.httpd.server_close()
-            self.httpd = None
+        """Stop serving; never blocks the preview's Ctrl-C for long (shutdown() waits for a loop that
+        may already have ended)."""
+        httpd, self.httpd = self.httpd, None
+        if httpd is None:
+            return
+        if self.thread is not None and self.thread.is_alive():
+            stopper = threading.Thread(target=httpd.shutdown, name="helpcenter-cms-stop", daemon=True)
+            stopper.start()
+            stopper.join(5)
+        httpd.server_close()
 
     def answer(self, action: Any, params: Any) -> Any:
         """The answer to one API request (plain data), or RefusedError."""
