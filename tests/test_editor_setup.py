@@ -27,6 +27,10 @@ UNAVAILABLE = ("apt-get", "apt", "sudo", "dpkg", "chromium", "firefox-esr", "Web
 EDITORS_NPM = ("pyodide", "decap-cms", "yaml")
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _project_copy(folder: Path) -> Path:
     """The project's files as a clone has them (tracked and new, not ignored), npm packages and wheels linked."""
     listed = subprocess.run(
@@ -85,6 +89,10 @@ def test_make_check_and_make_serve_work_without_root_browsers_or_nginx(tmp_path:
         cwd=project,
         env=env,
         start_new_session=True,
+        # As in an editor's terminal: Ctrl-C interrupts. A suite started in the background by a
+        # non-interactive shell inherits SIGINT ignored, and Python then never turns it into
+        # KeyboardInterrupt, so make serve would not stop (seen in CI-like runs).
+        preexec_fn=_default_sigint,  # noqa: PLW1509 - it only resets one signal, async-signal-safe
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
