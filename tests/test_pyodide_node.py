@@ -18,6 +18,7 @@ from diag_helpers import STEP_IDS
 from helpers import site_shop
 from helpers_browser import DIAGNOSTICS_DIR, ROOT, context_json, self_check_context
 
+from diagnostics.facts import FEATURES
 from generator.self_check.runtime import build_project_wheel, fetch_wheels
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -26,15 +27,7 @@ RUNNER = ROOT / "tests" / "pyodide" / "run.mjs"
 CHROME_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
 IE11_UA = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko"
 
-FEATURES_ALL = {
-    "webassembly": True,
-    "fetch": True,
-    "promise": True,
-    "module_worker": True,
-    "es_modules": True,
-    "crypto": True,
-    "intl": True,
-}
+FEATURES_ALL = dict.fromkeys(FEATURES, True)
 
 
 def chrome_facts(**changes: Any) -> dict[str, Any]:

@@ -55,6 +55,8 @@ from typing import Any
 
 import brotli
 
+from diagnostics.facts import FEATURES
+
 from .lock import WHEELS_FOLDER, write_stored_zip
 
 HERE = Path(__file__).resolve().parent
@@ -150,15 +152,7 @@ _AGENTS = (
 
 def trace_cases(context: dict[str, Any]) -> list[tuple[str, str]]:
     """(facts JSON, context JSON) pairs for the trace: every agent, all open and all blocked, and garbage."""
-    everything = {
-        "webassembly": True,
-        "fetch": True,
-        "promise": True,
-        "module_worker": True,
-        "es_modules": True,
-        "crypto": True,
-        "intl": True,
-    }
+    everything = dict.fromkeys(FEATURES, True)
     hints = {
         "brands": [{"brand": "Chromium", "version": "156"}, {"brand": "Google Chrome", "version": "156"}],
         "mobile": False,

@@ -11,6 +11,7 @@ from diag_helpers import SHOP, STEP_IDS, STEPS, TODAY, raw_policy, validate_repo
 
 from diagnostics import Policy, Shop, diagnose, web
 from diagnostics.cli import main
+from diagnostics.facts import FEATURES
 from diagnostics.registry import CHECKS
 
 CHECK_IDS = tuple(check.id for check in CHECKS)
@@ -28,15 +29,7 @@ FULL_FACTS = {
     "storage": {"local": "ok", "session": "ok"},
     "scripts": {"payment_probe": "loaded", "ad_probe": "loaded", "ad_bait": "visible", "paypal_sdk": None},
     "popup": "allowed",
-    "features": {
-        "webassembly": True,
-        "fetch": True,
-        "promise": True,
-        "module_worker": True,
-        "es_modules": True,
-        "crypto": True,
-        "intl": True,
-    },
+    "features": dict.fromkeys(FEATURES, True),
     "java": {"navigator_java_enabled": False},
     "screen": {"width": 1440, "height": 900, "touch": False},
     "language": "en-GB",
