@@ -43,8 +43,8 @@ class SelfCheckAssets:
     """The self-check page's runtime: Pyodide from npm, the pinned wheels, the project's own wheel.
 
     `prepare` (at config time) builds the project wheel, stages every wheel with the lock
-    file that vouches for them, and derives the trimmed standard library (cached; see
-    generator/self_check/stdlib.py); `install` (after the build) copies it all into the
+    file that vouches for them, and derives the trimmed standard library and the wheels with
+    their modules compiled (cached; see generator/self_check/stdlib.py); `install` (after the build) copies it all into the
     site's versioned runtime folder.
     """
 
@@ -101,6 +101,13 @@ class SelfCheckAssets:
             context=context,
             cache_dir=self.cache / "self-check-stdlib",
         )
+        if self.stdlib.wheels:
+            # The page loads the wheels with their modules compiled (same names; the lock vouches for these).
+            compiled = {wheel.name: wheel for wheel in self.stdlib.wheels}
+            own_name = Path(own).name
+            self.staged = runtime.stage_packages(
+                list(compiled.values()), self.cache / "self-check-runtime-compiled", self.node_modules, load=[compiled[own_name]]
+            )
         self.folder = runtime.runtime_folder(self.node_modules, [*self.staged.wheels, self.staged.lock, self.stdlib.path])
         return self.folder
 

@@ -68,12 +68,13 @@ def write_stored_zip(path: Path, entries: list[tuple[str, bytes]]) -> None:
 def store_wheel(wheel: Path, out_dir: Path) -> Path:
     """``out_dir/<same name>``: the wheel's files in the same order, stored uncompressed.
 
-    Reproducible (fixed dates and attributes); rewritten only when missing, since the
-    same wheel name (pinned by version and hash) means the same content.
+    Reproducible (fixed dates and attributes); rewritten only when missing or older than ``wheel``:
+    a wheel name is pinned by version and hash, but the compiled copy of a wheel
+    (generator/self_check/stdlib.py) keeps its name and is made anew when its bytecode changes.
     """
     wheel, out_dir = Path(wheel), Path(out_dir)
     target = out_dir / wheel.name
-    if target.is_file():
+    if target.is_file() and target.stat().st_mtime_ns >= wheel.stat().st_mtime_ns:
         return target
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -99,12 +100,16 @@ def wheel_metadata(wheel: Path) -> dict[str, Any]:
             headers = HeaderParser().parsestr(archive.read(f"{dist_info}/METADATA").decode("utf-8"))
     except (OSError, zipfile.BadZipFile) as error:
         raise LockError(f"{wheel}: not a readable wheel ({error})") from None
+    # Modules as source or, in the compiled copies the page loads, as bytecode only.
     imports = sorted(
         {
-            PurePosixPath(n).parts[0].removesuffix(".py")
+            PurePosixPath(n).parts[0].removesuffix(".pyc").removesuffix(".py")
             for n in names
             if not PurePosixPath(n).parts[0].endswith((".dist-info", ".data"))
-            and ((n.count("/") == 0 and n.endswith(".py")) or (n.count("/") == 1 and n.endswith("/__init__.py")))
+            and (
+                (n.count("/") == 0 and n.endswith((".py", ".pyc")))
+                or (n.count("/") == 1 and n.endswith(("/__init__.py", "/__init__.pyc")))
+            )
         }
     )
     requires = []

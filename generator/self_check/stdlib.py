@@ -9,6 +9,9 @@ page takes them, the cases of :func:`trace_cases`, plus every module the package
 inside functions), and writes a zip of just those, stored uncompressed so that brotli and
 gzip on the wire do the work.
 
+The wheels' modules are compiled the same way (:attr:`Stdlib.wheels`, always bytecode), so the
+page's Python compiles nothing while it starts.
+
 Each file is compiled at build time by the very Python the page runs, docstrings left out,
 and published in one of two forms (:func:`choose_form`): bytecode (no column tables, as
 ``-X no_debug_ranges``, and line numbers kept per function only: a traceback through the
@@ -68,15 +71,16 @@ STAND_INS = {
     "importlib/resources/__init__.py": HERE / "resources_init.py",
 }
 #: Bump when the zip's layout changes in a way the inputs do not show.
-FORMAT = 2
+FORMAT = 3
 #: A module is published as its source (without comments and docstrings), which the page's Python
 #: compiles while it starts, instead of as bytecode when that saves at least this many bytes on the
 #: wire (brotli) per character of source. Bytecode is larger (every code object carries its names,
-#: constants and tables), source costs the phone CPU. Measured in bench/phone.py (4 Mbps, CPU 4x,
-#: 104 modules, median of 5; time varies by about 0.02x from run to run): all bytecode: 0.59x the
-#: bare boot's time, 0.651x its bytes; 0.25: 45 modules as source, 0.62x, 0.646x; 0.22: 56 modules,
-#: 0.64x, 0.643x; 0.2: 69 modules, 0.67x, 0.640x.
-SOURCE_SAVES_PER_CHARACTER = 0.22
+#: constants and tables), source costs the phone CPU: compiling was a quarter of the page's Python
+#: time on bench/phone.py's phone (Chromium's profiler: Py_CompileStringObject 4.7 s of 18 s at CPU
+#: 4x, stdlib and wheels together). With Pyodide 0.29's smaller wasm the bytes have room (0.53x the
+#: bare boot's, target 0.65x), so no real module qualifies any more: all bytecode, about 60 kB more
+#: than 0.22 gave (52 modules as source), and the self-check's time on the phone about 1 s shorter.
+SOURCE_SAVES_PER_CHARACTER = 1.0
 #: The trace's sitecustomize: makes the modules the tracer names unimportable from the start.
 TRACE_BLOCKER = """import os, sys
 
@@ -119,6 +123,8 @@ class Stdlib:
     made_now: bool
     seconds: float
     optional: tuple[str, ...] = ()
+    wheels: tuple[Path, ...] = ()
+    """The lock's wheels with each module compiled (form "bytecode"; empty for "source"), same file names."""
 
 
 # A few browsers, as the page's facts.js reports them: a current one with client hints and
@@ -375,7 +381,11 @@ def build_stdlib(
     key = cache_key(pyodide_dir=pyodide_dir, lock=lock, cases=cases, form=form)
     target = Path(cache_dir) / f"{key}.zip"
     report = target.with_suffix(".json")
-    if target.is_file() and report.is_file():
+    wheels_dir = Path(lock_path).parent / WHEELS_FOLDER
+    wheels = [wheels_dir / entry["file_name"] for entry in lock["packages"].values()]
+    compiled_dir = target.with_suffix(".wheels")
+    compiled = tuple(compiled_dir / wheel.name for wheel in wheels) if form == "bytecode" else ()
+    if target.is_file() and report.is_file() and all(wheel.is_file() for wheel in compiled):
         known = json.loads(report.read_text("utf-8"))
         return Stdlib(
             target,
@@ -385,10 +395,9 @@ def build_stdlib(
             False,
             time.perf_counter() - started,
             tuple(known.get("optional", ())),
+            compiled,
         )
 
-    wheels_dir = Path(lock_path).parent / WHEELS_FOLDER
-    wheels = [wheels_dir / entry["file_name"] for entry in lock["packages"].values()]
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         trace_stdlib = Path(work) / "trace-stdlib.zip"
@@ -414,6 +423,8 @@ def build_stdlib(
     files["sitecustomize.py"] = guard.encode()
     target.parent.mkdir(parents=True, exist_ok=True)
     write_stored_zip(target, sorted(files.items()))
+    if compiled:
+        write_compiled_wheels(wheels, result["wheels"], compiled_dir)
     modules = sorted(kept)
     for_rules = sorted({name for member in result["after_startup"] if (name := module_name(member))})
     report.write_text(
@@ -434,15 +445,41 @@ def build_stdlib(
         "utf-8",
     )
     _prune(target.parent)
-    return Stdlib(target, tuple(modules), tuple(for_rules), tuple(left_out), True, time.perf_counter() - started, tuple(optional))
+    return Stdlib(
+        target, tuple(modules), tuple(for_rules), tuple(left_out), True, time.perf_counter() - started, tuple(optional), compiled
+    )
+
+
+def write_compiled_wheels(wheels: list[Path], compiled: dict[str, dict[str, str]], folder: Path) -> None:
+    """Each wheel again in ``folder``, same name and member order, each module's ``.py`` replaced by its ``.pyc``.
+
+    ``compiled``: per wheel file name, base64 bytecode per ``.py`` member (the tracer's "wheels").
+    zipimport imports a ``.pyc`` without its source; the dist-info files stay as they are.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for wheel in wheels:
+        modules = compiled.get(wheel.name)
+        if modules is None:
+            raise StdlibError(f"{TRACER.name}: no bytecode for {wheel.name}")
+        entries = []
+        with zipfile.ZipFile(wheel) as archive:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                if info.filename in modules:
+                    entries.append((info.filename.removesuffix(".py") + ".pyc", base64.b64decode(modules[info.filename])))
+                else:
+                    entries.append((info.filename, archive.read(info)))
+        write_stored_zip(folder / wheel.name, entries)
 
 
 def _prune(cache_dir: Path) -> None:
-    """Keep the :data:`KEEP` most recent zips (and their reports) of the cache."""
+    """Keep the :data:`KEEP` most recent zips (and their reports and compiled wheels) of the cache."""
     zips = sorted(cache_dir.glob("*.zip"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in zips[KEEP:]:
         old.unlink(missing_ok=True)
         old.with_suffix(".json").unlink(missing_ok=True)
+        shutil.rmtree(old.with_suffix(".wheels"), ignore_errors=True)
 
 
 __all__ = ["ENTRY_MODULE", "Stdlib", "StdlibError", "build_stdlib", "cache_key", "lazy_imports", "module_name", "trace_cases"]

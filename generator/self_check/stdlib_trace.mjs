@@ -8,7 +8,8 @@
 //              "cases": [[facts, context], ...], "lazy_imports": {module: [names it imports inside
 //              functions]}, "format": "bytecode" | "source"}
 // result.json: {"python": "3.14.2", "stdlib": {member path: {"pyc", "py"} or {"as_is"}: base64 of
-//               the forms it can be published in (see below)},
+//               the forms it can be published in (see below)}, "wheels": {wheel file name: {member
+//               path of each .py: base64 of its bytecode}} (format "bytecode" only),
 //               "imported": [member paths], "after_startup": [member paths first imported by the
 //               rules, after Python started and loaded the packages], "optional": [modules left
 //               out because every import of them expects that they may be missing],
@@ -25,8 +26,8 @@
 // compressors shutil and zipfile probe for). If Python still starts and every case gives the
 // same report, they and what only they imported are left out; if not, nothing is.
 //
-// The kept files are compiled to bytecode by this same Python (the one the page runs), or
-// published as they are ("source").
+// The kept files, and the wheels' modules, are compiled to bytecode by this same Python (the one
+// the page runs), or published as they are ("source").
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -213,18 +214,25 @@ def _first_line_only(code):
     consts = tuple(_first_line_only(c) if isinstance(c, type(code)) else c for c in code.co_consts)
     return code.replace(co_linetable=bytes(table), co_consts=consts)
 
-def _forms(data, name):
+def _without_docstrings(data, name):
     tree = ast.parse(data, name)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             first = node.body[0] if node.body else None
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
                 node.body = node.body[1:] or [ast.copy_location(ast.Pass(), first)]
+    return tree
+
+def _bytecode(tree, name):
     code = compile(tree, name, "exec", dont_inherit=True)
+    return _external._code_to_timestamp_pyc(_first_line_only(code), 0, 0)
+
+def _forms(data, name):
+    tree = _without_docstrings(data, name)
     source = ast.unparse(tree) + "\\n"
     # The same syntax tree but for positions: the same code but for line numbers.
     exact = ast.dump(ast.parse(source, name)) == ast.dump(tree)
-    return _external._code_to_timestamp_pyc(_first_line_only(code), 0, 0), source.encode() if exact else None
+    return _bytecode(tree, name), source.encode() if exact else None
 
 _out, _compile_ms = {}, {}
 _b64 = lambda data: base64.b64encode(data).decode() if data is not None else None
@@ -240,11 +248,26 @@ with zipfile.ZipFile(_stdlib.rstrip("/")) as _zip:
             _out[_name] = {"as_is": _b64(_data)}
 json.dumps({"files": _out, "compile_ms": _compile_ms})
 `);
+// The wheels' modules, compiled the same way (bytecode only): the page imports them from the
+// wheels without compiling a line (generator/self_check/stdlib.py writes the compiled wheels).
+pyodide.globals.set("WHEEL_FILES", JSON.stringify(job.format === "bytecode" ? wheels.map(({ entry }) => entry.file_name) : []));
+const compiledWheels = JSON.parse(pyodide.runPython(`
+_wheels = {}
+for _file in json.loads(WHEEL_FILES):
+    with zipfile.ZipFile("/lib/self-check-wheels/" + _file) as _zip:
+        _wheels[_file] = {
+            _name: _b64(_bytecode(_without_docstrings(_zip.read(_name), _name), _name))
+            for _name in _zip.namelist()
+            if _name.endswith(".py") and ".dist-info/" not in _name
+        }
+json.dumps(_wheels)
+`));
 const t3 = performance.now();
 const { files, compile_ms } = JSON.parse(published);
 process.stdout.write(JSON.stringify({
   python: pyodide.runPython("import sys; sys.version.split()[0]"),
   stdlib: files,
+  wheels: compiledWheels,
   compile_ms,
   imported: kept.result.members,
   after_startup: kept.result.after_startup,
