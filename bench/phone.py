@@ -27,7 +27,11 @@ its worker is not CPU-throttled, so it reads faster than a phone would be).
 Targets (ratios in the same run, phone profile): time to the report <= 0.55x the bare 314.0.7
 boot's; bytes to the report <= 0.65x.
 
-    .venv/bin/python bench/phone.py [--runs 3] [--site site/] [--no-worker-row] [--smoke]
+    .venv/bin/python bench/phone.py [--runs 3] [--site site/] [--no-worker-row] [--waterfall] [--smoke]
+
+`--waterfall`: also print, for the last visit of each row, when each request started and ended
+(ms from the first request; the worker's requests too), to see where the time goes: what waits
+for what, and when the line is idle.
 
 `--smoke`: one unthrottled run of the phone profile's rows, the baseline served uncompressed, the
 site built first if there is none (seconds; the figures mean nothing, the table shows the bench works).
@@ -196,8 +200,18 @@ def prepare(site: Path, work: Path, *, smoke: bool) -> Path:
     return root
 
 
-def visit(browser: Any, url: str, row: Row, profile: Profile) -> tuple[float, dict[str, int]]:
-    """Seconds from navigation to the console line `row.done`, and bytes received per path."""
+@dataclass(frozen=True)
+class Fetched:
+    """One request of a visit: path, start and end in ms from the visit's first request, bytes received."""
+
+    path: str
+    start: float
+    end: float
+    size: int
+
+
+def visit(browser: Any, url: str, row: Row, profile: Profile) -> tuple[float, dict[str, int], list[Fetched]]:
+    """Seconds from navigation to the console line `row.done`, bytes received per path, and each request's times."""
     context = browser.new_context()
     if not row.worker:
         context.add_init_script("delete window.Worker;")
@@ -222,14 +236,25 @@ def visit(browser: Any, url: str, row: Row, profile: Profile) -> tuple[float, di
             page.goto(url)
     elapsed = time.perf_counter() - started
     sizes: dict[str, int] = defaultdict(int)
+    fetched = []
     for request in finished:
         try:
             measured = request.sizes()
         except Exception:  # noqa: BLE001, S112 - a request of a closed worker has no sizes left; skip it
             continue
-        sizes[urlsplit(request.url).path] += measured["responseBodySize"] + measured["responseHeadersSize"]
+        size = measured["responseBodySize"] + measured["responseHeadersSize"]
+        sizes[urlsplit(request.url).path] += size
+        timing = request.timing  # startTime in ms since the epoch, the rest in ms after it
+        fetched.append(Fetched(urlsplit(request.url).path, timing["startTime"], timing["startTime"] + timing["responseEnd"], size))
     context.close()
-    return elapsed, dict(sizes)
+    first = min((f.start for f in fetched), default=0.0)
+    waterfall = sorted((Fetched(f.path, f.start - first, f.end - first, f.size) for f in fetched), key=lambda f: f.start)
+    return elapsed, dict(sizes), waterfall
+
+
+def waterfall_table(fetched: list[Fetched]) -> list[str]:
+    """One line per request: its file, when it started and ended, and its bytes."""
+    return [f"      {short(f.path)[:48]:<48} {f.start:7.0f} -> {f.end:7.0f} ms {f.size / 1e3:9.1f} kB" for f in fetched]
 
 
 def short(path: str) -> str:
@@ -272,6 +297,7 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--no-worker-row", action="store_true", help="skip the (CPU-unthrottled) worker-mode visits")
     parser.add_argument("--smoke", action="store_true", help="one unthrottled run of the phone rows, in seconds")
+    parser.add_argument("--waterfall", action="store_true", help="print each row's requests (last run) with their times")
     args = parser.parse_args()
     runs = 1 if args.smoke else args.runs
     work = Path(tempfile.mkdtemp(prefix="hc-bench-phone-"))
@@ -284,15 +310,17 @@ def main() -> None:
     schedule = plan(smoke=args.smoke, worker_rows=not args.no_worker_row)
     times: dict[tuple[str, str], list[float]] = {(p.name, r.name): [] for p, rows in schedule for r in rows}
     sizes: dict[tuple[str, str], dict[str, int]] = {}
+    waterfalls: dict[tuple[str, str], list[Fetched]] = {}
     try:
         root = prepare(site, work, smoke=args.smoke)
         with nginx(root) as base, chromium() as browser:
             for _ in range(runs):
                 for profile, rows in schedule:
                     for row in rows:
-                        elapsed, received = visit(browser, base + row.path, row, profile)
+                        elapsed, received, fetched = visit(browser, base + row.path, row, profile)
                         times[profile.name, row.name].append(elapsed)
                         sizes[profile.name, row.name] = received
+                        waterfalls[profile.name, row.name] = fetched
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"Self-check on a simulated phone: production nginx; cold cache; median of {runs} (seconds)")
@@ -309,6 +337,11 @@ def main() -> None:
             check_bytes = sum(sizes[profile.name, SELF_CHECK.name].values())
             bare_bytes = sum(sizes[profile.name, BARE.name].values())
             print(f"    bytes: {SELF_CHECK.name} / {BARE.name} = {check_bytes / bare_bytes:.2f}  (target <= {TARGET_BYTES})")
+    if args.waterfall:
+        print("Requests of each row's last visit (ms from its first request):")
+        for (profile_name, row_name), fetched in waterfalls.items():
+            print(f"  {profile_name} / {row_name}:")
+            print("\n".join(waterfall_table(fetched)))
     first = schedule[0][0].name
     print(f"Bytes received per file ({first}, compressed bodies and headers, last run):")
     for line in byte_table({SELF_CHECK.name: sizes[first, SELF_CHECK.name], BARE.name: sizes[first, BARE.name]}):

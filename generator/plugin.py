@@ -386,6 +386,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             assets_url=self.assets.url,
             runtime_url=self.self_check.folder if self.self_check else "",
             preloads=tuple(self.self_check.preloads(self.assets.url)) if self.self_check else (),
+            runtime=self.self_check.page_runtime() if self.self_check else None,
             paypal_sdk_url=self.config.paypal_sdk_url,
             load_timeout=self.config.load_timeout,
             run_timeout=self.config.run_timeout,

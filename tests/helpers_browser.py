@@ -125,7 +125,10 @@ def launch_chromium(playwright: Any, *, popup_blocking: bool = True, args: list[
     (the default here) it is dropped, so pop-ups without a user gesture are blocked
     as in a shopper's browser, while a real click still opens one.
     """
-    launch_args = [*CHROMIUM_ARGS, *(args or [])]
+    from helpers_nginx import certificate_pin
+
+    # The throw-away certificate taken as valid, so that Chromium caches what nginx serves (see certificate_pin).
+    launch_args = [*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={certificate_pin()}", *(args or [])]
     if os.geteuid() == 0:
         launch_args.append("--no-sandbox")
     return playwright.chromium.launch(

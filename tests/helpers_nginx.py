@@ -3,12 +3,17 @@
 nginx runs as this user on a free port, with pid, logs and temp files in a temporary folder;
 deploy/nginx/helpcenter.conf is used as it is, with only `listen`, `root` and the certificate changed:
 the HTTP server redirects, the HTTPS server serves the site with a throw-away self-signed
-certificate made by openssl at start.
+certificate made by openssl at start (with one key per process, which Chromium is told to trust:
+certificate_pin).
 """
 
 from __future__ import annotations
 
+import atexit
+import base64
 import contextlib
+import functools
+import hashlib
 import os
 import re
 import shutil
@@ -53,16 +58,45 @@ class Servers(NamedTuple):
     https: str
 
 
+@functools.cache
+def _key() -> Path:
+    """This process's throw-away private key (P-256), in a temporary folder removed at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="hc-tls-"))
+    atexit.register(shutil.rmtree, folder, True)
+    key = folder / "key.pem"
+    subprocess.run(
+        ["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", str(key)],
+        check=True,
+        capture_output=True,
+    )
+    return key
+
+
+def certificate_pin() -> str:
+    """The sha256 of the throw-away key's public key (base64), for Chromium's --ignore-certificate-errors-spki-list.
+
+    Chromium takes a certificate with this key as valid, where --ignore-certificate-errors alone
+    only lets the page load: with a certificate error it caches nothing, so a worker, a second
+    visit or a prefetch would download everything again (bench/phone.py's worker rows, the
+    answer's prefetch in bench/production.py).
+    """
+    public = subprocess.run(
+        ["openssl", "pkey", "-in", str(_key()), "-pubout", "-outform", "DER"], check=True, capture_output=True
+    ).stdout
+    return base64.b64encode(hashlib.sha256(public).digest()).decode("ascii")
+
+
 def _certificate(folder: Path) -> tuple[Path, Path]:
-    """A throw-away self-signed certificate for 127.0.0.1 (openssl, a day, never leaves ``folder``)."""
+    """A throw-away self-signed certificate for 127.0.0.1 (openssl, a day, never leaves ``folder``; the process's key)."""
     cert, key = folder / "cert.pem", folder / "key.pem"
+    shutil.copy(_key(), key)
     subprocess.run(
         [
             "openssl",
             "req",
             "-x509",
-            "-newkey",
-            "rsa:2048",
+            "-key",
+            str(key),
             "-nodes",
             "-days",
             "1",
@@ -70,8 +104,6 @@ def _certificate(folder: Path) -> tuple[Path, Path]:
             "/CN=127.0.0.1",
             "-addext",
             "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-            str(key),
             "-out",
             str(cert),
         ],

@@ -91,16 +91,17 @@ def finish(page: Any, url: str, timeout_s: float = 90) -> tuple[str, dict[str, A
 
 
 def test_the_page_loads_the_trimmed_stdlib_and_packages_by_name(site: Path, fresh_page: Callable[[], Any]) -> None:
-    """A normal visit: the trimmed stdlib and the lock file, never the full stdlib or Pyodide's own lock."""
+    """A normal visit: the trimmed stdlib and the wheels by name through the lock the page carries (neither it
+    nor the manifest fetched), never the full stdlib or Pyodide's own lock."""
     with serve(site, {"Content-Security-Policy": STRICT_CSP}) as base:
         page = fresh_page()
         watch = PageWatch(page)
         line, state = finish(page, base + "self-check/auto.html")
     assert line.startswith(DONE), line
     files = {url.rsplit("/", 1)[-1] for url in watch.requests}
-    assert {"self-check-stdlib.zip", "self-check-lock.json", "pyodide.asm.wasm"} <= files
+    assert {"self-check-stdlib.zip", "pyodide.asm.wasm"} <= files
     assert any(url.endswith(".whl") and "/wheels/ua_parser-" in url for url in watch.requests)
-    assert not {"python_stdlib.zip", "pyodide-lock.json"} & files
+    assert not {"python_stdlib.zip", "pyodide-lock.json", "self-check-lock.json", "self-check-runtime.json"} & files
     assert state["timings"]["stdlib"] == "trimmed"
     assert watch.console_errors() == [], watch.console
 

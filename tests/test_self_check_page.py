@@ -116,6 +116,8 @@ def test_report_appears_with_strict_csp_and_nothing_leaves_the_origin(served: st
     assert watch.errors == []
     assert watch.foreign_requests(served) == []
     assert any(url.endswith("pyodide.asm.wasm") for url in watch.requests), watch.requests
+    # The page carries the runtime's manifest and lock: no round trip for them before the downloads.
+    assert not [url for url in watch.requests if url.endswith(("self-check-runtime.json", "self-check-lock.json"))]
     # What facts.js sent and what Python returned have the shapes of diagnostics/schema/.
     validate_facts(state["facts"])
     validate_report(state["report"])
@@ -163,6 +165,28 @@ def test_without_module_workers_it_runs_on_the_main_thread(served: str, contexts
     assert state["mode"] == "main-thread"
     assert state["facts"]["features"]["module_worker"] is False
     assert len(state["steps"]) == len(troubleshooting_steps())
+    assert watch.console_errors() == [], watch.console
+
+
+def test_a_page_without_its_runtime_data_still_reports(site: Path, contexts: Callable[..., Any]) -> None:
+    """The runtime data the page carries is damaged (a proxy rewrote it, say): the check fetches the
+    manifest and the lock from the runtime folder instead, and the report still comes, from this site only."""
+    page_dir = site / PAGE
+    generated = (page_dir / "index.html").read_text("utf-8")
+    damaged, count = re.subn(
+        r'(<script type="application/json" id="self-check-runtime">).*?(</script>)', r"\1{not json\2", generated, flags=re.DOTALL
+    )
+    assert count == 1
+    (page_dir / "damaged.html").write_text(variant(damaged, autorun=True), "utf-8")
+    with serve(site, csp()) as base:
+        page = contexts().new_page()
+        watch = PageWatch(page)
+        with page.expect_console_message(lambda m: m.text.startswith(DONE), timeout=60000):
+            page.goto(base + PAGE + "damaged.html")
+        state = page_state(page)
+    assert len(state["steps"]) == len(troubleshooting_steps())
+    assert [url for url in watch.requests if url.endswith(("self-check-runtime.json", "self-check-lock.json"))]
+    assert watch.foreign_requests(base) == []
     assert watch.console_errors() == [], watch.console
 
 

@@ -42,6 +42,8 @@ class SelfCheckPage:
     stall_timeout: float
     preloads: tuple[str, ...] = ()
     """The scripts the check imports, from the root, for ``<link rel=modulepreload>`` (SelfCheckAssets.preloads)."""
+    runtime: dict[str, Any] | None = None
+    """The runtime manifest with the lock's data, carried by the page (SelfCheckAssets.page_runtime)."""
 
 
 def context(center: HelpCenter, page: SelfCheckPage) -> dict[str, Any]:
@@ -107,5 +109,6 @@ def fragment(
         run_timeout=page.run_timeout,
         stall_timeout=page.stall_timeout,
         preloads=page.preloads,
+        runtime_json=json_ld(page.runtime) if page.runtime else "",
     )
     return self_check_words.translate_html(html, texts)

@@ -9,6 +9,7 @@ wheels it loads) from the site itself: no CDN, nothing fetched at run time.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import uuid
 from datetime import date
@@ -111,10 +112,24 @@ class SelfCheckAssets:
         self.folder = runtime.runtime_folder(self.node_modules, [*self.staged.wheels, self.staged.lock, self.stdlib.path])
         return self.folder
 
+    def page_runtime(self) -> dict[str, Any]:
+        """The runtime manifest with the lock file's data (``lock_contents``), for the page to carry inline.
+
+        With them in the page the check asks for the wasm, the stdlib and the wheels at once, instead
+        of after two round trips for ``self-check-runtime.json`` and the lock (both stay published).
+        """
+        manifest = runtime.page_manifest(
+            runtime.pyodide_version(self.node_modules), [wheel.name for wheel in self.staged.wheels], self.staged.packages
+        )
+        return {**manifest, "lock_contents": json.loads(self.staged.lock.read_text("utf-8"))}
+
     def prefetch_urls(self, assets_url: str, theme_dir: Path | None) -> list[str]:
-        """Site-relative addresses a visit of the self-check loads: its scripts, Pyodide, the lock, stdlib and wheels."""
+        """Site-relative addresses a visit of the self-check loads: its scripts, Pyodide, the stdlib and wheels.
+
+        Not the manifest and the lock: the self-check page carries them (page_runtime).
+        """
         scripts = sorted(p.name for p in (theme_dir / VersionedAssets.SOURCE / "self-check").glob("*.js")) if theme_dir else []
-        names = (*runtime.page_files(self.node_modules), runtime.MANIFEST_NAME, runtime.LOCK_NAME, runtime.STDLIB_NAME)
+        names = (*runtime.page_files(self.node_modules), runtime.STDLIB_NAME)
         return (
             [f"{assets_url}self-check/{name}" for name in scripts]
             + [f"{self.folder}{name}" for name in names]
@@ -132,9 +147,13 @@ class SelfCheckAssets:
         and Pyodide asks for them in parallel anyway.
         """
         glue = runtime.page_files(self.node_modules)[:2]
-        return [f"{assets_url}self-check/{name}" for name in ("checker-thread.js", "runner.js", "facts.js", "report.js")] + [
-            f"{self.folder}{name}" for name in glue
-        ]
+        scripts = ("checker-thread.js", "runner.js", "facts.js", "report.js", "translate.js")
+        # signals.js too: page.js imports it, and a module runs only once all its imports are here.
+        return (
+            [f"{assets_url}self-check/{name}" for name in scripts]
+            + [f"{assets_url}signals.js"]
+            + [f"{self.folder}{name}" for name in glue]
+        )
 
     def install(self, site_dir: Path) -> dict[str, Any]:
         """Copy Pyodide, the wheels, lock file and trimmed stdlib into the site's runtime folder; return the manifest."""

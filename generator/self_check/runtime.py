@@ -323,6 +323,24 @@ def runtime_folder(node_modules: Path, files: list[Path]) -> str:
     return f"pyodide/{pyodide_version(node_modules) or 'unknown'}-{digest.hexdigest()[:10]}/"
 
 
+def page_manifest(
+    version: str | None, wheels: list[str], packages: tuple[str, ...], *, lock: bool = True, stdlib: bool = True
+) -> dict[str, Any]:
+    """What the page loads from the runtime folder (``self-check-runtime.json``; the page also carries it inline).
+
+    The page resolves these names against the runtime folder; ``wheels`` are the wheels' file names.
+    """
+    return {
+        "pyodide_version": version,
+        "stdlib": STDLIB_NAME if stdlib else FULL_STDLIB,
+        "full_stdlib": FULL_STDLIB,
+        "lock": LOCK_NAME if lock else None,
+        "wheels_folder": WHEELS_FOLDER,
+        "packages": [canonical_name(p) for p in packages],
+        "wheels": [f"{WHEELS_FOLDER}{name}" for name in wheels],
+    }
+
+
 def install_runtime(
     site_dir: Path,
     node_modules: Path,
@@ -385,18 +403,9 @@ def install_runtime(
             stale.unlink()
 
     version = pyodide_version(node_modules)
-    # The page resolves these names against the manifest's own URL (the runtime folder).
-    page_manifest = {
-        "pyodide_version": version,
-        "stdlib": STDLIB_NAME if stdlib is not None else FULL_STDLIB,
-        "full_stdlib": FULL_STDLIB,
-        "lock": LOCK_NAME if lock is not None else None,
-        "wheels_folder": WHEELS_FOLDER,
-        "packages": [canonical_name(p) for p in packages],
-        "wheels": [entry["url"].removeprefix(folder) for entry in wheel_entries],
-    }
+    manifest = page_manifest(version, [Path(w).name for w in wheels], packages, lock=lock is not None, stdlib=stdlib is not None)
     manifest_path = target / MANIFEST_NAME
-    text = json.dumps(page_manifest, indent=1) + "\n"
+    text = json.dumps(manifest, indent=1) + "\n"
     if not manifest_path.is_file() or manifest_path.read_text("utf-8") != text:
         manifest_path.write_text(text, "utf-8")
     files.append({"url": f"{folder}{MANIFEST_NAME}", "size": len(text.encode())})
@@ -417,6 +426,7 @@ __all__ = [
     "fetch_wheels",
     "install_runtime",
     "page_files",
+    "page_manifest",
     "pyodide_files",
     "pyodide_version",
     "read_hashes",

@@ -16,10 +16,10 @@ import { CheckerError, describeError, startChecker } from "./runner.js";
 
 // Fallback: load on the page's thread. It cannot be stopped, but the page still
 // gives up waiting after the timeout (or a stalled download).
-function runOnMainThread(runtimeURL, engine, settled, watch) {
+function runOnMainThread(runtimeURL, engine, settled, watch, manifest) {
   engine.mode = "main-thread";
   watch.heard();  // no worker to wait for
-  const checker = startChecker(runtimeURL, (stage) => engine.onStage(stage), (inFlight) => watch.download(inFlight));
+  const checker = startChecker(runtimeURL, (stage) => engine.onStage(stage), (inFlight) => watch.download(inFlight), manifest);
   checker.then((c) => settled.resolve(c.timings), (error) => settled.reject(describeError(error)));
   engine.run = async (facts, context) => (await checker).run(facts, context);
 }
@@ -77,8 +77,9 @@ function startWatch(settled, stallMs, silenceMs) {
  * never ends) becomes the "timeout" reason instead of a spinner forever; sooner, a
  * download with no byte for `stallMs` becomes "stalled" and a worker that says
  * nothing within `runTimeoutMs` "worker-silent". `runTimeoutMs` also bounds each run once ready.
+ * `manifest`: the runtime manifest the page carries (with the lock's data), or null to fetch it.
  */
-export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeoutMs = timeoutMs, stallMs = timeoutMs) {
+export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeoutMs = timeoutMs, stallMs = timeoutMs, manifest = null) {
   const engine = { mode: "worker", moduleWorker: false, onStage: () => {} };
   let worker = null;
   try {
@@ -107,7 +108,7 @@ export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeou
   });
 
   if (!worker) {
-    runOnMainThread(runtimeURL, engine, settled, watch);
+    runOnMainThread(runtimeURL, engine, settled, watch, manifest);
     return engine;
   }
   watch.waitForWord();
@@ -144,7 +145,7 @@ export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeou
     // The worker script itself did not start (no module support after all, or a
     // policy forbidding workers): run on the page's thread instead.
     worker.terminate();
-    runOnMainThread(runtimeURL, engine, settled, watch);
+    runOnMainThread(runtimeURL, engine, settled, watch, manifest);
   });
   engine.run = (facts, context) => {
     const id = nextId++;
@@ -158,6 +159,6 @@ export function startEngine(runtimeURL, timeoutMs, contextJSON = "{}", runTimeou
     });
   };
   engine.stop = () => worker.terminate();
-  worker.postMessage({ type: "start", runtimeURL, context: contextJSON });
+  worker.postMessage({ type: "start", runtimeURL, context: contextJSON, manifest });
   return engine;
 }

@@ -5,8 +5,8 @@
 // Configuration comes from the site's config (mkdocs.yml) through data attributes of
 // #self-check (see theme/helpcenter/self-check.html): data-runtime-url,
 // data-timeout-ms, data-run-timeout-ms, data-stall-timeout-ms, data-support-email, data-paypal-sdk-url,
-// data-autorun; and the context JSON (steps, policy, the shop: name, site, support address; the report's
-// labels). The report's text comes from Python as it is; only when the Python check could not
+// data-autorun; the context JSON (steps, policy, the shop: name, site, support address; the report's
+// labels); and the runtime's manifest with its lock (#self-check-runtime). The report's text comes from Python as it is; only when the Python check could not
 // finish (it never started, timed out, its worker died, a run failed) does report.js write it.
 
 import { collectFacts, tryPopup } from "./facts.js";
@@ -55,14 +55,16 @@ function element(tag, className, text) {
   return node;
 }
 
-function readContext() {
+function readJSON(id) {
   try {
-    const context = JSON.parse($("self-check-context").textContent);
-    return context && typeof context === "object" ? context : {};
+    const data = JSON.parse($(id).textContent);
+    return data && typeof data === "object" ? data : null;
   } catch {
-    return {};
+    return null;
   }
 }
+
+const readContext = () => readJSON("self-check-context") || {};
 
 function milliseconds(value) {
   const number = Number(value);
@@ -112,7 +114,10 @@ class SelfCheckPage {
     const runTimeoutMs = milliseconds(data.runTimeoutMs);
     const stallMs = milliseconds(data.stallTimeoutMs);
     this.showPrivacy();
-    this.engine = startEngine(runtimeURL, timeoutMs || 1, this.runContext(), runTimeoutMs || 1, stallMs || 1);
+    // The runtime's manifest and lock, carried by the page so that the downloads start at once
+    // (without them the checker fetches both from the runtime folder).
+    const manifest = readJSON("self-check-runtime");
+    this.engine = startEngine(runtimeURL, timeoutMs || 1, this.runContext(), runTimeoutMs || 1, stallMs || 1, manifest);
     this.engine.onStage = (stage) => this.showStage(stage);
     this.engine.ready.then(
       (timings) => {

@@ -3,7 +3,8 @@
 // where module workers are missing).
 //
 // What it loads is named by the runtime folder's self-check-runtime.json (written at build
-// time, generator/self_check/runtime.py):
+// time, generator/self_check/runtime.py), which the self-check page also carries inline with
+// the lock's data (`lock_contents`): then neither is fetched and the downloads start at once.
 //   stdlib       the standard library trimmed to what the self-check imports
 //   full_stdlib  Pyodide's whole python_stdlib.zip, only fetched if the trimmed one falls short
 //   lock         the lock file listing each wheel with its sha256; packages are loaded by
@@ -86,9 +87,12 @@ async function fetchManifest(url) {
     throw new CheckerError("load-error", `${url}: ${error}`);
   }
   if (!response.ok) throw new CheckerError("load-error", `${url}: HTTP ${response.status}`);
-  const manifest = await response.json();
+  return checkManifest(await response.json(), url);
+}
+
+function checkManifest(manifest, where) {
   if (!manifest || !Array.isArray(manifest.packages) || !manifest.lock || !manifest.stdlib || !manifest.wheels_folder) {
-    throw new CheckerError("load-error", `${url}: not a self-check runtime manifest`);
+    throw new CheckerError("load-error", `${where}: not a self-check runtime manifest`);
   }
   return manifest;
 }
@@ -177,34 +181,37 @@ export function watchDownloads(onActivity) {
  * @param {string} runtimeURL
  * @param {(stage: string) => void} onStage  called with "download", "start", "packages", "rules"
  * @param {(inFlight: number) => void} onDownload  download activity while starting (watchDownloads)
+ * @param {object|null} inline  the manifest the page carries (with `lock_contents`), or null to fetch it
  * @returns {Promise<{run: (factsJSON: string, contextJSON: string) => Promise<string>, timings: object}>}
  */
-export async function startChecker(runtimeURL, onStage = () => {}, onDownload = () => {}) {
+export async function startChecker(runtimeURL, onStage = () => {}, onDownload = () => {}, inline = null) {
   checkWebAssembly();
   const unwatch = watchDownloads(onDownload);
   try {
-    return await start(runtimeURL, onStage);
+    return await start(runtimeURL, onStage, inline);
   } finally {
     unwatch();
   }
 }
 
-async function start(runtimeURL, onStage) {
+async function start(runtimeURL, onStage, inline) {
   const t0 = performance.now();
   onStage("download");
   const [pyodideModule, manifest] = await Promise.all([
     import(new URL("pyodide.mjs", runtimeURL).href).catch((error) => {
       throw new CheckerError("load-error", `pyodide.mjs: ${error}`);
     }),
-    fetchManifest(new URL("self-check-runtime.json", runtimeURL).href),
+    inline ? checkManifest(inline, "the page's runtime manifest") : fetchManifest(new URL("self-check-runtime.json", runtimeURL).href),
   ]);
   const url = (name) => new URL(name, runtimeURL).href;
   let stdlib = manifest.stdlib === manifest.full_stdlib ? "full" : "trimmed";
   const problems = [];
-  const lock = fetch(url(manifest.lock)).then(async (response) => {
-    if (!response.ok) throw new CheckerError("load-error", `${manifest.lock}: HTTP ${response.status}`);
-    return response.json();
-  });
+  const carried = manifest.lock_contents;
+  const lock = carried && typeof carried === "object" && carried.packages ? Promise.resolve(carried)
+    : fetch(url(manifest.lock)).then(async (response) => {
+      if (!response.ok) throw new CheckerError("load-error", `${manifest.lock}: HTTP ${response.status}`);
+      return response.json();
+    });
   // The wheels download while Pyodide does; the first one refused or missing ends the start at
   // once, with its name, instead of after Python has started.
   const wheels = lock.then((data) => Promise.all(resolvePackages(data, manifest.packages).map(async (entry) => {
