@@ -81,10 +81,13 @@ const AMERICAN = [
 ];
 
 /*
- * German and French. Their words are read as the English ones, with their own stop words and
- * negations; German spells its umlauts out ("rücksendung" and "ruecksendung" are one word, and one
- * typo from "rucksendung"), French splits elisions ("l'adresse" -> "adresse"). The stemmer (Snowball,
- * npm @orama/stemmers) is passed in like the English one.
+ * German and French. Their words are read as the English ones, with their own stop words, negations and
+ * number words. German folds its umlauts, typed, spelled out or dropped, into one plain letter
+ * ("rückgabe", "rueckgabe" and "ruckgabe" are one word) and splits compound words into the words the
+ * site knows ("zahlungsproblem" -> "zahlung" + "problem", with the linking "s" dropped; an index word's
+ * last part counts as a word of its own, so "paketverfolgung" finds "sendungsverfolgung"). French splits
+ * elisions ("l'adresse" -> "adresse"). The stemmer (Snowball, npm @orama/stemmers) is passed in like the
+ * English one.
  */
 const GERMAN_STOP = `aber alle alles als also am an auch auf aus bei beim bin bis bist bitte da damit dann das dass
   dein deine dem den denn der des dich die dir doch dort du durch ein eine einem einen einer eines er es etwas euch
@@ -103,13 +106,19 @@ const FRENCH_STOP = `a ai alors as au aussi aux avec avez avoir avons bien bonjo
 const LANGUAGES = {
   en: { code: "en", stop: STOP_WORDS, irregular: IRREGULAR },
   de: { code: "de", stop: GERMAN_STOP, irregular: {}, negations: new Set(["nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "nichts"]),
-    letters: [["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["ß", "ss"]], elision: /$^/g },
+    // After the accents are dropped (ü -> u), a spelled-out umlaut is made plain too (ue -> u), but not in "qu".
+    letters: [["ß", "ss"]], plain: [/(?<!q)([aou])e/g, "$1"], elision: /$^/g,
+    numbers: { zwei: "2", drei: "3", vier: "4", funf: "5", sechs: "6", sieben: "7", acht: "8", zehn: "10" },
+    // A compound's parts, and the linking letters a part may end with before the next ("zahlung-s-problem").
+    compounds: { links: ["s", "es", "n", "en", "e", "er"], part: 4, head: 4 } },
   fr: { code: "fr", stop: FRENCH_STOP, irregular: {}, negations: new Set(["ne", "n", "non", "jamais", "aucun", "aucune", "rien"]),
-    letters: [["œ", "oe"], ["æ", "ae"]], elision: /\b(l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/gu },
+    letters: [["œ", "oe"], ["æ", "ae"]], elision: /\b(l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/gu,
+    // Not "un", "une" (articles) nor "neuf" (new).
+    numbers: { deux: "2", trois: "3", quatre: "4", cinq: "5", six: "6", sept: "7", huit: "8", dix: "10" } },
 };
 for (const rules of Object.values(LANGUAGES)) {
   // Stop words are read as any other words are (umlauts spelled out, accents dropped), once.
-  if (typeof rules.stop === "string") rules.stop = new Set(rules.stop.trim().split(/\s+/).flatMap((w) => words(w, { ...rules, negations: new Set() })));
+  if (typeof rules.stop === "string") rules.stop = new Set(rules.stop.trim().split(/\s+/).flatMap((w) => words(w, { ...rules, negations: new Set(), numbers: {} })));
 }
 
 const FIELDS = { question: 4, phrasings: 3, keywords: 3, category: 0.5, answer: 1 };
@@ -148,9 +157,10 @@ function otherWords(text, rules) {
   let plain = String(text).toLowerCase().replace(/[’‘`´]/g, "'");
   for (const [letter, spelled] of rules.letters) plain = plain.replaceAll(letter, spelled);
   plain = plain.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(rules.elision, "$1 ").replace(/'/g, "");
+  if (rules.plain) plain = plain.replace(...rules.plain);
   const out = [];
   for (const raw of plain.split(/[^\p{L}\p{N}]+/u)) {
-    if (raw) out.push(rules.negations.has(raw) ? "not" : raw);
+    if (raw) out.push(rules.negations.has(raw) ? "not" : rules.numbers[raw] || raw);
   }
   return out;
 }
@@ -208,6 +218,39 @@ export function createSearch(index, stemmer) {
     return s;
   };
 
+  // --- Compound words (German): a word as the words of the site it is made of -----------------------
+  const compounds = rules.compounds;
+  /**
+   * The ways to cut `word` into a first part that `isPart` knows (a linking "s", "en"... after it dropped)
+   * and the rest, the longest first part first: "sendungsverfolgung" -> ["sendung", "verfolgung"].
+   */
+  function cuts(word, isPart) {
+    const found = [];
+    for (let i = word.length - compounds.head; i >= compounds.part; i--) {
+      const left = word.slice(0, i);
+      const bare = [left, ...compounds.links.filter((l) => left.endsWith(l)).map((l) => left.slice(0, -l.length))]
+        .find((p) => p.length >= compounds.part && !isStopWord(p) && isPart(p));
+      if (bare) found.push([bare, word.slice(i)]);
+    }
+    return found;
+  }
+  /** Whether `part` is one of `surface` (words as written), or a verb's stem ("bestell" of "bestellen"). */
+  const isModifier = (surface) => (part) => surface.has(part) || surface.has(`${part}en`) || surface.has(`${part}n`);
+  // An index word's last parts count as words of their own ("sendungsverfolgung" is also "verfolgung"):
+  // the cuts are made against the words the entries and synonyms use as they are written.
+  const written = new Set();
+  if (compounds) {
+    const texts = index.entries.flatMap((e) => [e.question, e.answer, ...(e.phrasings || []), ...(e.keywords || [])]);
+    for (const text of [...texts, ...(index.synonyms || []).flat()]) for (const w of words(text)) if (!isStopWord(w)) written.add(w);
+  }
+  const inIndex = isModifier(written);
+  function heads(word) {
+    if (!compounds || word.length < compounds.part + compounds.head) return [];
+    const all = cuts(word, inIndex);
+    const [, rest] = all.find(([, r]) => written.has(r)) || all[0] || [];
+    return rest ? [rest, ...heads(rest)] : [];
+  }
+
   // --- The index: per entry and field, how often each stem occurs --------------------------------
   const known = new Map();      // every known word (entries and synonyms) -> how many entries use it
   const postings = new Map();   // stem -> Set of entry numbers
@@ -225,12 +268,14 @@ export function createSearch(index, stemmer) {
         const list = words(text);
         const seq = list.map(stem); // every word in order, stop words too, for phrases
         // Hyphenated words are also indexed joined: "e-mail" is found as "email".
-        for (const m of String(text).toLowerCase().matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)) list.push(m[0].replace(/-/g, ""));
+        for (const m of String(text).matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)) list.push(...words(m[0].replace(/-/g, "")));
+        // A compound's last parts are found, but are no words a typo is corrected to: some are only a cut.
+        const parts = new Set(compounds ? list.flatMap(heads) : []);
         let length = 0;
-        for (const word of list) {
+        for (const word of [...list, ...parts]) {
           if (isStopWord(word)) continue;
           length++;
-          used.add(word);
+          if (!parts.has(word)) used.add(word);
           const s = stem(word);
           tf.set(s, (tf.get(s) || 0) + 1);
           if (!postings.has(s)) postings.set(s, new Set());
@@ -286,7 +331,8 @@ export function createSearch(index, stemmer) {
   // A misspelt irregular form ("brocken") is corrected to the form, then read as its base word.
   for (const [form, base] of Object.entries(IRREGULAR)) if (known.has(base)) known.set(form, known.get(base));
   const knownWords = [...known.keys()];
-  const isKnown = (word) => known.has(word) || isStopWord(word) || postings.has(stem(word));
+  // A form of a synonyms file's word is known too ("zahlungsmoeglichkeiten" of "zahlungsmoeglichkeit").
+  const isKnown = (word) => known.has(word) || isStopWord(word) || postings.has(stem(word)) || wordGroups.has(stem(word));
 
   // --- Reading the query ----------------------------------------------------------------------------
   /** The closest known word within the edit budget, preferring words more entries use. */
@@ -312,14 +358,37 @@ export function createSearch(index, stemmer) {
     return null;
   }
 
+  // A compound's last part is known in any form ("problem" and "probleme" have different stems).
+  const isWord = (word) => !isStopWord(word) && (isKnown(word) || reach(stem(word), true).length > 0);
+  const isFirstPart = isModifier(new Set(known.keys()));
+  /** `word` as two or three parts the site knows ("zahlungsproblem" -> "zahlung", "problem"), or null. */
+  function decompose(word, depth = 2) {
+    if (word.length < compounds.part + compounds.head) return null;
+    for (const [left, rest] of cuts(word, isFirstPart)) {
+      if (isWord(rest)) return [left, rest];
+      const more = depth > 1 && decompose(rest, depth - 1);
+      if (more) return [left, ...more];
+    }
+    return null;
+  }
+  /** A compound the site knows one part of, five letters or more: that part ("bezahlvorgang" -> "bezahl"). */
+  function partOf(word) {
+    for (let i = compounds.part; i <= word.length - 5; i++) if (isKnown(word.slice(i)) && !isStopWord(word.slice(i))) return [word.slice(i)];
+    const [first] = cuts(word, (p) => p.length >= 5 && isKnown(p));
+    return first ? [first[0]] : null;
+  }
+
   /** The query's tokens: { word, stem, how } after corrections, splits and joins. */
   function tokens(query, relaxed) {
     const out = [];
     for (const word of words(query)) {
       if (isKnown(word)) { out.push({ word, how: "exact" }); continue; }
+      // A compound of known words before a typo: "zahlungsproblem" is no misspelling of another word.
+      let parts = compounds && decompose(word);
+      if (parts) { for (const part of parts) out.push({ word: part, typed: word, how: "split" }); continue; }
       const fixed = correct(word, relaxed);
       if (fixed) { out.push({ word: IRREGULAR[fixed] || fixed, typed: word, how: "typo" }); continue; }
-      const parts = split(word);
+      parts = compounds ? partOf(word) : split(word);
       if (parts) { for (const part of parts) out.push({ word: part, typed: word, how: "split" }); continue; }
       out.push({ word, how: "exact" });
     }
@@ -640,7 +709,8 @@ export function createSearch(index, stemmer) {
 
   /** How many of the query's words this language knows as typed (stop words too): the query's language is the one that knows most. */
   function familiarity(query) {
-    return words(query).filter((w) => (w.length > 1 && isStopWord(w)) || known.has(w) || postings.has(stem(w))).length;
+    return words(query).filter((w) => (w.length > 1 && isStopWord(w)) || known.has(w) || postings.has(stem(w))
+      || (compounds && decompose(w))).length;
   }
 
 
