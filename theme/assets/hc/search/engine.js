@@ -98,7 +98,7 @@ const GERMAN_STOP = `aber alle alles als also am an auch auf aus bei beim bin bi
   danke bzw gern immer`;
 const FRENCH_STOP = `a ai alors as au aussi aux avec avez avoir avons bien bonjour c ca ce cela ces cet cette chez
   comme comment d dans de des deja dois doit donc du elle elles en encore est et etais etait ete etre eu faire fait
-  il ils j je l la le les leur leurs lui m ma mais me merci mes moi mon n nos notre nous on ont ou par pas peut peux
+  il ils j je l la le les leur leurs lui m ma mais me merci mes moi mon n ne nos notre nous on ont ou par peut peux
   plait pour pourquoi pourrais pouvez puis qu quand que quel quelle quelles quels qui quoi s sa se ses si sil son
   stp sur svp t ta te tes toi ton tous tout toute toutes tres tu un une vers vos votre vous y est-ce
   vais vas va allons allez vont`;
@@ -111,7 +111,9 @@ const LANGUAGES = {
     numbers: { zwei: "2", drei: "3", vier: "4", funf: "5", sechs: "6", sieben: "7", acht: "8", zehn: "10" },
     // A compound's parts, and the linking letters a part may end with before the next ("zahlung-s-problem").
     compounds: { links: ["s", "es", "n", "en", "e", "er"], part: 4, head: 4 } },
-  fr: { code: "fr", stop: FRENCH_STOP, irregular: {}, negations: new Set(["ne", "n", "non", "jamais", "aucun", "aucune", "rien"]),
+  // Spoken French drops "ne" ("ça marche pas"): "pas" is the negation, and "ne", which never comes without
+  // "pas", "jamais" or "rien", is a stop word.
+  fr: { code: "fr", stop: FRENCH_STOP, irregular: {}, negations: new Set(["pas", "non", "jamais", "aucun", "aucune", "rien"]),
     letters: [["œ", "oe"], ["æ", "ae"]], elision: /\b(l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/gu,
     // Not "un", "une" (articles) nor "neuf" (new).
     numbers: { deux: "2", trois: "3", quatre: "4", cinq: "5", six: "6", sept: "7", huit: "8", dix: "10" } },
@@ -305,6 +307,13 @@ export function createSearch(index, stemmer) {
     const inner = content.length > 1 && all.slice(all.indexOf(content[0]), all.lastIndexOf(content.at(-1))).some(isStopWord);
     const core = all.filter((w) => !OPTIONAL.has(w)).map(stem);
     return { text: member, all: all.map(stem), core, content: content.map(stem), inner };
+  }).flatMap((member) => {
+    // "not" and one word match in either order: German says "funktioniert nicht" and "nicht funktioniert",
+    // French "ne marche pas" and "marche pas". The twin is matched, never offered as an alternative.
+    const { all } = member;
+    if (all.length !== 2 || !all.includes("not") || member.content.length !== 2) return [member];
+    const reversed = [all[1], all[0]];
+    return [member, { ...member, all: reversed, core: reversed, content: reversed, twin: true }];
   }));
   const byFirstStem = new Map();
   groups.forEach((group, g) => group.forEach((member, m) => {
@@ -471,6 +480,7 @@ export function createSearch(index, stemmer) {
   function alternativesOf(g, own, how) {
     const list = [{ stems: own, phrase: own.length > 1 ? own : null, weight: WEIGHT[how], how, prefix: own.length === 1 }];
     for (const member of groups[g]) {
+      if (member.twin) continue;
       // "not" alone is in too many answers to stand for a phrase ("not here").
       if (member.content.join(" ") === own.join(" ") || member.content.join(" ") === "not") continue;
       // A phrase of the synonyms file counts only where it stands whole ("after checkout", not "checkout").
