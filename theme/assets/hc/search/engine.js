@@ -688,6 +688,8 @@ export function createSearch(index, stemmer) {
    * - weak: no result, or the best one misses half the words or more, or matches only in an answer's text
    * - payment: the query uses words of the entries beside the checkout self-check's
    * - words: the query's concepts as read ({ typed, alternatives }), for explaining a ranking
+   * - market: the query is in a language of the shop's markets the site has no answers in (content/markets.yml):
+   *   { language, name, note, payment }, or null
    */
   function search(query, { limit = 10 } = {}) {
     let { list, results, marked } = rank(query, false);
@@ -698,13 +700,25 @@ export function createSearch(index, stemmer) {
     // Entries far below the best share a word or two by chance: they would only bury it.
     if (top) results = results.filter((r) => r.score >= top.score * 0.05);
     const weak = !top || relaxed || top.coverage < 0.6 || !top.strong;
-    const payment = Boolean(index.selfCheck) && results.some((r) => r.strong
+    let payment = Boolean(index.selfCheck) && results.some((r) => r.strong
       && docs[r.n].entry.category === index.selfCheck.category
       && r.matches.some((m) => m.fields.some((f) => STRONG.includes(f))));
+    // A query in a market's language: these answers are in another language, so the matches are at best
+    // weak; its payment words still find the payment answer ("I cannot pay") first, and the self-check.
+    const foreign = markets.length ? market(query) : null;
+    // Its words read as typos of this language's, or an answer sharing one of its words ("no"), are
+    // chance, not the closest questions.
+    if (foreign) results = relaxed ? [] : results.filter((r) => r.coverage >= 0.5);
+    const payingEntry = foreign && foreign.payment && index.selfCheck ? docs.findIndex((d) => d.entry.id === index.selfCheck.entry) : -1;
+    if (payingEntry !== -1) {
+      results = [{ n: payingEntry, score: 0, coverage: 0, matches: [] }, ...results.filter((r) => r.n !== payingEntry)];
+      payment = true;
+    }
     return {
       query,
-      weak,
+      weak: weak || Boolean(foreign),
       payment,
+      market: foreign && { language: foreign.language, name: foreign.name, note: foreign.note, payment: foreign.payment },
       words: list.map((c) => ({ typed: c.typed, alternatives: c.alternatives.map((a) => a.text || a.stems.join(" ")) })),
       results: results.slice(0, limit).map((r) => {
         const { entry } = docs[r.n];
@@ -724,6 +738,33 @@ export function createSearch(index, stemmer) {
   }
 
 
+  // --- The shop's markets without a translation (content/markets.yml) ---------------------------------
+  /** A market language's words as compared: lower case, accents dropped ("dónde" is "donde"), ł as l. */
+  const plainWords = (text) => String(text).toLowerCase().replace(/ł/g, "l").replace(/ø/g, "o").normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const markets = Object.entries(index.markets || {}).map(([code, m]) => ({
+    code, name: m.name, note: m.note,
+    words: [...new Set([...m.words, ...m.payment].flatMap(plainWords))],
+    payment: m.payment.map(plainWords),
+  }));
+  /** Whether a typed word is `word`, or one typo from it from six letters on ("tarjetta"). */
+  const says = (typed, word) => typed === word || (word.length >= 6 && distance(typed, word, 1) <= 1);
+  /**
+   * The market language `query` is written in: the one that knows more of its words than this index's
+   * language does, or null; and whether it says one of that language's payment words.
+   */
+  function market(query) {
+    const typed = plainWords(query);
+    let best = null;
+    for (const m of markets) {
+      const count = typed.filter((t) => m.words.some((w) => says(t, w))).length;
+      if (count && (!best || count > best.count)) best = { ...m, count };
+    }
+    if (!best || best.count <= familiarity(query)) return null;
+    const payment = best.payment.some((phrase) => phrase.every((w) => typed.some((t) => says(t, w))));
+    return { language: best.code, name: best.name, note: best.note, count: best.count, payment };
+  }
+
   /** What to offer before anything is typed or when nothing matches: the most asked questions, the categories. */
   function suggestions() {
     const byId = new Map(docs.map(({ entry }) => [entry.id, entry]));
@@ -735,7 +776,7 @@ export function createSearch(index, stemmer) {
     };
   }
 
-  return { search, suggestions, familiarity, language: rules.code };
+  return { search, suggestions, familiarity, market, language: rules.code };
 }
 
 /**
@@ -750,5 +791,9 @@ export function engineFor(engines, query, pageLanguage) {
     const count = engine.familiarity(query);
     if (count > most) { best = engine; most = count; }
   }
-  return best;
+  // A query in a market's language (content/markets.yml) that no index knows better is answered from the
+  // English answers, the ones every language of the site is translated from.
+  const source = engines.find((e) => e.language === "en");
+  const foreign = source && source.market(query);
+  return foreign && foreign.count > most ? source : best;
 }
