@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import history
+from .markets import MARKETS_FILE, Markets, load_markets
 from .source import Problem, Source, SourceError, parse_yaml, read_yaml
 from .translations import SITE_WORDS_FILE, Translations, discover_languages, is_translation, load_translations
 from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
@@ -101,6 +102,8 @@ class HelpCenter:
     browsers: dict[str, Any] | None = None
     #: The search's synonym groups (content/synonyms.yml).
     synonyms: Synonyms = ()
+    #: The shop's markets without a translation (content/markets.yml), for the search.
+    markets: Markets = field(default_factory=dict)
     #: The site's own words in English (content/site.yml; empty: the templates' defaults).
     words: dict[str, str] = field(default_factory=dict)
     #: The translations of every language of the site (content/*.<lang>.yml).
@@ -319,10 +322,12 @@ def load_help_center(
     category_ids = [row["id"] for row in category_rows]
     problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
     problems += check_phrasings(sources)
+    site_languages = discover_languages(content_dir) if languages is None else languages
+    markets = load_markets(content_dir / MARKETS_FILE, _shown(content_dir / MARKETS_FILE), ("en", *site_languages), problems)
     translations = load_translations(
         content_dir,
         _shown(content_dir),
-        discover_languages(content_dir) if languages is None else languages,
+        site_languages,
         entry_sources=sources,
         categories=categories_source,
         problems=problems,
@@ -340,6 +345,7 @@ def load_help_center(
         entries=entries,
         browsers=browsers,
         synonyms=synonyms,
+        markets=markets,
         words=_site_words(content_dir),
         translations=translations,
     )
