@@ -16,7 +16,7 @@ from typing import Any
 from . import history
 from .source import Problem, Source, SourceError, parse_yaml, read_yaml
 from .translations import SITE_WORDS_FILE, Translations, discover_languages, is_translation, load_translations
-from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
+from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_language_ids, check_links
 from .vocabulary import SYNONYMS_FILE, Synonyms, check_phrasings, load_synonyms
 
 CATEGORIES_FILE = "categories.yml"
@@ -319,10 +319,12 @@ def load_help_center(
     category_ids = [row["id"] for row in category_rows]
     problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
     problems += check_phrasings(sources)
+    languages = discover_languages(content_dir) if languages is None else languages
+    problems += check_language_ids(languages, categories_source, sources)
     translations = load_translations(
         content_dir,
         _shown(content_dir),
-        discover_languages(content_dir) if languages is None else languages,
+        languages,
         entry_sources=sources,
         categories=categories_source,
         problems=problems,
