@@ -17,7 +17,7 @@ from . import history
 from .markets import MARKETS_FILE, Markets, load_markets
 from .source import Problem, Source, SourceError, parse_yaml, read_yaml
 from .translations import SITE_WORDS_FILE, Translations, discover_languages, is_translation, load_translations
-from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
+from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_language_ids, check_links
 from .vocabulary import SYNONYMS_FILE, Synonyms, check_phrasings, load_synonyms
 
 CATEGORIES_FILE = "categories.yml"
@@ -323,6 +323,7 @@ def load_help_center(
     problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
     problems += check_phrasings(sources)
     site_languages = discover_languages(content_dir) if languages is None else languages
+    problems += check_language_ids(site_languages, categories_source, sources)
     markets = load_markets(content_dir / MARKETS_FILE, _shown(content_dir / MARKETS_FILE), ("en", *site_languages), problems)
     translations = load_translations(
         content_dir,
