@@ -275,40 +275,7 @@ def load_help_center(
     browsers = _load_browsers(content_dir / BROWSERS_FILE, problems)
     synonyms = load_synonyms(content_dir / SYNONYMS_FILE, _shown(content_dir / SYNONYMS_FILE), problems)
 
-    sources: dict[str, Source] = {}
-    #: Entries whose file cannot be read: reported once, and links to them are not reported as missing.
-    unreadable: set[str] = set()
-    shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
-    files = entry_files(content_dir)
-    files += sorted(content_dir / ENTRIES_DIR / f"{i}.yml" for i in drafts if content_dir / ENTRIES_DIR / f"{i}.yml" not in files)
-    for file in files:
-        shown = f"{shown_folder}/{file.name}"
-        if file.suffix != ".yml":
-            hint = f"rename it to {file.stem}.yml" if file.suffix in (".yaml", ".YML") else "move it out of content/faq/"
-            problems.append(Problem(shown, 1, f"not an entry file (entries end in .yml); {hint}"))
-            continue
-        if not SLUG.match(file.stem):
-            slug = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-question"
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    f"the file name is the entry's address and must be lowercase words joined by hyphens; rename it to {slug}.yml",
-                )
-            )
-            continue
-        try:
-            source = parse_yaml(drafts[file.stem], shown) if file.stem in drafts else read_yaml(file, shown)
-        except SourceError as error:
-            problems.append(error.problem)
-            unreadable.add(file.stem)
-            continue
-        problems += check_entry_file(source)
-        if isinstance(source.data, dict):
-            sources[file.stem] = source
-        else:
-            unreadable.add(file.stem)
-
+    sources, unreadable = _read_entries(content_dir, drafts, problems)
     if not (content_dir / ENTRIES_DIR).is_dir():
         problems.append(
             Problem(
@@ -350,6 +317,44 @@ def load_help_center(
         words=_site_words(content_dir),
         translations=translations,
     )
+
+
+def _read_entries(content_dir: Path, drafts: Mapping[str, str], problems: list[Problem]) -> tuple[dict[str, Source], set[str]]:
+    """Every entry file (or its draft from the CMS) read and checked on its own; problems go to `problems`."""
+    sources: dict[str, Source] = {}
+    #: Entries whose file cannot be read: reported once, and links to them are not reported as missing.
+    unreadable: set[str] = set()
+    shown_folder = _shown(content_dir / ENTRIES_DIR)  # once: resolving thousands of paths is slow
+    files = entry_files(content_dir)
+    files += sorted(content_dir / ENTRIES_DIR / f"{i}.yml" for i in drafts if content_dir / ENTRIES_DIR / f"{i}.yml" not in files)
+    for file in files:
+        shown = f"{shown_folder}/{file.name}"
+        if file.suffix != ".yml":
+            hint = f"rename it to {file.stem}.yml" if file.suffix in (".yaml", ".YML") else "move it out of content/faq/"
+            problems.append(Problem(shown, 1, f"not an entry file (entries end in .yml); {hint}"))
+            continue
+        if not SLUG.match(file.stem):
+            slug = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-question"
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"the file name is the entry's address and must be lowercase words joined by hyphens; rename it to {slug}.yml",
+                )
+            )
+            continue
+        try:
+            source = parse_yaml(drafts[file.stem], shown) if file.stem in drafts else read_yaml(file, shown)
+        except SourceError as error:
+            problems.append(error.problem)
+            unreadable.add(file.stem)
+            continue
+        problems += check_entry_file(source)
+        if isinstance(source.data, dict):
+            sources[file.stem] = source
+        else:
+            unreadable.add(file.stem)
+    return sources, unreadable
 
 
 def _categories(rows: list[dict[str, Any]], entries: dict[str, Entry]) -> tuple[Category, ...]:
