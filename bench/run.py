@@ -18,6 +18,7 @@ BENCHES = [
     "diagnose_corpus.py",
     "diagnose_batch.py",
     "search_quality.py",
+    "search_languages.py",
     "search_speed.py",
     "phone.py",
     "insights.py",

@@ -235,17 +235,28 @@ def _insights(args: argparse.Namespace) -> int:
     return insights.main(args, admin_url=args.admin or admin, content_dir=Path(args.content or site.content_dir))
 
 
+def _content_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """``--content DIR``; None: the one the site's mkdocs.yml names."""
+    shown = default or "the site's"
+    parser.add_argument("--content", default=default, metavar="DIR", help=f"content folder (default: {shown})")
+
+
+def _site_arguments(parser: argparse.ArgumentParser, *, content: str | None, config_for: str) -> None:
+    """``--content`` and ``--config-file``, alike for every command that reads the site."""
+    _content_argument(parser, content)
+    parser.add_argument(
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help=f"the site's mkdocs.yml, for {config_for} (default: mkdocs.yml)",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpcenter", description="The help center's tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="check the FAQ content for mistakes")
-    check.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
-    check.add_argument(
-        "--config-file",
-        default="mkdocs.yml",
-        metavar="FILE",
-        help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)",
-    )
+    _site_arguments(check, content="content", config_for="its languages")
     check.add_argument(
         "--published-ref",
         metavar="BRANCH",
@@ -256,28 +267,16 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="start a new FAQ entry file")
     new.add_argument("question", help='the question, in quotes: "Can you wrap my order as a gift?"')
     new.add_argument("--category", required=True, metavar="ID", help="id of a category in content/categories.yml")
-    new.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    _content_argument(new, "content")
     diagnose = commands.add_parser(
         "diagnose", add_help=False, help="run the checkout self-check's rules on user agents or a log (see diagnose --help)"
     )
-    diagnose.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
-    diagnose.add_argument(
-        "--config-file",
-        default="mkdocs.yml",
-        metavar="FILE",
-        help="the site's mkdocs.yml (site_url, support_email; default: mkdocs.yml)",
-    )
+    _site_arguments(diagnose, content=None, config_for="its content folder, site_url and shop")
     search = commands.add_parser("search", help="how the site's search ranks the answers for some words")
     search.add_argument("words", help='what a shopper types, in quotes: "my ring broke"')
     search.add_argument("--limit", type=int, default=5, metavar="N", help="answers to show (default 5)")
     search.add_argument("--json", action="store_true", help="the engine's whole answer, as JSON")
-    search.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
-    search.add_argument(
-        "--config-file",
-        default="mkdocs.yml",
-        metavar="FILE",
-        help="the site's mkdocs.yml (content folder, self-check, support address; default: mkdocs.yml)",
-    )
+    _site_arguments(search, content=None, config_for="its content folder and languages")
     search.add_argument(
         "--lang",
         default="en",
@@ -294,24 +293,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     translate.add_argument("lang", nargs="?", help="the language, e.g. de (start, done)")
     translate.add_argument("name", nargs="?", help="an entry id, or 'categories', 'site' or 'self-check' (start, done)")
-    translate.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
-    translate.add_argument(
-        "--config-file",
-        default="mkdocs.yml",
-        metavar="FILE",
-        help="the site's mkdocs.yml, for its languages (default: mkdocs.yml)",
-    )
+    _site_arguments(translate, content="content", config_for="its languages")
     from .insights import command as insights
 
-    insights.add_arguments(
-        commands.add_parser("insights", help="what shoppers missed, from the signal logs", description=insights.HELP)
-    )
+    insights_parser = commands.add_parser("insights", help="what shoppers missed, from the signal logs", description=insights.HELP)
+    insights.add_arguments(insights_parser)
+    _site_arguments(insights_parser, content=None, config_for="its content folder and site_url")
     browsers = commands.add_parser("browsers", help="the self-check's browser data (content/browsers.yml)")
     browsers_commands = browsers.add_subparsers(dest="action", required=True, metavar="ACTION")
     update = browsers_commands.add_parser(
         "update", help="add the newest releases of Chrome, Firefox and Safari from @mdn/browser-compat-data"
     )
-    update.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    _content_argument(update, "content")
     update.add_argument(
         "--compat-data",
         default=str(COMPAT_DATA),

@@ -39,7 +39,7 @@ from .pages import live_reload, site_files
 from .pages import self_check as self_check_page
 from .pages.headers import PROJECT_HEADERS, Headers, HeadersError, load_headers
 from .pages.markdown_safety import SafeMarkdown
-from .pages.page_guard import PageGuard, blocked_page
+from .pages.page_guard import GuardStoppedError, PageGuard, PageGuardPool, blocked_page
 from .pages.precompress import precompress
 from .pages.preview_cache import TemplateCache
 from .pages.renderer import PageSource, Renderer, navigation
@@ -83,6 +83,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.admin: cms.Admin | None = None
         self.admin_checked = False
         self.guard = PageGuard(HelpCenter(categories=()), categories_path="", site_url="")
+        self.guard_pool: PageGuardPool | None = None
         self.history_noted = False
         #: Compiled templates of the theme's and of the page renderer's environments, between rebuilds.
         self.theme_templates = TemplateCache()
@@ -253,6 +254,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_shutdown(self) -> None:
         if self.admin is not None:
             self.admin.stop()
+        if self.guard_pool is not None:
+            self.guard_pool.close()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.content_dir))
@@ -356,7 +359,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """The last word on every page: its whole HTML, as published, through the guard (page_guard.py)."""
-        return self._guarded(output, page.file.src_uri, redirect=str(page.meta.get("hc_redirect") or ""))
+        redirect = str(page.meta.get("hc_redirect") or "")
+        if self.staging is not None and PageGuardPool.worth_it():
+            # A build publishes nothing before on_post_build has every verdict: the guard reads this
+            # page in its own process while MkDocs renders the next one.
+            if self.guard_pool is None:
+                self.guard_pool = PageGuardPool(self.guard)
+            self.guard_pool.submit(output, page.file.src_uri, redirect=redirect)
+            return output
+        return self._guarded(output, page.file.src_uri, redirect=redirect)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         if not template_name.endswith(".html"):
@@ -401,6 +412,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.guard_pool is not None:
+            pool, self.guard_pool = self.guard_pool, None
+            try:
+                unsafe = pool.verdicts()
+            except GuardStoppedError as error:
+                raise PluginError(f"{error}; nothing was published, run the build again") from None
+            if unsafe:
+                more = f"\n... and {len(unsafe) - 5} more pages" if len(unsafe) > 5 else ""
+                raise PluginError("\n".join(verdict.message() for verdict in unsafe[:5]) + more)
         if self.self_check is not None:
             self.self_check.install(Path(config.site_dir))
         site = Path(config.site_dir)
@@ -426,6 +446,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.guard_pool is not None:
+            self.guard_pool.close()
+            self.guard_pool = None
         if self.staging is not None:
             self.staging.discard()
             log.error("The build failed; %s was left as it was.", self.staging.target)

@@ -270,3 +270,46 @@ def _categories(server: LocalServer) -> str:
     from generator.content.entries import _shown
 
     return _shown(server.store.content_dir / "categories.yml")
+
+
+def test_a_translation_not_started_is_listed_saved_as_new_and_never_over_a_changed_file(served: tuple[LocalServer, Path]) -> None:
+    """The German list names each entry's translation with where it stands (not started: the text `translate
+    start` writes); an untranslated save is refused with `translate done`'s words; a translated one is written
+    with the hashes of today's English; a second save over a file changed on disk since is refused."""
+    from generator.content.translations import text_hash
+
+    server, content = served
+    server.translations.languages = ("de",)
+    status, listed = call(server, "entriesByFolder", {"folder": "faq", "extension": "de.yml", "depth": 1})
+    assert status == 200
+    assert [(e["file"]["path"], e["hcState"], e["hcNew"]) for e in listed] == [
+        ("faq/track-parcel.de.yml", "not started", True),
+        ("faq/wrong-address.de.yml", "not started", True),
+    ]
+    started = listed[0]["data"]
+    assert 'question: "How do I track my parcel?"' in started
+    assert listed[0]["hcEnglish"] == TRACK
+    path = "faq/track-parcel.de.yml"
+    without_answer = started[: started.index("answer:")].replace("How do I track my parcel?", "Wo ist mein Paket?")
+    status, body = call(server, "persistEntry", save(path, without_answer, None))
+    assert (status, body["error"]) == (
+        403,
+        (
+            "not saved: content/faq/track-parcel.de.yml: 'answer' of track-parcel.yml is not translated; "
+            "add the translation, then run this again"
+        ),
+    )
+    assert not (content / path).exists()
+    text = started.replace("How do I track my parcel?", "Wo ist mein Paket?").replace("You get an email.", "Sie bekommen eine E-Mail.")
+    status, body = call(server, "persistEntry", save(path, text, None))
+    assert status == 200, body
+    written = (content / path).read_text(encoding="utf-8")
+    assert body["hcWritten"] == written
+    assert f'  question: "{text_hash("How do I track my parcel?")}"' in written
+    assert f'  answer: "{text_hash("You get an email.")}"' in written
+    assert written.replace(written[written.index("source:") : written.index("reviewed:")], "") == text
+    (content / path).write_text(written + "# a translator's note\n", encoding="utf-8")
+    status, body = call(server, "persistEntry", save(path, written.replace("Wo ist", "Wo bleibt"), written))
+    assert status == 403
+    assert "changed on disk since you opened it" in body["error"]
+    assert (content / path).read_text(encoding="utf-8") == written + "# a translator's note\n"

@@ -22,6 +22,7 @@ import pytest
 from helpers_browser import DIAGNOSTICS_DIR, ROOT, context_json, self_check_context
 from test_pyodide_node import FEATURES_ALL, chrome_facts
 
+from generator.self_check import stdlib
 from generator.self_check.runtime import build_project_wheel, fetch_wheels, read_pins, stage_packages
 from generator.self_check.stdlib import StdlibError, build_stdlib, choose_form, lazy_imports, module_name
 
@@ -214,3 +215,41 @@ def test_without_node_the_build_says_what_to_install(tmp_path: Path, monkeypatch
             context=self_check_context(),
             cache_dir=tmp_path / "cache",
         )
+
+
+def test_the_tracer_takes_the_packages_with_the_page_s_own_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build traces what the page loads because it runs the page's loader, not a copy of it: the tracer
+    hands the lock and the page's package names to the runner.js that the page's worker imports, puts no
+    wheel into Pyodide by itself, and a change to that loader makes a new trace."""
+    page = ROOT / "theme" / "assets" / "hc" / "self-check"
+    assert page / "runner.js" == stdlib.LOADER
+    for module in ("worker.js", "checker-thread.js"):
+        assert 'from "./runner.js";' in (page / module).read_text("utf-8"), module
+    # A loader that says what it was given, in place of the page's: the tracer's run ends in its words.
+    stand_in = tmp_path / "runner.js"
+    stand_in.write_text(
+        "export async function readWheels(lock, names, readWheel) {\n"
+        "  throw new Error(`page loader: ${names} from ${Object.keys(lock.packages)}, ${typeof readWheel}`);\n"
+        "}\nexport function installWheels() {}\n",
+        "utf-8",
+    )
+    lock = tmp_path / "lock.json"
+    lock.write_text(json.dumps({"packages": {"helpcenter-diagnostics": {}, "ua-parser": {}}}), "utf-8")
+    job = {
+        "pyodide_dir": str(PYODIDE),
+        "loader": str(stand_in),
+        "lock": str(lock),
+        "wheels_dir": str(tmp_path),
+        "packages": ["helpcenter-diagnostics"],
+    }
+    done = subprocess.run(["node", str(stdlib.TRACER)], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode != 0
+    assert "page loader: helpcenter-diagnostics from helpcenter-diagnostics,ua-parser, function" in done.stderr
+    tracer = stdlib.TRACER.read_text("utf-8")
+    assert "FS." not in tracer, "the tracer writes into Pyodide's file system itself; runner.js's installWheels does"
+    assert "sys.path.extend" not in tracer
+    assert "sys.path.append" not in tracer
+    before = stdlib.cache_key(pyodide_dir=PYODIDE, lock={}, cases=[], form="bytecode")
+    stand_in.write_text(stdlib.LOADER.read_text("utf-8") + "\n// changed\n", "utf-8")
+    monkeypatch.setattr(stdlib, "LOADER", stand_in)
+    assert stdlib.cache_key(pyodide_dir=PYODIDE, lock={}, cases=[], form="bytecode") != before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from helpers import build, entry, fixture_site
@@ -27,6 +28,15 @@ def test_stale_translation_is_noted_in_one_language_and_held_in_another(tmp_path
     assert "Wie verfolge ich mein Paket?" in german
     assert "The English answer has changed since this translation was made" in german  # the fixture has no site.de.yml
     assert 'href="../../../faq/track-parcel/"' in german
+    # Search engines learn the German page from every language's page, never a French one (held back).
+    for page in (german, (site / "faq" / "track-parcel" / "index.html").read_text("utf-8")):
+        assert re.findall(r'<link rel="alternate " hreflang="([^"]+)" href="([^"]+)">', page) == [
+            ("en", "https://help.example.test/faq/track-parcel/"),
+            ("x-default", "https://help.example.test/faq/track-parcel/"),
+            ("de", "https://help.example.test/de/faq/track-parcel/"),
+        ]
+    # A page in one language only names no alternates.
+    assert "hreflang" not in (site / "faq" / "wrong-address" / "index.html").read_text("utf-8").split("</head>")[0]
     # Held back in French: no French page; the French lists lead to the English answer, and say so.
     assert not (site / "fr" / "faq" / "track-parcel").exists()
     french_home = (site / "fr" / "index.html").read_text("utf-8")

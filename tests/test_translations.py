@@ -49,6 +49,25 @@ def test_translation_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert [line for line in findings(center.translations) if line.startswith("faq/")] == case["todo"]
 
 
+def test_a_category_named_like_a_language_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A category `de` would have its page at /de/, the German home page's address: refused with its line."""
+    write_content(
+        tmp_path,
+        {"track-parcel": ENGLISH},
+        categories={"categories": [{"id": "shipping", "title": "Shipping"}, {"id": "de", "title": "Deliveries in Germany"}]},
+    )
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ContentError) as raised:
+        load_help_center(".", languages=("de", "fr"))
+    assert [str(p) for p in raised.value.problems] == [
+        (
+            "categories.yml:4: 'de' is the code of one of the site's languages (its pages are at /de/), and this "
+            "category's page would take that address; pick another category id"
+        )
+    ]
+    assert load_help_center(".", languages=("fr",)).categories[1].id == "de"  # not a language of this site: fine
+
+
 def test_a_changed_english_answer_makes_its_translation_stale_with_the_field(tmp_path: Path) -> None:
     """translate start, translate done: up to date; then the English answer changes: stale, naming 'answer' and its line."""
     folder = content(tmp_path / "content")

@@ -8,6 +8,8 @@
 - `page`: admin/index.html;
 - `local_server`: under `mkdocs serve`, Decap's file API on loopback for the preview's /admin/ only;
 - `entry_store`: what that server may read and write (faq/<id>.yml only, never over what the form did not read);
+- `translation_store`: the entries' translations (faq/<id>.<lang>.yml) with the English beside them and where
+  each stands, saved as `helpcenter translate done` records them;
 - `admin`: /admin/ of one site. On the built site it exists only when a Git backend is configured.
 """
 

@@ -74,6 +74,7 @@ class Admin:
             if self.server is None:
                 log.info("Editor (Decap CMS): %sadmin/ saves into %s/", config.site_url or "/", self.content_dir / ENTRIES_DIR)
             server = self.start(config.dev_addr.host, config.dev_addr.port)
+            server.translations.languages = center.translations.languages
             backend, prefix, key, url = {"name": "proxy", "proxy_url": server.url}, "", server.secret, server.url
         else:
             backend, prefix = self.backend, self.content_path

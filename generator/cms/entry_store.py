@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,9 +77,10 @@ class EntryStore:
         """A path as `helpcenter check` shows it when run from the project (content/faq/x.yml)."""
         return f"{self.content_dir.name}/{path}"
 
-    def _file(self, path: str) -> Path:
-        """The file of an entry path, or Refused: only faq/<id>.yml, inside the content folder, no link."""
-        if not isinstance(path, str) or not ENTRY_PATH.fullmatch(path):
+    def file_of(self, path: str, pattern: re.Pattern[str] = ENTRY_PATH) -> Path:
+        """The file of an entry path, or Refused: only faq/<id>.yml (or what `pattern` allows), inside the
+        content folder, no link."""
+        if not isinstance(path, str) or not pattern.fullmatch(path):
             raise RefusedError(
                 f"'{str(path)[:80]}': the editor reads and writes only FAQ entries, {ENTRIES_DIR}/<id>.yml "
                 "with an id of lowercase words joined by hyphens; edit other files in a text editor"
@@ -96,7 +98,7 @@ class EntryStore:
             raise RefusedError(f"{self.shown(path)} is not a plain file (a link or a folder); the editor does not follow it")
         return file
 
-    def _read(self, file: Path) -> str | None:
+    def read_text(self, file: Path) -> str | None:
         try:
             with open(file, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NOFOLLOW)) as handle:
                 raw = handle.read(MAX_FILE_BYTES + 1)
@@ -108,7 +110,7 @@ class EntryStore:
 
     def read(self, path: str) -> EntryFile | None:
         """An entry file with the first problem that keeps the form from opening it; None if absent."""
-        text = self._read(self._file(path))
+        text = self.read_text(self.file_of(path))
         if text is None:
             return None
         problems = file_problems(text, self.shown(path))
@@ -129,7 +131,7 @@ class EntryStore:
     def check(self, path: str, text: str) -> list[dict[str, Any]]:
         """What `helpcenter check` would report in this entry if it held `text`, each problem marked
         `blocking` when the store would refuse to write it (the form asks first for the others)."""
-        self._file(path)
+        self.file_of(path)
         shown = self.shown(path)
         blocking = {(p.line, p.message) for p in file_problems(text, shown)}
         entry_id = path.removeprefix(f"{ENTRIES_DIR}/").removesuffix(".yml")
@@ -148,14 +150,22 @@ class EntryStore:
     def save(self, path: str, text: str, read: str | None) -> str:
         """Write `text` to an entry file, if the file is still what the form read (`read`, None for a
         new entry) and the checker can read both. Returns a message for the log."""
-        file = self._file(path)
+        file = self.file_of(path)
         shown = self.shown(path)
         if not isinstance(text, str) or len(text.encode("utf-8")) > MAX_FILE_BYTES:
             raise RefusedError(f"{shown}: the entry is larger than {MAX_FILE_BYTES // 1024} KB; split it")
         if problems := file_problems(text, shown):
             raise RefusedError(f"not saved, the checker would refuse it: {problems[0]}")
+        self.write_over(file, shown, text, read)
+        return f"{shown} saved"
+
+    def write_over(
+        self, file: Path, shown: str, text: str, read: str | None, problems: Callable[[str, str], list[Problem]] = file_problems
+    ) -> None:
+        """Write `text` if the file is still what the form read (`read`, None for a new file) and `problems`
+        (the checker for its kind of file) finds none in what is there now; else RefusedError."""
         with self.lock:
-            current = self._read(file)
+            current = self.read_text(file)
             if read is None and current is not None:
                 raise RefusedError(
                     f"not saved: {shown} already exists (an entry with this address); open it from the "
@@ -173,13 +183,12 @@ class EntryStore:
                     "that change; your changes are still in the form: copy them, reload the page to open "
                     "the file as it is now, and make them again"
                 )
-            if current is not None and (problems := file_problems(current, shown)):
+            if current is not None and (found := problems(current, shown)):
                 raise RefusedError(
                     f"not saved: the file cannot be opened in the form, so it is not written over: "
-                    f"{problems[0]}; fix it in a text editor"
+                    f"{found[0]}; fix it in a text editor"
                 )
             self._write(file, text)
-        return f"{shown} saved"
 
     def _write(self, file: Path, text: str) -> None:
         """Write through a new file in the same folder, then rename it over: never half a file."""

@@ -211,6 +211,87 @@ def entry_fields(center: HelpCenter, categories: list[dict[str, str]]) -> list[d
     return [problems, *(field(k) for k in FORM_TOP), *groups]
 
 
+#: The English beside each translated field: a read-only field (widget hc-english) the translation format
+#: fills from the English file and never writes (entry-format.mjs `translationFormat`).
+ENGLISH_PREFIX = "hc_en_"
+TRANSLATION_STATE = "hc_state"
+
+
+def _schema_of(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return schema
+
+
+def _english(name: str, label: str) -> dict[str, Any]:
+    return {"name": f"{ENGLISH_PREFIX}{name}", "label": f"English: {label}", "widget": "hc-english", "required": False}
+
+
+def translation_fields() -> list[dict[str, Any]]:
+    """Decap's fields for an entry's translation: each translated text after its English (read-only), limits
+    from entry.translation.schema.json; steps as a list in the English order, each with its English."""
+    schema = _schema_of("entry.translation.schema.json")
+    properties: dict[str, Any] = schema["properties"]
+    step = properties["steps"]["additionalProperties"]
+
+    def field(name: str, prop: dict[str, Any], required: bool) -> dict[str, Any]:
+        return _field(name, prop, required=required, choices={})
+
+    fields: list[dict[str, Any]] = [
+        {"name": TRANSLATION_STATE, "label": "Where this translation stands", "widget": "hc-translation-state", "required": False},
+        field("reviewed", properties["reviewed"], False)
+        | {"label": "Reviewed by the shop", "hint": "Set once someone of the shop has read this translation: its page stops saying it is not checked yet."},
+    ]
+    for name in ("question", "summary", "answer"):
+        fields += [_english(name, LABELS[name]), field(name, properties[name], name in schema["required"])]
+    fields += [field(name, properties[name], False) for name in ("keywords", "phrasings")]
+    step_fields: list[dict[str, Any]] = [{"name": "id", "label": "Step id", "widget": "hc-english", "required": True}]
+    for name in ("lead", "title", "text"):
+        step_fields += [_english(name, LABELS[name]), field(name, step["properties"][name], name in step["required"])]
+    fields.append(
+        {
+            "name": "steps",
+            "label": LABELS["steps"],
+            "widget": "list",
+            "required": False,
+            "collapsed": False,
+            "allow_add": False,  # the steps are the English entry's: translated, never added or removed here
+            "allow_remove": False,
+            "allow_reorder": False,
+            "summary": "{{fields.title}}",
+            "fields": step_fields,
+        }
+    )
+    return fields
+
+
+def translation_collections(languages: tuple[str, ...], content_prefix: str) -> list[dict[str, Any]]:
+    """One collection per language: every entry's translation into it (started or not) beside the English,
+    listed with where it stands (the local server computes it as `helpcenter translate status` does)."""
+    from generator.content.translations import ENGLISH_NAMES, NATIVE_NAMES
+
+    return [
+        {
+            "name": f"translations-{lang}",
+            "label": f"{ENGLISH_NAMES.get(lang, lang)} translations",
+            "label_singular": f"{ENGLISH_NAMES.get(lang, lang)} translation",
+            "description": f"Each FAQ entry in {NATIVE_NAMES.get(lang, lang)} ({lang}), in faq/<id>.{lang}.yml beside the English. "
+            "The list says which are not started, stale (the English changed since) or not reviewed. Saving records "
+            "the English the translation now matches, as `helpcenter translate done` does.",
+            "folder": f"{content_prefix}{ENTRIES_DIR}",
+            "extension": f"{lang}.yml",
+            "format": "helpcenter-translation",
+            "create": False,
+            "delete": False,
+            "identifier_field": "question",
+            "summary": "{{hc_state}} · {{question}}",
+            "sortable_fields": [TRANSLATION_STATE, "question"],
+            "editor": {"preview": False},
+            "fields": translation_fields(),
+        }
+        for lang in languages
+    ]
+
+
 def cms_config(
     center: HelpCenter, categories: list[dict[str, str]], *, backend: dict[str, Any], site_url: str, content_prefix: str
 ) -> dict[str, Any]:
@@ -244,7 +325,8 @@ def cms_config(
                 "preview_path": "faq/{{slug}}/",
                 "editor": {"preview": True},
                 "fields": entry_fields(center, categories),
-            }
+            },
+            *translation_collections(center.translations.languages, content_prefix),
         ],
     }
 
@@ -256,4 +338,7 @@ def format_options() -> dict[str, Any]:
         "markdown": list(MARKDOWN),
         "modeline": MODELINE,
         "groups": {group: list(keys) for group, keys in GROUPS.items()},
+        "englishPrefix": ENGLISH_PREFIX,
+        "state": TRANSLATION_STATE,
+        "translationKeyOrder": ["reviewed", "question", "summary", "keywords", "phrasings", "answer", "steps"],
     }

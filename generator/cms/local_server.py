@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .entry_store import EntryStore, RefusedError, sha256
+from .translation_store import TRANSLATION_PATH, TranslationFile, TranslationStore
 
 log = logging.getLogger("mkdocs.plugins.helpcenter.cms")
 
@@ -49,6 +50,8 @@ class LocalServer:
 
     def __init__(self, content_dir: Path, origins: frozenset[str]) -> None:
         self.store = EntryStore(content_dir)
+        #: The entries' translations; `Admin.publish` gives it the site's languages.
+        self.translations = TranslationStore(self.store)
         self.origins = origins
         self.secret = secrets.token_urlsafe(32)
         self.httpd: ThreadingHTTPServer | None = None
@@ -101,18 +104,18 @@ class LocalServer:
         if action == "entriesByFolder":
             if str(params.get("folder", "")).strip("/") != "faq":
                 raise RefusedError("the editor lists only the FAQ entries (faq/)")
+            # A translation collection's extension is its language's: "de.yml".
+            if lang := str(params.get("extension", "yml")).removesuffix(".yml").removesuffix("yml"):
+                return [_translation(t.path, t) for t in self.translations.entries(lang)]
             return [_entry(e.path, e) for e in store.entries()]
         if action == "entriesByFiles":
-            return [
-                _entry(f.get("path", "") if isinstance(f, dict) else "", store.read(str(f.get("path", ""))))
-                for f in params.get("files") or []
-            ]
+            return [self._read(str(f.get("path", "")) if isinstance(f, dict) else "") for f in params.get("files") or []]
         if action == "getEntry":
-            return _entry(str(params.get("path", "")), store.read(str(params.get("path", ""))))
+            return self._read(str(params.get("path", "")))
         if action == "check":
             return {"problems": store.check(str(params.get("path", "")), str(params.get("raw", "")))}
         if action == "persistEntry":
-            return {"message": self._persist(params)}
+            return self._persist(params)
         if action in ("getMedia", "getDeployPreview"):
             return [] if action == "getMedia" else None
         if action in ("deleteFile", "deleteFiles"):
@@ -120,9 +123,11 @@ class LocalServer:
                 "the editor does not delete entries: a deleted entry breaks links shoppers saved; "
                 "retire it instead (Advanced, Retired)"
             )
-        raise RefusedError(f"the editor does not do '{str(action)[:40]}' here (only reading, checking and saving FAQ entries)")
+        raise RefusedError(
+            f"the editor does not do '{str(action)[:40]}' here (only reading, checking and saving FAQ entries and their translations)"
+        )
 
-    def _persist(self, params: dict[str, Any]) -> str:
+    def _persist(self, params: dict[str, Any]) -> dict[str, str]:
         files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])
         if params.get("assets"):
             raise RefusedError(
@@ -137,9 +142,18 @@ class LocalServer:
         raw = files[0].get("raw")
         if not isinstance(raw, str):
             raise RefusedError("not saved: the request has no text for the entry")
+        if TRANSLATION_PATH.fullmatch(path):
+            message, written = self.translations.save(path, raw, read[path])
+            log.info("Editor: %s", message)
+            return {"message": message, "hcWritten": written}
         message = self.store.save(path, raw, read[path])
         log.info("Editor: %s", message)
-        return message
+        return {"message": message}
+
+    def _read(self, path: str) -> dict[str, Any]:
+        if TRANSLATION_PATH.fullmatch(path):
+            return _translation(path, self.translations.read(path))
+        return _entry(path, self.store.read(path))
 
 
 def _entry(path: str, entry: Any) -> dict[str, Any]:
@@ -149,6 +163,24 @@ def _entry(path: str, entry: Any) -> dict[str, Any]:
     out = {"data": entry.text, "file": {"path": entry.path, "id": sha256(entry.text)}}
     if entry.problem:
         out["problem"] = entry.problem
+    return out
+
+
+def _translation(path: str, found: TranslationFile | None) -> dict[str, Any]:
+    """A translation as Decap's proxy API gives an entry, with (ours) the English it translates, where it
+    stands (`hcState`, `hcMessage`), and `hcNew` when it is not on disk yet."""
+    if found is None:
+        return {"data": None, "file": {"path": path, "id": None}}
+    out = {
+        "data": found.text,
+        "file": {"path": found.path, "id": sha256(found.text)},
+        "hcEnglish": found.english,
+        "hcState": found.state,
+        "hcMessage": found.message,
+        "hcNew": found.new,
+    }
+    if found.problem:
+        out["problem"] = found.problem
     return out
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from . import history
+from .markets import MARKETS_FILE, Markets, load_markets
 from .source import Problem, Source, SourceError, parse_yaml, read_yaml
 from .translations import SITE_WORDS_FILE, Translations, discover_languages, is_translation, load_translations
-from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_links
+from .validate import SLUG, check_browsers_file, check_categories_file, check_entry_file, check_language_ids, check_links
 from .vocabulary import SYNONYMS_FILE, Synonyms, check_phrasings, load_synonyms
 
 CATEGORIES_FILE = "categories.yml"
@@ -101,6 +102,8 @@ class HelpCenter:
     browsers: dict[str, Any] | None = None
     #: The search's synonym groups (content/synonyms.yml).
     synonyms: Synonyms = ()
+    #: The shop's markets without a translation (content/markets.yml), for the search.
+    markets: Markets = field(default_factory=dict)
     #: The site's own words in English (content/site.yml; empty: the templates' defaults).
     words: dict[str, str] = field(default_factory=dict)
     #: The translations of every language of the site (content/*.<lang>.yml).
@@ -272,6 +275,52 @@ def load_help_center(
     browsers = _load_browsers(content_dir / BROWSERS_FILE, problems)
     synonyms = load_synonyms(content_dir / SYNONYMS_FILE, _shown(content_dir / SYNONYMS_FILE), problems)
 
+    sources, unreadable = _read_entries(content_dir, drafts, problems)
+    if not (content_dir / ENTRIES_DIR).is_dir():
+        problems.append(
+            Problem(
+                _shown(content_dir / ENTRIES_DIR),
+                1,
+                "the folder of FAQ entries is missing; create it and add entries as <id>.yml",
+            )
+        )
+
+    problems += _deleted_entries(content_dir, sources, history.published_ref(published_ref))
+    category_ids = [row["id"] for row in category_rows]
+    problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
+    problems += check_phrasings(sources)
+    site_languages = discover_languages(content_dir) if languages is None else languages
+    problems += check_language_ids(site_languages, categories_source, sources)
+    markets = load_markets(content_dir / MARKETS_FILE, _shown(content_dir / MARKETS_FILE), ("en", *site_languages), problems)
+    translations = load_translations(
+        content_dir,
+        _shown(content_dir),
+        site_languages,
+        entry_sources=sources,
+        categories=categories_source,
+        problems=problems,
+    )
+    if problems:
+        raise ContentError(problems)
+
+    entries = {entry_id: _entry(entry_id, source) for entry_id, source in sources.items()}
+    if dates_from_git and any(e.updated is None for e in entries.values()):
+        dates = history.last_changed(content_dir / ENTRIES_DIR)
+        entries = {i: e if e.updated else replace(e, updated=dates.get(f"{i}.yml")) for i, e in entries.items()}
+    categories = _categories(category_rows, entries)
+    return HelpCenter(
+        categories=categories,
+        entries=entries,
+        browsers=browsers,
+        synonyms=synonyms,
+        markets=markets,
+        words=_site_words(content_dir),
+        translations=translations,
+    )
+
+
+def _read_entries(content_dir: Path, drafts: Mapping[str, str], problems: list[Problem]) -> tuple[dict[str, Source], set[str]]:
+    """Every entry file (or its draft from the CMS) read and checked on its own; problems go to `problems`."""
     sources: dict[str, Source] = {}
     #: Entries whose file cannot be read: reported once, and links to them are not reported as missing.
     unreadable: set[str] = set()
@@ -305,44 +354,7 @@ def load_help_center(
             sources[file.stem] = source
         else:
             unreadable.add(file.stem)
-
-    if not (content_dir / ENTRIES_DIR).is_dir():
-        problems.append(
-            Problem(
-                _shown(content_dir / ENTRIES_DIR),
-                1,
-                "the folder of FAQ entries is missing; create it and add entries as <id>.yml",
-            )
-        )
-
-    problems += _deleted_entries(content_dir, sources, history.published_ref(published_ref))
-    category_ids = [row["id"] for row in category_rows]
-    problems += check_links(sources, category_ids, categories_path=_shown(categories_path), unreadable=unreadable)
-    problems += check_phrasings(sources)
-    translations = load_translations(
-        content_dir,
-        _shown(content_dir),
-        discover_languages(content_dir) if languages is None else languages,
-        entry_sources=sources,
-        categories=categories_source,
-        problems=problems,
-    )
-    if problems:
-        raise ContentError(problems)
-
-    entries = {entry_id: _entry(entry_id, source) for entry_id, source in sources.items()}
-    if dates_from_git and any(e.updated is None for e in entries.values()):
-        dates = history.last_changed(content_dir / ENTRIES_DIR)
-        entries = {i: e if e.updated else replace(e, updated=dates.get(f"{i}.yml")) for i, e in entries.items()}
-    categories = _categories(category_rows, entries)
-    return HelpCenter(
-        categories=categories,
-        entries=entries,
-        browsers=browsers,
-        synonyms=synonyms,
-        words=_site_words(content_dir),
-        translations=translations,
-    )
+    return sources, unreadable
 
 
 def _categories(rows: list[dict[str, Any]], entries: dict[str, Entry]) -> tuple[Category, ...]:

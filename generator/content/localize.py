@@ -41,6 +41,8 @@ class Language:
     #: Where its pages live: "" for English, "de/" for German.
     prefix: str
     entries: dict[str, EntryStatus] = field(default_factory=dict)
+    #: The privacy page (site.<lang>.yml's `privacy_*` words): published in this language, and its notes.
+    privacy: EntryStatus = EntryStatus(True)
 
     def published(self, entry_id: str) -> bool:
         return self.code == ENGLISH or self.entries.get(entry_id, EntryStatus(False)).published
@@ -88,6 +90,18 @@ def _words(center: HelpCenter, t: Translation | None) -> dict[str, str]:
     return {**center.words, **(translated if isinstance(translated, dict) else {})}
 
 
+#: The site words that make the privacy page: it is published in a language only as a whole.
+PRIVACY_WORDS = "privacy_"
+
+
+def _privacy(t: Translation | None, stale: str) -> EntryStatus:
+    """The privacy page in a language: as an entry is, with its `privacy_*` words as the fields that count."""
+    if t is None:
+        return EntryStatus(False)
+    behind = any(key.startswith(PRIVACY_WORDS) for key, _ in (*t.changed, *t.untranslated, *t.unconfirmed))
+    return EntryStatus(not (behind and stale == "hold"), unreviewed=not t.reviewed, stale=behind)
+
+
 def localize(center: HelpCenter, code: str, *, stale: str = "note") -> tuple[HelpCenter, Language]:
     """The help center in language `code` (English entries where it has no published translation)."""
     translations = center.translations
@@ -111,7 +125,8 @@ def localize(center: HelpCenter, code: str, *, stale: str = "note") -> tuple[Hel
         synonyms=synonyms,
         words=_words(center, translations.get(code, "site", "site")),
     )
-    return localized, Language(code, NATIVE_NAMES.get(code, code), f"{code}/", statuses)
+    site = translations.get(code, "site", "site")
+    return localized, Language(code, NATIVE_NAMES.get(code, code), f"{code}/", statuses, privacy=_privacy(site, stale))
 
 
 __all__ = ["ENGLISH", "EntryStatus", "Language", "Step", "english", "localize"]

@@ -14,14 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .entries import ENTRIES_DIR, HelpCenter
-from .source import SourceError, parse_yaml, read_yaml
+from .source import Source, SourceError, parse_yaml, read_yaml
 from .translations import (
     KINDS,
     SITE_WORDS_FILE,
     Translation,
     Translations,
+    compare,
     entry_fields,
     language_name,
     text_hash,
@@ -170,16 +172,21 @@ def start(content_dir: Path, center: HelpCenter, lang: str, name: str) -> Path:
     target = source_file.with_name(f"{source_file.stem}.{lang}.yml")
     if target.exists():
         raise TranslateError(f"{target} already exists; translate it there, then run: helpcenter translate done {lang} {name}")
-    source = read_yaml(source_file)
+    target.write_text(start_text(kind, read_yaml(source_file).data, source_file.name, lang, name), encoding="utf-8")
+    return target
+
+
+def start_text(kind: str, data: Any, source_name: str, lang: str, name: str) -> str:
+    """A new translation file holding the English texts to translate (what `translate start` writes, and
+    what the CMS opens for a translation not started yet)."""
     schema = f"{'../../' if kind == 'entry' else '../'}generator/schema/{KINDS[kind].schema}"
     lines = [
         f"# yaml-language-server: $schema={schema}",
-        f"# {language_name(lang)} translation of {source_file.name}: replace the English texts below with",
+        f"# {language_name(lang)} translation of {source_name}: replace the English texts below with",
         f"# the translation, then run: helpcenter translate done {lang} {name}",
         "reviewed: false",
     ]
     if kind == "entry":
-        data = source.data
         lines += [f"question: {_quoted(data['question'])}"]
         if data.get("summary"):
             lines.append(f"summary: {_quoted(data['summary'])}")
@@ -195,15 +202,14 @@ def start(content_dir: Path, center: HelpCenter, lang: str, name: str) -> Path:
                 lines.append(f"    text: {_yaml_block(step['text'], '      ')}")
     elif kind == "categories":
         lines.append("categories:")
-        for row in source.data["categories"]:
+        for row in data["categories"]:
             lines.append(f"  {row['id']}:")
             lines += [f"    {part}: {_quoted(row[part])}" for part in ("title", "description") if row.get(part)]
     else:
         section = "words" if kind == "site" else "texts"
         lines.append(f"{section}:")
-        lines += [f"  {key}: {_quoted(text)}" for key, text in source.data[section].items()]
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return target
+        lines += [f"  {key}: {_quoted(text)}" for key, text in data[section].items()]
+    return "\n".join(lines) + "\n"
 
 
 def _source_block(hashes: dict[str, str]) -> list[str]:
@@ -236,31 +242,38 @@ def done(content_dir: Path, center: HelpCenter, lang: str, name: str) -> tuple[P
     target = source_file.with_name(f"{source_file.stem}.{lang}.yml")
     if not target.is_file():
         raise TranslateError(f"{target}: no such translation; start one with: helpcenter translate start {lang} {name}")
-    found = center.translations.get(lang, kind, name if kind == "entry" else kind)
-    if found is None:
-        raise TranslateError(f"{target}: cannot be read as a translation; run helpcenter check and fix what it says first")
+    text = target.read_text(encoding="utf-8")
+    updated, fields = record_source(text, str(target), read_yaml(source_file), kind=kind, lang=lang)
+    target.write_text(updated, encoding="utf-8")
+    return target, fields
+
+
+def record_source(text: str, shown: str, source: Source, *, kind: str, lang: str) -> tuple[str, list[str]]:
+    """The translation `text` with its `source:` block recording today's English texts (what `translate done`
+    writes, and the CMS when a translation is saved), and the fields recorded. Refused when a field of the
+    English is not translated, or when anything but `source:` would change."""
+    try:
+        before = parse_yaml(text, shown)
+    except SourceError as error:
+        raise TranslateError(str(error)) from None
+    if not isinstance(before.data, dict):
+        raise TranslateError(f"{shown}: cannot be read as a translation; run helpcenter check and fix what it says first")
+    found = compare(kind, lang, source, before)
     if found.untranslated:
         keys = ", ".join(f"'{k}'" for k, _ in found.untranslated)
         raise TranslateError(
-            f"{target}: {keys} of {source_file.name} {'is' if len(found.untranslated) == 1 else 'are'} "
+            f"{shown}: {keys} of {Path(source.path).name} {'is' if len(found.untranslated) == 1 else 'are'} "
             "not translated; add the translation, then run this again"
         )
-    text = target.read_text(encoding="utf-8")
-    try:
-        before = parse_yaml(text, str(target)).data
-    except SourceError as error:
-        raise TranslateError(str(error)) from None
-    fields = KINDS[kind].fields(read_yaml(source_file).data)
-    hashes = {f.key: text_hash(f.text) for f in fields}
+    hashes = {f.key: text_hash(f.text) for f in KINDS[kind].fields(source.data)}
     updated = replace_source_block(text, hashes)
-    after = parse_yaml(updated, str(target)).data
+    after = parse_yaml(updated, shown).data
     # Nothing but `source:` may change: refuse rather than write a file the translator did not write.
-    if {k: v for k, v in after.items() if k != "source"} != {k: v for k, v in before.items() if k != "source"} or after.get(
+    if {k: v for k, v in after.items() if k != "source"} != {k: v for k, v in before.data.items() if k != "source"} or after.get(
         "source"
     ) != hashes:
-        raise TranslateError(f"{target}: its 'source:' block could not be rewritten safely; delete the block and run this again")
-    target.write_text(updated, encoding="utf-8")
-    return target, list(hashes)
+        raise TranslateError(f"{shown}: its 'source:' block could not be rewritten safely; delete the block and run this again")
+    return updated, list(hashes)
 
 
-__all__ = ["TranslateError", "done", "entry_fields", "findings", "start", "status", "status_table"]
+__all__ = ["TranslateError", "done", "entry_fields", "findings", "record_source", "start", "start_text", "status", "status_table"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Set
+from collections.abc import Iterable, Mapping, Set
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -394,6 +394,39 @@ def _second_self_check(sources: dict[str, Source]) -> list[Problem]:
 
 def _normal_question(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def check_language_ids(languages: Iterable[str], categories: Source | None, entries: Mapping[str, Source]) -> list[Problem]:
+    """Category and entry ids that are also the code of one of the site's languages.
+
+    A language's pages live under its code (/de/), and a category's page under its id (/<id>/): the
+    two would take the same address. An entry's id stands beside a language's code in file names
+    (faq/<id>.<lang>.yml) and commands (`helpcenter translate <lang> <id>`), where one named like a
+    language reads as that language, so it is refused too."""
+    codes = set(languages)
+    problems = []
+    if categories is not None and isinstance(categories.data, dict) and isinstance(categories.data.get("categories"), list):
+        for index, row in enumerate(categories.data["categories"]):
+            if isinstance(row, dict) and row.get("id") in codes:
+                problems.append(
+                    Problem(
+                        categories.path,
+                        categories.line_of(("categories", index, "id")),
+                        f"'{row['id']}' is the code of one of the site's languages (its pages are at /{row['id']}/), "
+                        "and this category's page would take that address; pick another category id",
+                    )
+                )
+    problems += [
+        Problem(
+            source.path,
+            1,
+            f"the entry id '{entry_id}' is also the code of one of the site's languages; rename the file "
+            "(file names, faq/<id>.<language>.yml, and commands, helpcenter translate <language> <id>, name both)",
+        )
+        for entry_id, source in sorted(entries.items())
+        if entry_id in codes
+    ]
+    return problems
 
 
 def check_links(

@@ -26,6 +26,7 @@ HELP = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's own arguments; generator/cli.py adds ``--content`` and ``--config-file``, as for every command."""
     parser.add_argument("logs", nargs="+", metavar="LOG", type=Path, help="signal logs, plain or .gz")
     parser.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="first day counted")
     parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="last day counted")
@@ -39,8 +40,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"the editor the 'new entry' links open (default: the live site's /admin/ when it has a "
         f"CMS backend, else make serve's {LOCAL_ADMIN})",
     )
-    parser.add_argument("--content", default=None, metavar="DIR", help="content folder (default: the site's)")
-    parser.add_argument("--config-file", default="mkdocs.yml", metavar="FILE", help="the site's mkdocs.yml")
 
 
 def tally(paths: Iterable[Path], center: HelpCenter, *, since: date | None = None, until: date | None = None) -> Tally:

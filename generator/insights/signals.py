@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from urllib.parse import unquote_plus
 
+from diagnostics.findings import FAIL, INFO, PASS, UNKNOWN, WARN
+
 #: What signals.js cuts a search and a comment to (its QUERY_LENGTH and TEXT_LENGTH).
 QUERY_LENGTH = 80
 TEXT_LENGTH = 200
@@ -33,8 +35,8 @@ RETENTION_DAYS = 90
 #: signals.js's REASONS: why an answer did not help.
 REASONS = ("not-my-question", "unclear", "wrong", "did-not-work")
 KINDS = ("helpful", "search", "self-check", "read")
-#: The self-check's statuses (diagnostics/schema/report.schema.json).
-STATUSES = ("pass", "warn", "fail", "unknown", "info")
+#: The self-check's statuses, as its rules give them.
+STATUSES = (PASS, WARN, FAIL, UNKNOWN, INFO)
 FORMATS = (
     ('nginx: the helpcenter_signals log format of deploy/nginx/ (and mkdocs serve\'s .cache/signals.log): TIME "URI"'),
     (

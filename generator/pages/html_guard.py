@@ -15,6 +15,7 @@ answer's rendered HTML, and the tests on built sites: one reader, so all three a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -151,50 +152,57 @@ class _Reader(HTMLParser):
         self.spots.append(self.getpos())
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        seen = dict(attrs)
-        where = f"<{tag} {' '.join(f'{k}={v!r}' for k, v in attrs)}>"[:200]
+        # The tag as written, for the message: built only when something is wrong (most tags are fine,
+        # and every page of a build goes through here).
+        def where() -> str:
+            return f"<{tag} {' '.join(f'{k}={v!r}' for k, v in attrs)}>"[:200]
+
         self.in_head = tag == "head" or (self.in_head and tag != "body")
         if tag in NEVER:
-            self._found(f"element <{tag}>: {where}")
+            self._found(f"element <{tag}>: {where()}")
         for name, value in attrs:
-            text = value or ""
             if name.startswith("on"):
-                self._found(f"event handler {name}=: {where}")
+                self._found(f"event handler {name}=: {where()}")
             if name in ("srcdoc", "formaction"):
-                self._found(f"attribute {name}=: {where}")
-            if name == "style" and _STYLE_LOADS.search(text):
-                self._found(f"style that loads or runs something: {where}")
-            if name in URL_ATTRIBUTES or name.endswith("srcset"):
-                for address in _addresses(name, text):
+                self._found(f"attribute {name}=: {where()}")
+            if name == "style" and value and _STYLE_LOADS.search(value):
+                self._found(f"style that loads or runs something: {where()}")
+            if value and (name in URL_ATTRIBUTES or name.endswith("srcset")):
+                for address in _addresses(name, value):
                     scheme = scheme_of(address)
                     if scheme is not None and scheme not in SAFE_SCHEMES:
-                        self._found(f"{scheme}: address in {name}=: {where}")
+                        self._found(f"{scheme}: address in {name}=: {where()}")
+        seen = dict(attrs)
         self._resources(tag, attrs, seen, where)
         if tag == "form" and seen.get("action"):
-            self._found(f"form that sends somewhere: {where}")
+            self._found(f"form that sends somewhere: {where()}")
         if tag == "meta" and (seen.get("http-equiv") or "").strip().lower() == "refresh":
-            self._refresh(seen.get("content") or "", where)
+            self._refresh(seen.get("content") or "", where())
         if tag == "script":
             kind = (seen.get("type") or "").strip().lower()
             self.in_script, self.script_is_data = True, kind in DATA_SCRIPTS
             # An inline script is reported by handle_data; one with src= must be one of the site's files.
             if not self.script_is_data and "src" in seen and scheme_of(seen.get("src") or "") is not None:
-                self._found(f"script that is not one of the site's own files: {where}")
+                self._found(f"script that is not one of the site's own files: {where()}")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag == "script":
             self.in_script = False
 
-    def _resources(self, tag: str, attrs: list[tuple[str, str | None]], seen: dict[str, str | None], where: str) -> None:
-        names = list(RESOURCE_ATTRIBUTES.get(tag, ()))
+    def _resources(
+        self, tag: str, attrs: list[tuple[str, str | None]], seen: dict[str, str | None], where: Callable[[], str]
+    ) -> None:
+        names = RESOURCE_ATTRIBUTES.get(tag, ())
         if tag == "link" and FETCHING_RELS & set((seen.get("rel") or "").lower().split()):
-            names.append("href")
+            names = (*names, "href")
+        if not names:
+            return
         for name, value in attrs:
             if name in names:
                 for address in _addresses(name, value or ""):
                     if foreign(address, self.own_origin):
-                        self._found(f"{name}= loads {address!r} from another host: {where}")
+                        self._found(f"{name}= loads {address!r} from another host: {where()}")
 
     def _refresh(self, content: str, where: str) -> None:
         target = re.split(r"url\s*=\s*", content, maxsplit=1, flags=re.IGNORECASE)[1:]
@@ -237,6 +245,8 @@ def unsafe_spots(html: str, *, own_origin: str = "", redirect: str | None = None
     reader = _Reader(own_origin, redirect)
     reader.feed(html)
     reader.close()
+    if not reader.problems:
+        return []
     line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
     return [
         (line_starts[line - 1] + column, problem) for (line, column), problem in zip(reader.spots, reader.problems, strict=True)

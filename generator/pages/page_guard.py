@@ -12,13 +12,18 @@ can run) while the preview goes on.
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.content.entries import HelpCenter
-
 from .html_guard import unsafe_spots
+
+if TYPE_CHECKING:
+    from generator.content.entries import HelpCenter
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,58 @@ class PageGuard:
         if links and "</a>" not in page_html[links[-1].end() : spot] and links[-1].group(1) in self.listed:
             return self.listed[links[-1].group(1)]
         return self.categories_path
+
+
+class GuardStoppedError(Exception):
+    """The second process that reads the pages stopped before it had read them all."""
+
+
+class PageGuardPool:
+    """The guard in a second process: it reads each page while MkDocs renders the next ones.
+
+    Reading a whole page as a browser would is about a third of what MkDocs spends on it, and MkDocs
+    renders on one core; so on a machine with two, `mkdocs build` hands every page here and reads the
+    verdicts before it publishes anything (the build writes to a staging folder, site_files.Staging).
+    A page the guard could not read counts as unsafe: a stopped process stops the build.
+    """
+
+    def __init__(self, guard: PageGuard) -> None:
+        # spawn: the build has threads (time budgets, MkDocs' logging), and fork would copy their locks.
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_adopt, initargs=(guard,))
+        self.pending: list[Future[Verdict | None]] = []
+
+    @staticmethod
+    def worth_it() -> bool:
+        """Only with a second core to run on; on one, the guard reads each page as it comes."""
+        return len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) > 1
+
+    def submit(self, page_html: str, src_uri: str, *, redirect: str = "") -> None:
+        self.pending.append(self.pool.submit(_check, page_html, src_uri, redirect))
+
+    def verdicts(self) -> list[Verdict]:
+        """Every unsafe page's verdict, once all are read; GuardStoppedError if some could not be."""
+        try:
+            found = [verdict for future in self.pending if (verdict := future.result()) is not None]
+        except Exception as error:  # noqa: BLE001 - a dead process or a reader's crash: nothing is published
+            raise GuardStoppedError(f"the guard that reads every page stopped ({type(error).__name__}: {error})") from None
+        finally:
+            self.close()
+        return found
+
+    def close(self) -> None:
+        self.pending = []
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+_adopted: list[PageGuard] = []
+
+
+def _adopt(guard: PageGuard) -> None:
+    _adopted[:] = [guard]
+
+
+def _check(page_html: str, src_uri: str, redirect: str) -> Verdict | None:
+    return _adopted[0].check(page_html, src_uri, redirect=redirect)
 
 
 #: A link from the home page to a question's page (with or without directory URLs).

@@ -217,7 +217,7 @@ class Renderer:
                 "home_src": f"{lang.prefix}{HOME}",
                 "self_check_src": f"{lang.prefix}{SELF_CHECK}",
                 "faq_prefix": posixpath.relpath(faq_folder, posixpath.dirname(here) or ".").removesuffix("x"),
-                "privacy_href": posixpath.relpath(PRIVACY.removesuffix(".md"), _url(here)) + "/",
+                "privacy_href": posixpath.relpath(self._privacy_src().removesuffix(".md"), _url(here)) + "/",
                 "notes": "",
                 **context,
             }
@@ -231,13 +231,22 @@ class Renderer:
         """The notes over translated answers: not reviewed yet; the English answer changed since."""
         lang = self.language
         statuses = [lang.entries.get(e.id) for e in entries if lang.published(e.id)]
-        parts = []
-        if any(s and s.unreviewed for s in statuses):
-            parts.append(md_text(self.words.get("unreviewed_note", "")))
         stale = [e for e in entries if (s := lang.entries.get(e.id)) and s.published and s.stale]
-        if len(entries) == 1 and stale:
-            english = posixpath.relpath(stale[0].src_uri, posixpath.dirname(f"{lang.prefix}{stale[0].src_uri}"))
-            parts.append(self.marks.around(fill(self.words.get("stale_note", ""), link=english)).strip())
+        return self._notes(
+            unreviewed=any(s and s.unreviewed for s in statuses),
+            english=stale[0].src_uri if len(entries) == 1 and stale else "",
+        )
+
+    def _notes(self, *, unreviewed: bool, english: str, kind: str = "") -> str:
+        """The note over a translated page: not reviewed yet; `english`: the source of the English page that
+        changed since (a link to it). `kind` picks the words: "" for an answer, "page_" for another page."""
+        here = f"{self.language.prefix}{english}"
+        parts = []
+        if unreviewed:
+            parts.append(md_text(self.words.get(f"unreviewed_{kind}note", "")))
+        if english:
+            link = posixpath.relpath(english, posixpath.dirname(here))
+            parts.append(self.marks.around(fill(self.words.get(f"stale_{kind}note", ""), link=link)).strip())
         if not parts:
             return ""
         body = "\n\n".join(parts)
@@ -374,23 +383,31 @@ class Renderer:
             },
         )
 
+    def _privacy_src(self) -> str:
+        """The privacy page in this language, or the English one where it is not translated."""
+        return self._src(PRIVACY) if self.language.privacy.published else PRIVACY
+
     def privacy(self) -> PageSource:
         """What the help center records (signals.js) and why, linked from every page's footer."""
         from generator.insights.signals import QUERY_LENGTH, RETENTION_DAYS, TEXT_LENGTH
 
+        here = self._src(PRIVACY)
+        status = self.language.privacy
         markdown = self._render(
             "helpcenter/privacy.md",
+            here,
+            notes=self._notes(unreviewed=status.unreviewed, english=PRIVACY if status.stale else "", kind="page_"),
             site_host=self.site_host or "this site",
             query_length=QUERY_LENGTH,
             text_length=TEXT_LENGTH,
             retention_days=RETENTION_DAYS,
         )
         return PageSource(
-            PRIVACY,
+            here,
             markdown,
             {
-                "title": "What this help center records",
-                "description": "The anonymous signals this help center records (no cookie, no address, no other company), when, and why.",
+                "title": html.escape(self.words.get("privacy_title", ""), quote=False),
+                "description": meta_text(self.words.get("privacy_description", "")),
                 "search": {"exclude": True},
                 "hide": ["navigation"],
                 "hc_kind": "privacy",
@@ -412,10 +429,13 @@ class Renderer:
         pages += [self.moved(old, e) for old, e in center.redirects().items()]
         if self.self_check and center.troubleshooting_entry():
             pages.append(self.self_check_page(center))
-        if self.language.code == "en":
-            pages.append(self.privacy())  # what the site records is said once, in English
+        if self.language.privacy.published:
+            pages.append(self.privacy())
+        # The footer's link (partials/copyright.html) to what the site records, in this language if translated.
+        footer = {"url": _url(self._privacy_src()) + "/", "label": self.words.get("privacy_title", "")}
         for page in pages:
             page.meta["hc_lang"] = self.language.code
+            page.meta["hc_privacy"] = footer
         return pages
 
 

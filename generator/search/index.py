@@ -83,12 +83,18 @@ def index_data(center: HelpCenter, *, self_check: bool, language: Language | Non
     troubleshooting = center.troubleshooting_entry()
     self_check_data = None
     if self_check and troubleshooting is not None:
-        self_check_data = {"url": language.prefix + SELF_CHECK.removesuffix(".md") + "/", "category": troubleshooting.category}
+        self_check_data = {
+            "url": language.prefix + SELF_CHECK.removesuffix(".md") + "/",
+            "category": troubleshooting.category,
+            "entry": troubleshooting.id,
+        }
     return {
         "format": FORMAT,
         "language": language.code,
         "categories": {c.id: c.title for c in center.categories},
         "synonyms": [list(group) for group in center.synonyms],
+        # The shop's languages without a translation: a query in one is told the answers are in English.
+        "markets": center.markets,
         "selfCheck": self_check_data,
         # What the dialog offers before anything is typed, and when nothing matches.
         "mostAsked": [e.id for e in center.most_asked()],

@@ -4,8 +4,8 @@ Pyodide's ``python_stdlib.zip`` holds the whole standard library (about 600 file
 already deflated so brotli gains nothing on it). The self-check needs the modules Pyodide
 imports while it starts and those the rules import: about a sixth. :func:`build_stdlib`
 finds them by running the real checks under the real Pyodide in Node.js
-(``stdlib_trace.mjs``: the same lock file and wheels the page loads, taken the way the
-page takes them, the cases of :func:`trace_cases`, plus every module the packages import
+(``stdlib_trace.mjs``: the same lock file and wheels the page loads, taken by the page's
+own loader in ``runner.js``, the cases of :func:`trace_cases`, plus every module the packages import
 inside functions), and writes a zip of just those, stored uncompressed so that brotli and
 gzip on the wire do the work.
 
@@ -28,13 +28,13 @@ Two kinds of module are left out although something imports them:
 - what only Pyodide's package loader needs: Pyodide imports the loader while it starts, and
   with it zipfile, shutil and tempfile, though the page never installs a package through it
   (it imports from each integrity-checked wheel as it is). The zip carries a stand-in for it
-  (``self_check_package_loader.py``) with what Pyodide's start-up reads.
+  (``package_loader.py``) with what Pyodide's start-up reads.
 
 Nothing here lists modules by hand: the list follows the code. It is cached in
 ``.cache/self-check-stdlib/`` under a key made of everything it depends on (Pyodide's
-files, the wheels with their hashes, i.e. the rules' own source, the cases and this
-code), so rebuilds under ``mkdocs serve`` reuse it and only a change to the rules, the
-wheels or Pyodide runs Node again (a few seconds).
+files, the wheels with their hashes, i.e. the rules' own source, the cases, the page's
+loader and this code), so rebuilds under ``mkdocs serve`` reuse it and only a change to the
+rules, the wheels, the loader or Pyodide runs Node again (a few seconds).
 
 The zip also carries ``sitecustomize.py`` (``sitecustomize.py`` of this folder plus the list
 of left-out modules), which notes any import of a left-out module, so the page can add the
@@ -64,6 +64,8 @@ from .lock import WHEELS_FOLDER, write_stored_zip
 
 HERE = Path(__file__).resolve().parent
 TRACER = HERE / "stdlib_trace.mjs"
+#: The page's loader, which the tracer runs to take the packages exactly as the page does.
+LOADER = HERE.parents[1] / "theme" / "assets" / "hc" / "self-check" / "runner.js"
 GUARD = HERE / "sitecustomize.py"
 #: Modules of Pyodide's standard library the page gets in another form: member path -> our file.
 STAND_INS = {
@@ -286,7 +288,7 @@ def _stdlib_modules(zip_path: Path) -> set[str]:
 
 
 def cache_key(*, pyodide_dir: Path, lock: dict[str, Any], cases: list[tuple[str, str]], form: str) -> str:
-    """What the zip depends on: Pyodide's version and stdlib, the locked wheels (with hashes), the cases, this code.
+    """What the zip depends on: Pyodide's version and stdlib, the locked wheels (with hashes), the cases, the loader, this code.
 
     The context's data (content/browsers.yml, edited by editors under ``mkdocs serve``) is left
     out on purpose: it changes which verdicts come out, hardly which modules run, and the
@@ -300,6 +302,7 @@ def cache_key(*, pyodide_dir: Path, lock: dict[str, Any], cases: list[tuple[str,
         pyodide_dir / "package.json",
         pyodide_dir / "python_stdlib.zip",
         TRACER,
+        LOADER,
         GUARD,
         Path(__file__),
         *STAND_INS.values(),
@@ -406,6 +409,7 @@ def build_stdlib(
             {
                 "pyodide_dir": str(pyodide_dir),
                 "stdlib": str(trace_stdlib),
+                "loader": str(LOADER),
                 "lock": str(lock_path),
                 "wheels_dir": str(wheels_dir),
                 "packages": packages,

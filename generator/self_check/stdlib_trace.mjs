@@ -3,8 +3,8 @@
 // Run by generator/self_check/stdlib.py at build time (only when its cache misses):
 //   node stdlib_trace.mjs < job.json > result.json
 // job.json: {"pyodide_dir", "stdlib": the standard library to trace with (Pyodide's, with the page's
-//              stand-ins in place), "lock": path of the self-check's lock file, "wheels_dir": where
-//              its wheels are, "packages": [names], "module": "diagnostics.web",
+//              stand-ins in place), "loader": the page's runner.js, "lock": path of the self-check's
+//              lock file, "wheels_dir": where its wheels are, "packages": [names], "module": "diagnostics.web",
 //              "cases": [[facts, context], ...], "lazy_imports": {module: [names it imports inside
 //              functions]}, "format": "bytecode" | "source"}
 // result.json: {"python": "3.14.2", "stdlib": {member path: {"pyc", "py"} or {"as_is"}: base64 of
@@ -15,8 +15,10 @@
 //               out because every import of them expects that they may be missing],
 //               "optional_note": why none were left out, "reports": n, "timings": {...}}
 //
-// Pyodide starts, takes the packages the way the page does (each wheel of the lock file, checked
-// against its sha256 there, on sys.path as it is), imports the rules and runs every case, then
+// Pyodide starts, takes the packages with the page's own loader (runner.js's readWheels and
+// installWheels: the packages by name through the lock file, each wheel checked against its
+// sha256 there, on sys.path as it is; only reading a wheel is Node's own), imports the rules and
+// runs every case, then
 // imports each module the packages import lazily (inside functions), so a branch the cases did
 // not reach still has its modules. Every module then in sys.modules that came from the
 // standard-library zip is kept.
@@ -36,18 +38,21 @@ import { pathToFileURL } from "node:url";
 const job = JSON.parse(readFileSync(0, "utf-8"));
 const pyodideDir = path.resolve(job.pyodide_dir);
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+// The page's loader: an ES module without imports, named .js; Node reads it as one from a data: URL
+// without a warning about the missing package type.
+const { installWheels, readWheels } = await import(
+  `data:text/javascript;base64,${readFileSync(job.loader).toString("base64")}`
+);
 const lockText = readFileSync(job.lock, "utf-8");
-const lock = JSON.parse(lockText);
-// Every package of the lock: the ones the page asks for and what they depend on (the lock lists nothing else).
-const unknown = job.packages.filter((name) => !(name.toLowerCase().replace(/[-_.]+/g, "-") in lock.packages));
-if (unknown.length) throw new Error(`${unknown.join(", ")}: not in ${job.lock}`);
-const wheels = Object.values(lock.packages).map((entry) => {
+// Where the page fetches a wheel with its sha256 as Subresource Integrity, here the file is read and checked.
+const readWheel = async (entry) => {
   const data = readFileSync(path.join(job.wheels_dir, entry.file_name));
   if (createHash("sha256").update(data).digest("hex") !== entry.sha256) {
     throw new Error(`${entry.file_name}: its sha256 is not the one in ${job.lock}`);
   }
-  return { entry, data };
-});
+  return data;
+};
+const wheels = await readWheels(JSON.parse(lockText), job.packages, readWheel);
 
 // Python that runs the self-check as the page does.
 const TRACE = `
@@ -94,15 +99,9 @@ async function trace(blocked) {
     stdout: () => {},
     stderr: (line) => errors.push(line),
   });
-  // The packages as the page takes them: each wheel as it is, on sys.path.
-  pyodide.FS.mkdirTree("/lib/self-check-wheels");
-  const paths = wheels.map(({ entry, data }) => {
-    pyodide.FS.writeFile(`/lib/self-check-wheels/${entry.file_name}`, data);
-    return `/lib/self-check-wheels/${entry.file_name}`;
-  });
-  pyodide.runPython(`import sys\nsys.path.extend(${JSON.stringify(paths)})`);
+  const paths = installWheels(pyodide, wheels);
   pyodide.globals.set("JOB", JSON.stringify(job));
-  return { pyodide, result: JSON.parse(pyodide.runPython(TRACE)), errors };
+  return { pyodide, paths, result: JSON.parse(pyodide.runPython(TRACE)), errors };
 }
 
 const t0 = performance.now();
@@ -113,7 +112,7 @@ const t1 = performance.now();
 // Modules every loaded module (and every module of the wheels) imports only where a failed
 // import is caught: candidates to leave out.
 pyodide.globals.set("MEMBERS", JSON.stringify(first.result.members));
-pyodide.globals.set("WHEELS", JSON.stringify(wheels.map(({ entry }) => `/lib/self-check-wheels/${entry.file_name}`)));
+pyodide.globals.set("WHEELS", JSON.stringify(first.paths));
 const optional = JSON.parse(pyodide.runPython(`
 import ast, json, zipfile
 

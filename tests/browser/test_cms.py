@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from helpers import ROOT, fixture_site, free_port, run, site_plugin_options, wait_until_serving
 from playwright.sync_api import expect
 from shopper import is_local
@@ -366,4 +367,54 @@ def test_a_change_on_disk_while_the_form_is_open_is_not_lost(editor: tuple[Any, 
         assert path.read_text(encoding="utf-8") == on_disk
     finally:
         path.write_text(text, encoding="utf-8")
+    assert foreign == []
+
+
+def test_a_translation_opens_beside_its_english_and_saves_with_the_english_it_matches(
+    editor: tuple[Any, list[str]], cms: tuple[Path, str]
+) -> None:
+    """The English answer changes: the German translations list shows that translation as stale. Opened, it shows
+    the English beside each translated text and the checker's words on what changed; a new German question is
+    saved as that one line, and the `source:` block records today's English (as `helpcenter translate done`):
+    comments and layout stay, and `helpcenter check` no longer lists it."""
+    from generator.content.translations import text_hash
+
+    page, foreign = editor
+    content, _ = cms
+    english_file, german_file = content / "faq" / "track-my-package.yml", content / "faq" / "track-my-package.de.yml"
+    english, german = english_file.read_text(encoding="utf-8"), german_file.read_text(encoding="utf-8")
+    changed = english.replace("at least 24 hours", "at least 48 hours", 1)
+    assert changed != english
+    english_file.write_text(changed, encoding="utf-8")
+    try:
+        page.goto("admin/#/collections/translations-de")
+        page.reload()  # the list is read as the CMS loads
+        page.get_by_text("stale · Wie kann ich mein Paket verfolgen?").wait_for()
+        page.get_by_text("not reviewed · Was, wenn ich vergessen habe, meinen Rabattcode einzugeben?").wait_for()
+        page.goto("admin/#/collections/translations-de/entries/track-my-package")
+        page.get_by_text("How do I track my package?", exact=True).wait_for()  # the English question, beside the German
+        page.get_by_text("the English 'answer' (content/faq/track-my-package.yml:14) changed since it was translated").wait_for()
+        page.get_by_label("Question", exact=True).fill("Wie verfolge ich mein Paket?")
+        _publish(page)
+        _wait_for(page, lambda: german_file.read_text(encoding="utf-8") != german, f"{german_file} to be saved")
+        after = german_file.read_text(encoding="utf-8")
+        removed_added = [
+            line
+            for line in difflib.unified_diff(german.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+        answer = yaml.safe_load(changed)["answer"]
+        old_answer = next(line for line in german.splitlines() if line.startswith("  answer: "))
+        assert removed_added == [
+            f"-{old_answer}",
+            f'+  answer: "{text_hash(answer)}"',
+            '-question: "Wie kann ich mein Paket verfolgen?"',
+            "+question: Wie verfolge ich mein Paket?",
+        ]
+        check = run("helpcenter", "check", "--content", str(content))
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert "track-my-package.de.yml" not in check.stdout
+    finally:
+        english_file.write_text(english, encoding="utf-8")
+        german_file.write_text(german, encoding="utf-8")
     assert foreign == []

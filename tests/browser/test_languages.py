@@ -34,7 +34,9 @@ def test_each_language_has_its_page_lang_alternates_and_labels(desktop: Any, pat
         "de": "/de/faq/track-my-package/",
         "fr": "/fr/faq/track-my-package/",
     }
-    # No <link rel=alternate>: Material's script would fetch a sitemap beside each (see theme/main.html).
+    # The head's hreflang links are `rel="alternate "`: none matches the exact selector with which Material's
+    # script finds the links it fetches a sitemap beside (theme/main.html).
+    assert desktop.locator("link[hreflang]").count() == 4
     assert desktop.locator("link[rel=alternate]").count() == 0
     placeholder = desktop.locator("input.md-search__input").get_attribute("placeholder")
     assert placeholder == {"de": "Suche", "fr": "Rechercher", "en": "Search"}[lang]

@@ -153,3 +153,19 @@ def test_keyboard_opens_moves_through_and_closes_search(desktop: Any) -> None:
     search(page, "where is my parcel")
     page.keyboard.press("Enter")
     page.wait_for_url("**/faq/track-my-package/")
+
+
+def test_a_query_in_a_market_language_is_told_the_answers_are_in_english(phone: Any) -> None:
+    """Spanish on a phone: content/markets.yml's sentence in Spanish (marked lang="es"), then that the answers
+    are in English; its payment words still lead to "I cannot pay" first and to the checkout self-check."""
+    page = phone
+    page.goto("/")
+    open_search(page)
+    search(page, "no puedo pagar con mi tarjeta")
+    meta = page.locator(".md-search-result__meta")
+    assert meta.locator("span[lang=es]").text_content() == "Nuestras respuestas están en inglés."
+    assert "Our answers are in English" in (meta.text_content() or "")
+    assert [r["path"] for r in top_results(page, 1)] == ["/faq/cannot-pay/"]
+    help_links = help_shown(page)
+    assert help_links["shown"]
+    assert help_links["links"][0] == "self-check/"

@@ -37,7 +37,9 @@ def watched(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     context.close()
 
 
-@pytest.mark.parametrize("path", ["", "payment/", "faq/cannot-pay/", "faq/track-my-package/", "self-check/"])
+@pytest.mark.parametrize(
+    "path", ["", "payment/", "faq/cannot-pay/", "faq/track-my-package/", "self-check/", "fr/privacy/"]
+)
 def test_page_has_no_console_error_or_csp_violation(production_url: str, watched: tuple[Any, list[str]], path: str) -> None:
     """Home, a category, questions and the self-check load cleanly under the production CSP."""
     page, problems = watched
@@ -45,6 +47,34 @@ def test_page_has_no_console_error_or_csp_violation(production_url: str, watched
     assert response is not None
     assert response.status == 200
     page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__cspViolations") == []
+    assert problems == []
+
+
+def test_a_translated_answer_names_its_languages_and_nothing_it_loads_fails(
+    production_url: str, watched: tuple[Any, list[str]]
+) -> None:
+    """The German answer's head names the answer in English, German and French (and x-default, English) for search
+    engines; Material's script, which fetches a sitemap.xml beside every `link[rel=alternate]`, fetches none of
+    them: no request fails or is refused, no CSP violation, no console error."""
+    page, problems = watched
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: failed.extend([f"{response.status} {response.url}"] * (response.status >= 400)))
+    page.goto(production_url + "de/faq/track-my-package/")
+    page.wait_for_load_state("networkidle")
+    links = page.evaluate(
+        """() => [...document.head.querySelectorAll('link[hreflang]')]
+            .map(l => [l.hreflang, l.getAttribute('href'), l.relList.contains('alternate')])"""
+    )
+    site = "https://help.alsgem.com/"
+    assert {lang: (href, alternate) for lang, href, alternate in links} == {
+        "en": (f"{site}faq/track-my-package/", True),
+        "x-default": (f"{site}faq/track-my-package/", True),
+        "de": (f"{site}de/faq/track-my-package/", True),
+        "fr": (f"{site}fr/faq/track-my-package/", True),
+    }
+    assert failed == []
     assert page.evaluate("window.__cspViolations") == []
     assert problems == []
 

@@ -17,14 +17,15 @@ const job = JSON.parse(readFileSync(0, "utf-8"));
 const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
 
 const lockText = readFileSync(path.join(folder, manifest.lock), "utf-8");
-// The page's own runner.js resolves the packages (an ES module without imports, named .js: Node
-// reads it as one from a data: URL without a warning about the missing package type).
+// The page's own runner.js takes the packages (an ES module without imports, named .js: Node
+// reads it as one from a data: URL without a warning about the missing package type); only
+// reading a wheel is Node's own, where the browser checks the sha256 as Subresource Integrity.
 const runner = readFileSync(new URL("../../theme/assets/hc/self-check/runner.js", import.meta.url));
-const { resolvePackages } = await import(`data:text/javascript;base64,${runner.toString("base64")}`);
-const wheels = resolvePackages(JSON.parse(lockText), manifest.packages).map((entry) => {
+const { installWheels, readWheels } = await import(`data:text/javascript;base64,${runner.toString("base64")}`);
+const wheels = await readWheels(JSON.parse(lockText), manifest.packages, async (entry) => {
   const data = readFileSync(path.join(folder, manifest.wheels_folder, entry.file_name));
   if (createHash("sha256").update(data).digest("hex") !== entry.sha256) throw new Error(`${entry.file_name}: sha256 differs`);
-  return { entry, data };
+  return data;
 });
 
 const errors = [];
@@ -35,10 +36,7 @@ const pyodide = await loadPyodide({
   stdout: () => {},
   stderr: (line) => errors.push(line),
 });
-pyodide.FS.mkdirTree("/lib/self-check-wheels");
-for (const { entry, data } of wheels) pyodide.FS.writeFile(`/lib/self-check-wheels/${entry.file_name}`, data);
-pyodide.runPython(`import sys
-sys.path.extend(${JSON.stringify(wheels.map(({ entry }) => `/lib/self-check-wheels/${entry.file_name}`))})`);
+const paths = installWheels(pyodide, wheels);
 const web = pyodide.pyimport("diagnostics.web");
 const results = {};
 for (const { name, facts, context } of job.cases) results[name] = String(web.run(facts, context));
@@ -47,8 +45,8 @@ list(getattr(sys.modules.get("sitecustomize"), "missing", ["(no sitecustomize: n
 process.stdout.write(JSON.stringify({
   stdlib: manifest.stdlib,
   // The lock's packages whose wheel Python imports from.
-  loaded: wheels.filter(({ entry }) => pyodide.runPython(`import sys
-"/lib/self-check-wheels/${entry.file_name}" in sys.path`)).map(({ entry }) => entry.name),
+  loaded: wheels.filter((_, i) => pyodide.runPython(`import sys
+${JSON.stringify(paths[i])} in sys.path`)).map(({ entry }) => entry.name),
   missing,
   errors,
   results,

@@ -3,7 +3,7 @@
 // the site's own styles. The configuration (config.yml) is generated from the entry schema and the
 // content by generator/cms/form.py; the local server (generator/cms/local_server.py) checks and
 // writes entries under `mkdocs serve`.
-import { entryFormat, LOCKED } from "./entry-format.mjs";
+import { entryFormat, LOCKED, translationFormat } from "./entry-format.mjs";
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? "";
 const YAML = await import(new URL(meta("hc-yaml"), document.baseURI).href);
@@ -18,10 +18,16 @@ const savedAs = new Map();    // a text the form read -> what this page saved ov
 const problemOf = new Map();  // a file's text -> why the form cannot open it (the checker's words)
 const serverUrl = meta("hc-server");  // the local server's API, under `mkdocs serve`
 
-const format = entryFormat(YAML, JSON.parse(meta("hc-entry-format")), {
+const englishOf = new Map(); // a translation's text -> {english, state, message} the server sent with it
+const notOnDisk = new Set(); // texts of translations not started: what `translate start` would write
+const hooks = {
   problemOf: (text) => problemOf.get(text) || "",
-  onWrite: (raw, source) => readFrom.set(raw, source),
-});
+  // A translation not started is a new file: the server must find nothing there.
+  onWrite: (raw, source) => readFrom.set(raw, notOnDisk.has(source) ? null : source),
+  englishOf: (text) => englishOf.get(text),
+};
+const options = JSON.parse(meta("hc-entry-format"));
+const format = entryFormat(YAML, options, hooks);
 
 // Decap's proxy backend posts JSON to the server; this adds the run's key to each request, what the
 // form read to each save, and notes each file the server says the form cannot open.
@@ -34,17 +40,26 @@ window.fetch = async (input, init) => {
   const saving = body.action === "persistEntry" ? (body.params.dataFiles || []).filter((file) => readFrom.has(file.raw)) : [];
   const read = (file) => {
     let text = readFrom.get(file.raw);
+    if (text === null && savedAs.has(`new:${file.path}`)) text = `new:${file.path}`;  // saved once already
     while (savedAs.has(text)) text = savedAs.get(text);
     return text;
   };
   if (body.action === "persistEntry") body.params.hcRead = Object.fromEntries(saving.map((file) => [file.path, read(file)]));
   const headers = { ...(init.headers || {}), [KEY_HEADER]: KEY };
   const response = await decapFetch(input, { ...init, headers, body: JSON.stringify(body) });
-  if (response.ok) for (const file of saving) savedAs.set(read(file) ?? `new:${file.path}`, file.raw);
+  if (response.ok && body.action === "persistEntry") {
+    // A translation is written with its source: block brought up to date: that text is on disk now.
+    const { hcWritten } = await response.clone().json();
+    for (const file of saving) savedAs.set(read(file) ?? `new:${file.path}`, typeof hcWritten === "string" ? hcWritten : file.raw);
+  }
   if (response.ok && ["entriesByFolder", "entriesByFiles", "getEntry"].includes(body.action)) {
     const found = await response.clone().json();
     for (const item of Array.isArray(found) ? found : [found]) {
       if (item && item.problem && typeof item.data === "string") problemOf.set(item.data, item.problem);
+      if (item && typeof item.hcEnglish === "string" && typeof item.data === "string") {
+        englishOf.set(item.data, { english: item.hcEnglish, state: item.hcState, message: item.hcMessage });
+        if (item.hcNew) notOnDisk.add(item.data);
+      }
     }
   }
   return response;
@@ -65,6 +80,7 @@ function server(action, params, { sync = false } = {}) {
 }
 
 CMS.registerCustomFormat("helpcenter-entry", "yml", format);
+CMS.registerCustomFormat("helpcenter-translation", "yml", translationFormat(YAML, options, hooks));
 
 // --- The checker's words about the entry being edited ------------------------------------------------
 
@@ -165,6 +181,27 @@ const AdvancedControl = createClass({
   },
 });
 CMS.registerWidget("hc-advanced", AdvancedControl, ObjectWidget.preview);
+
+// --- Translations: the English beside each translated field, and where the translation stands -----------
+
+// The English text a translated field translates: shown, never edited, never written.
+const EnglishControl = createClass({
+  render() {
+    return h("div", { className: `${this.props.classNameWrapper} hc-english`, lang: "en" }, String(this.props.value || "—"));
+  },
+});
+CMS.registerWidget("hc-english", EnglishControl, () => null);
+
+// "stale", "not started", "not reviewed" or "up to date", and what `helpcenter check` says about it.
+const StateControl = createClass({
+  render() {
+    const entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+    const message = entry.getIn(["data", "hc_message"]) || "";
+    return h("div", { className: `${this.props.classNameWrapper} hc-translation-state`, role: "status" },
+      h("strong", {}, String(this.props.value || "")), message ? h("p", {}, message) : null);
+  },
+});
+CMS.registerWidget("hc-translation-state", StateControl, () => null);
 
 // --- Words ---------------------------------------------------------------------------------------------
 

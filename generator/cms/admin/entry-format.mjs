@@ -200,3 +200,61 @@ export function entryFormat(YAML, { keyOrder, markdown, modeline, groups = {} },
     return text;
   }
 }
+
+// The format of an entry's translation (content/faq/<id>.<lang>.yml), edited beside its English.
+//
+// The form shows each translated text after its English, read-only: `fromFile` adds the English texts
+// (`hooks.englishOf(text)`: the English file's text the local server sent with the translation) as
+// form-only fields (`hc_en_question`, and in each step `hc_en_title`...), and the steps, a map by step
+// id in the file, as a list in the English order. `toFile` undoes both and writes through entryFormat,
+// so only what the translator changed is rewritten; the `source:` block is kept as read (the local
+// server records the English the translation now matches, as `helpcenter translate done` does).
+export function translationFormat(YAML, options, hooks = {}) {
+  const { englishPrefix, state, translationKeyOrder, markdown } = options;
+  const englishOf = hooks.englishOf || (() => null);
+  const problemOf = hooks.problemOf || (() => "");
+  const base = entryFormat(YAML, { keyOrder: translationKeyOrder, markdown, modeline: "", groups: {} }, hooks);
+  const PARTS = ["lead", "title", "text"];
+
+  return {
+    fromFile(text) {
+      const opened = base.fromFile(text);
+      if (opened[LOCKED]) return opened;
+      const info = englishOf(text) || {};
+      let english = {};
+      try { english = (info.english && YAML.parse(info.english)) || {}; } catch { english = {}; }
+      const data = { ...opened, [state]: info.state || "", hc_message: info.message || "" };
+      delete data.source;  // never shown; toFile takes it from the text as read
+      if (problemOf(text)) return data;
+      for (const key of ["question", "summary", "answer"]) data[englishPrefix + key] = english[key] || "";
+      const translated = isObject(opened.steps) ? opened.steps : {};
+      data.steps = (Array.isArray(english.steps) ? english.steps : []).filter((step) => isObject(step) && step.id).map((step) => {
+        const item = { id: step.id };
+        for (const part of PARTS) {
+          item[englishPrefix + part] = step[part] || "";
+          item[part] = (isObject(translated[step.id]) && translated[step.id][part]) || "";
+        }
+        return item;
+      });
+      return data;
+    },
+
+    toFile(data) {
+      if (data[LOCKED]) return base.toFile(data);  // throws: a file the form cannot open is not written
+      const read = typeof data[SOURCE] === "string" ? YAML.parse(data[SOURCE]) : null;
+      const wanted = {};
+      for (const [key, value] of Object.entries(data)) {
+        if (key !== "steps" && !key.startsWith(englishPrefix)) wanted[key] = value;
+      }
+      if (isObject(read) && read.source !== undefined) wanted.source = read.source;
+      const steps = {};
+      for (const step of Array.isArray(data.steps) ? data.steps : []) {
+        const parts = {};
+        for (const part of PARTS) if (step && step[part]) parts[part] = step[part];
+        if (step && step.id && Object.keys(parts).length) steps[step.id] = parts;
+      }
+      if (Object.keys(steps).length) wanted.steps = steps;
+      return base.toFile(wanted);
+    },
+  };
+}

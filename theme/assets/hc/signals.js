@@ -148,7 +148,7 @@ function startHelpful(widget) {
     const vote = event.submitter && event.submitter.value;
     if (vote === "yes") {
       send("helpful", { entry, vote: "yes" });
-      finish("Thank you! We're glad it helped.");
+      finish(widget.dataset.thanksYes);
     } else if (vote === "no") {
       pending = {};
       voteForm.hidden = true;
@@ -159,7 +159,8 @@ function startHelpful(widget) {
   reasonsForm.addEventListener("change", (event) => {
     if (event.target.name === "reason") pending = { reason: event.target.value };
   });
-  const count = () => { left.textContent = `${TEXT_LENGTH - text.value.length} characters left`; };
+  // The page's words, in its language (site.yml `helpful_*`): "{count} characters left".
+  const count = () => { left.textContent = widget.dataset.charactersLeft.replace("{count}", String(TEXT_LENGTH - text.value.length)); };
   text.maxLength = TEXT_LENGTH;
   text.addEventListener("input", count);
   count();
@@ -168,7 +169,7 @@ function startHelpful(widget) {
     const reason = reasonsForm.elements.reason.value;
     pending = { reason: REASONS.includes(reason) ? reason : "" };
     sendNo();
-    finish("Thank you! Our editors will use this to improve the answer.");
+    finish(widget.dataset.thanksNo);
   });
   // A "No" without "Send" still counts, when the shopper leaves the page.
   addEventListener("pagehide", sendNo);

@@ -81,10 +81,13 @@ const AMERICAN = [
 ];
 
 /*
- * German and French. Their words are read as the English ones, with their own stop words and
- * negations; German spells its umlauts out ("rücksendung" and "ruecksendung" are one word, and one
- * typo from "rucksendung"), French splits elisions ("l'adresse" -> "adresse"). The stemmer (Snowball,
- * npm @orama/stemmers) is passed in like the English one.
+ * German and French. Their words are read as the English ones, with their own stop words, negations and
+ * number words. German folds its umlauts, typed, spelled out or dropped, into one plain letter
+ * ("rückgabe", "rueckgabe" and "ruckgabe" are one word) and splits compound words into the words the
+ * site knows ("zahlungsproblem" -> "zahlung" + "problem", with the linking "s" dropped; an index word's
+ * last part counts as a word of its own, so "paketverfolgung" finds "sendungsverfolgung"). French splits
+ * elisions ("l'adresse" -> "adresse"). The stemmer (Snowball, npm @orama/stemmers) is passed in like the
+ * English one.
  */
 const GERMAN_STOP = `aber alle alles als also am an auch auf aus bei beim bin bis bist bitte da damit dann das dass
   dein deine dem den denn der des dich die dir doch dort du durch ein eine einem einen einer eines er es etwas euch
@@ -95,7 +98,7 @@ const GERMAN_STOP = `aber alle alles als also am an auch auf aus bei beim bin bi
   danke bzw gern immer`;
 const FRENCH_STOP = `a ai alors as au aussi aux avec avez avoir avons bien bonjour c ca ce cela ces cet cette chez
   comme comment d dans de des deja dois doit donc du elle elles en encore est et etais etait ete etre eu faire fait
-  il ils j je l la le les leur leurs lui m ma mais me merci mes moi mon n nos notre nous on ont ou par pas peut peux
+  il ils j je l la le les leur leurs lui m ma mais me merci mes moi mon n ne nos notre nous on ont ou par peut peux
   plait pour pourquoi pourrais pouvez puis qu quand que quel quelle quelles quels qui quoi s sa se ses si sil son
   stp sur svp t ta te tes toi ton tous tout toute toutes tres tu un une vers vos votre vous y est-ce
   vais vas va allons allez vont`;
@@ -103,13 +106,21 @@ const FRENCH_STOP = `a ai alors as au aussi aux avec avez avoir avons bien bonjo
 const LANGUAGES = {
   en: { code: "en", stop: STOP_WORDS, irregular: IRREGULAR },
   de: { code: "de", stop: GERMAN_STOP, irregular: {}, negations: new Set(["nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "nichts"]),
-    letters: [["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["ß", "ss"]], elision: /$^/g },
-  fr: { code: "fr", stop: FRENCH_STOP, irregular: {}, negations: new Set(["ne", "n", "non", "jamais", "aucun", "aucune", "rien"]),
-    letters: [["œ", "oe"], ["æ", "ae"]], elision: /\b(l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/gu },
+    // After the accents are dropped (ü -> u), a spelled-out umlaut is made plain too (ue -> u), but not in "qu".
+    letters: [["ß", "ss"]], plain: [/(?<!q)([aou])e/g, "$1"], elision: /$^/g,
+    numbers: { zwei: "2", drei: "3", vier: "4", funf: "5", sechs: "6", sieben: "7", acht: "8", zehn: "10" },
+    // A compound's parts, and the linking letters a part may end with before the next ("zahlung-s-problem").
+    compounds: { links: ["s", "es", "n", "en", "e", "er"], part: 4, head: 4 } },
+  // Spoken French drops "ne" ("ça marche pas"): "pas" is the negation, and "ne", which never comes without
+  // "pas", "jamais" or "rien", is a stop word.
+  fr: { code: "fr", stop: FRENCH_STOP, irregular: {}, negations: new Set(["pas", "non", "jamais", "aucun", "aucune", "rien"]),
+    letters: [["œ", "oe"], ["æ", "ae"]], elision: /\b(l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/gu,
+    // Not "un", "une" (articles) nor "neuf" (new).
+    numbers: { deux: "2", trois: "3", quatre: "4", cinq: "5", six: "6", sept: "7", huit: "8", dix: "10" } },
 };
 for (const rules of Object.values(LANGUAGES)) {
   // Stop words are read as any other words are (umlauts spelled out, accents dropped), once.
-  if (typeof rules.stop === "string") rules.stop = new Set(rules.stop.trim().split(/\s+/).flatMap((w) => words(w, { ...rules, negations: new Set() })));
+  if (typeof rules.stop === "string") rules.stop = new Set(rules.stop.trim().split(/\s+/).flatMap((w) => words(w, { ...rules, negations: new Set(), numbers: {} })));
 }
 
 const FIELDS = { question: 4, phrasings: 3, keywords: 3, category: 0.5, answer: 1 };
@@ -148,9 +159,10 @@ function otherWords(text, rules) {
   let plain = String(text).toLowerCase().replace(/[’‘`´]/g, "'");
   for (const [letter, spelled] of rules.letters) plain = plain.replaceAll(letter, spelled);
   plain = plain.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(rules.elision, "$1 ").replace(/'/g, "");
+  if (rules.plain) plain = plain.replace(...rules.plain);
   const out = [];
   for (const raw of plain.split(/[^\p{L}\p{N}]+/u)) {
-    if (raw) out.push(rules.negations.has(raw) ? "not" : raw);
+    if (raw) out.push(rules.negations.has(raw) ? "not" : rules.numbers[raw] || raw);
   }
   return out;
 }
@@ -208,6 +220,39 @@ export function createSearch(index, stemmer) {
     return s;
   };
 
+  // --- Compound words (German): a word as the words of the site it is made of -----------------------
+  const compounds = rules.compounds;
+  /**
+   * The ways to cut `word` into a first part that `isPart` knows (a linking "s", "en"... after it dropped)
+   * and the rest, the longest first part first: "sendungsverfolgung" -> ["sendung", "verfolgung"].
+   */
+  function cuts(word, isPart) {
+    const found = [];
+    for (let i = word.length - compounds.head; i >= compounds.part; i--) {
+      const left = word.slice(0, i);
+      const bare = [left, ...compounds.links.filter((l) => left.endsWith(l)).map((l) => left.slice(0, -l.length))]
+        .find((p) => p.length >= compounds.part && !isStopWord(p) && isPart(p));
+      if (bare) found.push([bare, word.slice(i)]);
+    }
+    return found;
+  }
+  /** Whether `part` is one of `surface` (words as written), or a verb's stem ("bestell" of "bestellen"). */
+  const isModifier = (surface) => (part) => surface.has(part) || surface.has(`${part}en`) || surface.has(`${part}n`);
+  // An index word's last parts count as words of their own ("sendungsverfolgung" is also "verfolgung"):
+  // the cuts are made against the words the entries and synonyms use as they are written.
+  const written = new Set();
+  if (compounds) {
+    const texts = index.entries.flatMap((e) => [e.question, e.answer, ...(e.phrasings || []), ...(e.keywords || [])]);
+    for (const text of [...texts, ...(index.synonyms || []).flat()]) for (const w of words(text)) if (!isStopWord(w)) written.add(w);
+  }
+  const inIndex = isModifier(written);
+  function heads(word) {
+    if (!compounds || word.length < compounds.part + compounds.head) return [];
+    const all = cuts(word, inIndex);
+    const [, rest] = all.find(([, r]) => written.has(r)) || all[0] || [];
+    return rest ? [rest, ...heads(rest)] : [];
+  }
+
   // --- The index: per entry and field, how often each stem occurs --------------------------------
   const known = new Map();      // every known word (entries and synonyms) -> how many entries use it
   const postings = new Map();   // stem -> Set of entry numbers
@@ -225,12 +270,14 @@ export function createSearch(index, stemmer) {
         const list = words(text);
         const seq = list.map(stem); // every word in order, stop words too, for phrases
         // Hyphenated words are also indexed joined: "e-mail" is found as "email".
-        for (const m of String(text).toLowerCase().matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)) list.push(m[0].replace(/-/g, ""));
+        for (const m of String(text).matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu)) list.push(...words(m[0].replace(/-/g, "")));
+        // A compound's last parts are found, but are no words a typo is corrected to: some are only a cut.
+        const parts = new Set(compounds ? list.flatMap(heads) : []);
         let length = 0;
-        for (const word of list) {
+        for (const word of [...list, ...parts]) {
           if (isStopWord(word)) continue;
           length++;
-          used.add(word);
+          if (!parts.has(word)) used.add(word);
           const s = stem(word);
           tf.set(s, (tf.get(s) || 0) + 1);
           if (!postings.has(s)) postings.set(s, new Set());
@@ -260,6 +307,13 @@ export function createSearch(index, stemmer) {
     const inner = content.length > 1 && all.slice(all.indexOf(content[0]), all.lastIndexOf(content.at(-1))).some(isStopWord);
     const core = all.filter((w) => !OPTIONAL.has(w)).map(stem);
     return { text: member, all: all.map(stem), core, content: content.map(stem), inner };
+  }).flatMap((member) => {
+    // "not" and one word match in either order: German says "funktioniert nicht" and "nicht funktioniert",
+    // French "ne marche pas" and "marche pas". The twin is matched, never offered as an alternative.
+    const { all } = member;
+    if (all.length !== 2 || !all.includes("not") || member.content.length !== 2) return [member];
+    const reversed = [all[1], all[0]];
+    return [member, { ...member, all: reversed, core: reversed, content: reversed, twin: true }];
   }));
   const byFirstStem = new Map();
   groups.forEach((group, g) => group.forEach((member, m) => {
@@ -286,7 +340,8 @@ export function createSearch(index, stemmer) {
   // A misspelt irregular form ("brocken") is corrected to the form, then read as its base word.
   for (const [form, base] of Object.entries(IRREGULAR)) if (known.has(base)) known.set(form, known.get(base));
   const knownWords = [...known.keys()];
-  const isKnown = (word) => known.has(word) || isStopWord(word) || postings.has(stem(word));
+  // A form of a synonyms file's word is known too ("zahlungsmoeglichkeiten" of "zahlungsmoeglichkeit").
+  const isKnown = (word) => known.has(word) || isStopWord(word) || postings.has(stem(word)) || wordGroups.has(stem(word));
 
   // --- Reading the query ----------------------------------------------------------------------------
   /** The closest known word within the edit budget, preferring words more entries use. */
@@ -312,14 +367,37 @@ export function createSearch(index, stemmer) {
     return null;
   }
 
+  // A compound's last part is known in any form ("problem" and "probleme" have different stems).
+  const isWord = (word) => !isStopWord(word) && (isKnown(word) || reach(stem(word), true).length > 0);
+  const isFirstPart = isModifier(new Set(known.keys()));
+  /** `word` as two or three parts the site knows ("zahlungsproblem" -> "zahlung", "problem"), or null. */
+  function decompose(word, depth = 2) {
+    if (word.length < compounds.part + compounds.head) return null;
+    for (const [left, rest] of cuts(word, isFirstPart)) {
+      if (isWord(rest)) return [left, rest];
+      const more = depth > 1 && decompose(rest, depth - 1);
+      if (more) return [left, ...more];
+    }
+    return null;
+  }
+  /** A compound the site knows one part of, five letters or more: that part ("bezahlvorgang" -> "bezahl"). */
+  function partOf(word) {
+    for (let i = compounds.part; i <= word.length - 5; i++) if (isKnown(word.slice(i)) && !isStopWord(word.slice(i))) return [word.slice(i)];
+    const [first] = cuts(word, (p) => p.length >= 5 && isKnown(p));
+    return first ? [first[0]] : null;
+  }
+
   /** The query's tokens: { word, stem, how } after corrections, splits and joins. */
   function tokens(query, relaxed) {
     const out = [];
     for (const word of words(query)) {
       if (isKnown(word)) { out.push({ word, how: "exact" }); continue; }
+      // A compound of known words before a typo: "zahlungsproblem" is no misspelling of another word.
+      let parts = compounds && decompose(word);
+      if (parts) { for (const part of parts) out.push({ word: part, typed: word, how: "split" }); continue; }
       const fixed = correct(word, relaxed);
       if (fixed) { out.push({ word: IRREGULAR[fixed] || fixed, typed: word, how: "typo" }); continue; }
-      const parts = split(word);
+      parts = compounds ? partOf(word) : split(word);
       if (parts) { for (const part of parts) out.push({ word: part, typed: word, how: "split" }); continue; }
       out.push({ word, how: "exact" });
     }
@@ -402,6 +480,7 @@ export function createSearch(index, stemmer) {
   function alternativesOf(g, own, how) {
     const list = [{ stems: own, phrase: own.length > 1 ? own : null, weight: WEIGHT[how], how, prefix: own.length === 1 }];
     for (const member of groups[g]) {
+      if (member.twin) continue;
       // "not" alone is in too many answers to stand for a phrase ("not here").
       if (member.content.join(" ") === own.join(" ") || member.content.join(" ") === "not") continue;
       // A phrase of the synonyms file counts only where it stands whole ("after checkout", not "checkout").
@@ -609,6 +688,8 @@ export function createSearch(index, stemmer) {
    * - weak: no result, or the best one misses half the words or more, or matches only in an answer's text
    * - payment: the query uses words of the entries beside the checkout self-check's
    * - words: the query's concepts as read ({ typed, alternatives }), for explaining a ranking
+   * - market: the query is in a language of the shop's markets the site has no answers in (content/markets.yml):
+   *   { language, name, note, payment }, or null
    */
   function search(query, { limit = 10 } = {}) {
     let { list, results, marked } = rank(query, false);
@@ -619,13 +700,25 @@ export function createSearch(index, stemmer) {
     // Entries far below the best share a word or two by chance: they would only bury it.
     if (top) results = results.filter((r) => r.score >= top.score * 0.05);
     const weak = !top || relaxed || top.coverage < 0.6 || !top.strong;
-    const payment = Boolean(index.selfCheck) && results.some((r) => r.strong
+    let payment = Boolean(index.selfCheck) && results.some((r) => r.strong
       && docs[r.n].entry.category === index.selfCheck.category
       && r.matches.some((m) => m.fields.some((f) => STRONG.includes(f))));
+    // A query in a market's language: these answers are in another language, so the matches are at best
+    // weak; its payment words still find the payment answer ("I cannot pay") first, and the self-check.
+    const foreign = markets.length ? market(query) : null;
+    // Its words read as typos of this language's, or an answer sharing one of its words ("no"), are
+    // chance, not the closest questions.
+    if (foreign) results = relaxed ? [] : results.filter((r) => r.coverage >= 0.5);
+    const payingEntry = foreign && foreign.payment && index.selfCheck ? docs.findIndex((d) => d.entry.id === index.selfCheck.entry) : -1;
+    if (payingEntry !== -1) {
+      results = [{ n: payingEntry, score: 0, coverage: 0, matches: [] }, ...results.filter((r) => r.n !== payingEntry)];
+      payment = true;
+    }
     return {
       query,
-      weak,
+      weak: weak || Boolean(foreign),
       payment,
+      market: foreign && { language: foreign.language, name: foreign.name, note: foreign.note, payment: foreign.payment },
       words: list.map((c) => ({ typed: c.typed, alternatives: c.alternatives.map((a) => a.text || a.stems.join(" ")) })),
       results: results.slice(0, limit).map((r) => {
         const { entry } = docs[r.n];
@@ -640,9 +733,37 @@ export function createSearch(index, stemmer) {
 
   /** How many of the query's words this language knows as typed (stop words too): the query's language is the one that knows most. */
   function familiarity(query) {
-    return words(query).filter((w) => (w.length > 1 && isStopWord(w)) || known.has(w) || postings.has(stem(w))).length;
+    return words(query).filter((w) => (w.length > 1 && isStopWord(w)) || known.has(w) || postings.has(stem(w))
+      || (compounds && decompose(w))).length;
   }
 
+
+  // --- The shop's markets without a translation (content/markets.yml) ---------------------------------
+  /** A market language's words as compared: lower case, accents dropped ("dónde" is "donde"), ł as l. */
+  const plainWords = (text) => String(text).toLowerCase().replace(/ł/g, "l").replace(/ø/g, "o").normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const markets = Object.entries(index.markets || {}).map(([code, m]) => ({
+    code, name: m.name, note: m.note,
+    words: [...new Set([...m.words, ...m.payment].flatMap(plainWords))],
+    payment: m.payment.map(plainWords),
+  }));
+  /** Whether a typed word is `word`, or one typo from it from six letters on ("tarjetta"). */
+  const says = (typed, word) => typed === word || (word.length >= 6 && distance(typed, word, 1) <= 1);
+  /**
+   * The market language `query` is written in: the one that knows more of its words than this index's
+   * language does, or null; and whether it says one of that language's payment words.
+   */
+  function market(query) {
+    const typed = plainWords(query);
+    let best = null;
+    for (const m of markets) {
+      const count = typed.filter((t) => m.words.some((w) => says(t, w))).length;
+      if (count && (!best || count > best.count)) best = { ...m, count };
+    }
+    if (!best || best.count <= familiarity(query)) return null;
+    const payment = best.payment.some((phrase) => phrase.every((w) => typed.some((t) => says(t, w))));
+    return { language: best.code, name: best.name, note: best.note, count: best.count, payment };
+  }
 
   /** What to offer before anything is typed or when nothing matches: the most asked questions, the categories. */
   function suggestions() {
@@ -655,7 +776,7 @@ export function createSearch(index, stemmer) {
     };
   }
 
-  return { search, suggestions, familiarity, language: rules.code };
+  return { search, suggestions, familiarity, market, language: rules.code };
 }
 
 /**
@@ -670,5 +791,9 @@ export function engineFor(engines, query, pageLanguage) {
     const count = engine.familiarity(query);
     if (count > most) { best = engine; most = count; }
   }
-  return best;
+  // A query in a market's language (content/markets.yml) that no index knows better is answered from the
+  // English answers, the ones every language of the site is translated from.
+  const source = engines.find((e) => e.language === "en");
+  const foreign = source && source.market(query);
+  return foreign && foreign.count > most ? source : best;
 }

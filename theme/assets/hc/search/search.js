@@ -5,8 +5,10 @@
  * fetches the index the first time search opens, ranks on every keystroke, and shows each answer
  * as its question and a short part of the answer with the matched words marked. When nothing or
  * only a weak match is found, it shows the closest questions, how to email support and, for
- * payment words, the checkout self-check. Keyboard: "/" or "s" opens search, arrows move through
- * the results, Enter opens the first, Escape closes. Every text goes into the page as text.
+ * payment words, the checkout self-check. A query in a language of the shop's markets that the site
+ * has no answers in (content/markets.yml) is told so in that language, then in English. Keyboard: "/"
+ * or "s" opens search, arrows move through the results, Enter opens the first, Escape closes. Every
+ * text goes into the page as text.
  */
 import { createSearch, engineFor } from "./engine.js";
 import { stemmer } from "./stemmer.js";
@@ -97,7 +99,13 @@ if (form && toggle) {
     const answer = query ? engineFor(engines, query, pageLanguage).search(query) : null;
     list.replaceChildren(...(answer ? answer.results.map(item) : []));
     const found = answer ? answer.results.length : 0;
+    meta.classList.toggle("hc-search-note", Boolean(answer && answer.market));
     if (!answer) meta.textContent = "Type your question in your own words";
+    else if (answer.market) {
+      // Written in a language of the shop's markets the site has no answers in: say so in it, then in English.
+      const note = Object.assign(document.createElement("span"), { lang: answer.market.language, textContent: answer.market.note });
+      meta.replaceChildren(note, " ", found ? "Our answers are in English. The closest ones:" : "Our answers are in English.");
+    }
     else if (!answer.words.length) meta.textContent = "Type a few more words";
     else if (!found) meta.textContent = "No answer matches your words. These may help:";
     else if (answer.weak) meta.textContent = "No answer matches all your words. The closest matching questions:";

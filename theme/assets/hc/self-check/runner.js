@@ -16,6 +16,11 @@
 // browser checks it before Python sees a byte), written into Pyodide's file system as it is and
 // put on sys.path, where Python's zipimport imports from it. Pyodide's loadPackage would unpack
 // them with Python's zipfile, shutil and tempfile, which the trimmed stdlib then need not carry.
+//
+// The build runs this same loader in Node (readWheels, installWheels: generator/self_check/
+// stdlib_trace.mjs, which finds the standard-library modules the self-check imports), passing
+// its own way to read a wheel, so what it traces is what the page loads. That is why this module
+// imports nothing and touches no browser-only global at the top.
 
 // The smallest valid WebAssembly module: magic number and version.
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -112,6 +117,30 @@ export function resolvePackages(lock, names) {
   };
   for (const name of names) visit(name, "");
   return order;
+}
+
+/**
+ * The wheels of `names` and of everything they depend on (resolvePackages), all read at once by
+ * `readWheel(entry)` (a promise of its bytes): the page fetches each with its sha256 as
+ * Subresource Integrity, the build's tracer reads the file and checks its sha256. The first wheel
+ * refused rejects the whole.
+ *
+ * @returns {Promise<{entry: object, data: Uint8Array}[]>}  dependencies first
+ */
+export function readWheels(lock, names, readWheel) {
+  return Promise.all(resolvePackages(lock, names).map(async (entry) => ({ entry, data: await readWheel(entry) })));
+}
+
+/** Each wheel into Pyodide's file system as it is and on sys.path (zipimport); returns their paths. */
+export function installWheels(pyodide, wheels) {
+  pyodide.FS.mkdirTree(WHEELS_PATH);
+  const paths = wheels.map(({ entry, data }) => {
+    const where = `${WHEELS_PATH}/${entry.file_name}`;
+    pyodide.FS.writeFile(where, data);
+    return where;
+  });
+  pyodide.runPython(addWheels(paths));
+  return paths;
 }
 
 /** The lock's hex sha256 as a Subresource Integrity value ("sha256-<base64>"). */
@@ -214,7 +243,7 @@ async function start(runtimeURL, onStage, inline) {
     });
   // The wheels download while Pyodide does; the first one refused or missing ends the start at
   // once, with its name, instead of after Python has started.
-  const wheels = lock.then((data) => Promise.all(resolvePackages(data, manifest.packages).map(async (entry) => {
+  const fetchWheel = async (entry) => {
     const where = `${entry.name} (${manifest.wheels_folder}${entry.file_name})`;
     let response;
     try {
@@ -224,8 +253,9 @@ async function start(runtimeURL, onStage, inline) {
         `could not load ${where}: refused or not downloaded; it must match its sha256 in ${manifest.lock} (${error})`);
     }
     if (!response.ok) throw new CheckerError("load-error", `could not load ${where}: HTTP ${response.status}`);
-    return { entry, data: new Uint8Array(await response.arrayBuffer()) };
-  })));
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const wheels = lock.then((data) => readWheels(data, manifest.packages, fetchWheel));
   const wheelFailed = wheels.then(() => new Promise(() => {}));
   wheelFailed.catch(() => {});
 
@@ -285,13 +315,7 @@ async function start(runtimeURL, onStage, inline) {
   };
 
   onStage("packages");
-  const paths = [];
-  pyodide.FS.mkdirTree(WHEELS_PATH);
-  for (const { entry, data } of await wheels) {
-    pyodide.FS.writeFile(`${WHEELS_PATH}/${entry.file_name}`, data);
-    paths.push(`${WHEELS_PATH}/${entry.file_name}`);
-  }
-  pyodide.runPython(addWheels(paths));
+  installWheels(pyodide, await wheels);
 
   onStage("rules");
   const importRules = () => pyodide.pyimport("diagnostics.web");
