@@ -27,7 +27,11 @@ its worker is not CPU-throttled, so it reads faster than a phone would be).
 Targets (ratios in the same run, phone profile): time to the report <= 0.55x the bare 314.0.7
 boot's; bytes to the report <= 0.65x.
 
-    .venv/bin/python bench/phone.py [--runs 3] [--site site/] [--no-worker-row] [--waterfall] [--smoke]
+    .venv/bin/python bench/phone.py [--runs 3] [--site site/] [--compare SITE] [--no-worker-row] [--waterfall] [--smoke]
+
+`--compare SITE`: also run the self-check rows on another build (say, main's before a change: `git
+archive main | tar -x -C /tmp/before`, build it there with `-d`), as "... (compared)" rows alternating
+with the others in the same run, so a change is measured before and after in the same conditions.
 
 `--waterfall`: also print, for the last visit of each row, when each request started and ended
 (ms from the first request; the worker's requests too), to see where the time goes: what waits
@@ -40,6 +44,7 @@ site built first if there is none (seconds; the figures mean nothing, the table 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import shutil
 import statistics
@@ -49,7 +54,7 @@ import tarfile
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -132,6 +137,8 @@ class Row:
     done: str
     worker: bool = False
     click: bool = False
+    compared: bool = False
+    """On the --compare build instead of --site."""
 
 
 SELF_CHECK = Row("self-check", "self-check/auto.html", DONE)
@@ -279,7 +286,12 @@ def byte_table(columns: dict[str, dict[str, int]]) -> list[str]:
     return lines
 
 
-def plan(*, smoke: bool, worker_rows: bool) -> list[tuple[Profile, list[Row]]]:
+def compared(row: Row) -> Row:
+    """The same visit on the --compare build."""
+    return replace(row, name=f"{row.name} (compared)", compared=True)
+
+
+def plan(*, smoke: bool, worker_rows: bool, compare: bool = False) -> list[tuple[Profile, list[Row]]]:
     """Which rows run on which profile: the phone against the baseline, slow 4G as a shopper meets it."""
     phone_rows = [SELF_CHECK, CLICKED, BARE]
     slow_rows = [CLICKED]
@@ -287,7 +299,12 @@ def plan(*, smoke: bool, worker_rows: bool) -> list[tuple[Profile, list[Row]]]:
         phone_rows.append(SELF_CHECK_WORKER)
         slow_rows.append(CLICKED_WORKER)
     if smoke:
-        return [(SMOKE, [SELF_CHECK, CLICKED, BARE])]
+        phone_rows, slow_rows = [SELF_CHECK, CLICKED, BARE], []
+    if compare:
+        phone_rows += [compared(row) for row in phone_rows if row is not BARE]
+        slow_rows += [compared(row) for row in slow_rows]
+    if smoke:
+        return [(SMOKE, phone_rows)]
     return [(PHONE, phone_rows), (SLOW_4G, slow_rows)]
 
 
@@ -295,6 +312,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--compare", type=Path, help="another build whose self-check rows run in the same run")
     parser.add_argument("--no-worker-row", action="store_true", help="skip the (CPU-unthrottled) worker-mode visits")
     parser.add_argument("--smoke", action="store_true", help="one unthrottled run of the phone rows, in seconds")
     parser.add_argument("--waterfall", action="store_true", help="print each row's requests (last run) with their times")
@@ -307,17 +325,21 @@ def main() -> None:
             raise SystemExit(f"{site}: no built self-check page; run `make build` first")
         site = work / "built"  # a smoke run on a fresh clone: build it (the build's caches make it quick)
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, check=True)
-    schedule = plan(smoke=args.smoke, worker_rows=not args.no_worker_row)
+    if args.compare and not (args.compare / "self-check" / "index.html").is_file():
+        raise SystemExit(f"{args.compare}: no built self-check page to compare with")
+    schedule = plan(smoke=args.smoke, worker_rows=not args.no_worker_row, compare=args.compare is not None)
     times: dict[tuple[str, str], list[float]] = {(p.name, r.name): [] for p, rows in schedule for r in rows}
     sizes: dict[tuple[str, str], dict[str, int]] = {}
     waterfalls: dict[tuple[str, str], list[Fetched]] = {}
     try:
         root = prepare(site, work, smoke=args.smoke)
-        with nginx(root) as base, chromium() as browser:
+        other = nginx(prepare(args.compare, work / "compared", smoke=args.smoke)) if args.compare else None
+        with nginx(root) as base, (other or contextlib.nullcontext(base)) as other_base, chromium() as browser:
             for _ in range(runs):
                 for profile, rows in schedule:
                     for row in rows:
-                        elapsed, received, fetched = visit(browser, base + row.path, row, profile)
+                        address = (other_base if row.compared else base) + row.path
+                        elapsed, received, fetched = visit(browser, address, row, profile)
                         times[profile.name, row.name].append(elapsed)
                         sizes[profile.name, row.name] = received
                         waterfalls[profile.name, row.name] = fetched
@@ -329,11 +351,12 @@ def main() -> None:
         median = {row.name: statistics.median(times[profile.name, row.name]) for row in rows}
         for row in rows:
             runs_text = ", ".join(f"{t:.2f}" for t in times[profile.name, row.name])
-            print(f"    {row.name:<28} {median[row.name]:6.2f}   runs: {runs_text}")
+            print(f"    {row.name:<32} {median[row.name]:6.2f}   runs: {runs_text}")
         if BARE in rows:
             bare = median[BARE.name]
-            for row in (SELF_CHECK, CLICKED):
-                print(f"    time:  {row.name} / {BARE.name} = {median[row.name] / bare:.2f}  (target <= {TARGET_TIME})")
+            for row in (SELF_CHECK, CLICKED, compared(SELF_CHECK), compared(CLICKED)):
+                if row.name in median:
+                    print(f"    time:  {row.name} / {BARE.name} = {median[row.name] / bare:.2f}  (target <= {TARGET_TIME})")
             check_bytes = sum(sizes[profile.name, SELF_CHECK.name].values())
             bare_bytes = sum(sizes[profile.name, BARE.name].values())
             print(f"    bytes: {SELF_CHECK.name} / {BARE.name} = {check_bytes / bare_bytes:.2f}  (target <= {TARGET_BYTES})")

@@ -110,5 +110,6 @@ def fragment(
         stall_timeout=page.stall_timeout,
         preloads=page.preloads,
         runtime_json=json_ld(page.runtime) if page.runtime else "",
+        downloads=[f"{page.runtime_url}{name}" for name in (page.runtime or {}).get("downloads", [])],
     )
     return self_check_words.translate_html(html, texts)

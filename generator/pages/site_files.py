@@ -115,13 +115,17 @@ class SelfCheckAssets:
     def page_runtime(self) -> dict[str, Any]:
         """The runtime manifest with the lock file's data (``lock_contents``), for the page to carry inline.
 
+        ``downloads``: the wasm, the stdlib and the wheels, by their names in the runtime folder.
+
         With them in the page the check asks for the wasm, the stdlib and the wheels at once, instead
         of after two round trips for ``self-check-runtime.json`` and the lock (both stay published).
         """
         manifest = runtime.page_manifest(
             runtime.pyodide_version(self.node_modules), [wheel.name for wheel in self.staged.wheels], self.staged.packages
         )
-        return {**manifest, "lock_contents": json.loads(self.staged.lock.read_text("utf-8"))}
+        # What the check downloads from the runtime folder, for the page's <link rel=prefetch> (see self-check.html).
+        downloads = [runtime.page_files(self.node_modules)[2], manifest["stdlib"], *manifest["wheels"]]
+        return {**manifest, "lock_contents": json.loads(self.staged.lock.read_text("utf-8")), "downloads": downloads}
 
     def prefetch_urls(self, assets_url: str, theme_dir: Path | None) -> list[str]:
         """Site-relative addresses a visit of the self-check loads: its scripts, Pyodide, the stdlib and wheels.

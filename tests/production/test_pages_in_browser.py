@@ -102,18 +102,28 @@ def test_self_check_finishes_under_the_production_configuration(production_url: 
     page, problems = watched
     encodings: dict[str, str] = {}
     page.on("response", lambda r: r.url.endswith(".wasm") and encodings.update(wasm=r.headers.get("content-encoding", "")))
+    finished: list[Any] = []
+    # The worker's requests too. (Playwright cannot take a bound builtin, list.append, as a handler.)
+    page.on("requestfinished", lambda request: finished.append(request))  # noqa: PLW0108
     page.goto(production_url + "self-check/")
     page.click("#self-check-run")
     page.wait_for_selector("#self-check-results:not([hidden])", timeout=90_000)
     assert page.locator("#self-check-list > li, #self-check-passed-list > li").count() == len(troubleshooting_steps())
     assert "could not finish" not in page.inner_text("#self-check-summary")
     assert encodings.get("wasm") == "br"
+    # The page prefetches the runtime and preloads the scripts the worker imports again: each arrives once,
+    # whoever asks for it first (the cache serves the others), and nothing comes from elsewhere.
+    assert not [r.url for r in finished if not r.url.startswith(production_url)]
+    downloaded = [r.url for r in finished if r.sizes()["responseBodySize"] > 0]
+    assert sorted({url for url in downloaded if downloaded.count(url) > 1}) == []
+    assert any(url.endswith("pyodide.asm.wasm") for url in downloaded)
     assert page.evaluate("window.__cspViolations") == []
     assert [p for p in problems if "python" not in p.lower()] == []
 
 
 def test_troubleshooting_answer_prefetches_the_self_check(production_url: str, watched: tuple[Any, list[str]]) -> None:
-    """Reading "I cannot pay" starts fetching Pyodide in the background; other answers do not."""
+    """Reading "I cannot pay" starts fetching Pyodide in the background, and the self-check then downloads none
+    of it again; other answers fetch nothing of it."""
     page, problems = watched
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -125,4 +135,13 @@ def test_troubleshooting_answer_prefetches_the_self_check(production_url: str, w
     wanted = [url for url in requested if url.endswith(("pyodide.asm.wasm", "self-check-stdlib.zip", "self-check/page.js"))]
     assert len(wanted) == 3, requested
     assert not [url for url in requested if url.endswith(("python_stdlib.zip", "pyodide-lock.json"))]  # fallbacks only
+    # The self-check then takes the runtime from the cache (the prefetch and its own fetches ask alike).
+    finished: list[Any] = []
+    page.on("requestfinished", lambda request: finished.append(request))  # noqa: PLW0108
+    page.goto(production_url + "self-check/")
+    page.click("#self-check-run")
+    page.wait_for_selector("#self-check-results:not([hidden])", timeout=90_000)
+    again = [r.url for r in finished if r.url.endswith((".wasm", ".zip", ".whl")) and r.sizes()["responseBodySize"] > 0]
+    assert again == []
+    assert "could not finish" not in page.inner_text("#self-check-summary")
     assert problems == []
