@@ -80,8 +80,8 @@ FORMAT = 3
 #: constants and tables), source costs the phone CPU: compiling was a quarter of the page's Python
 #: time on bench/phone.py's phone (Chromium's profiler: Py_CompileStringObject 4.7 s of 18 s at CPU
 #: 4x, stdlib and wheels together). With Pyodide 0.29's smaller wasm the bytes have room (0.53x the
-#: bare boot's, target 0.65x), so no real module qualifies any more: all bytecode, about 60 kB more
-#: than 0.22 gave (52 modules as source), and the self-check's time on the phone about 1 s shorter.
+#: bare boot's, target 0.65x), so no real module qualifies any more: all bytecode, 30 kB more on the
+#: wire than 0.22 gave (52 modules as source; 386 -> 416 kB with brotli).
 SOURCE_SAVES_PER_CHARACTER = 1.0
 #: The trace's sitecustomize: makes the modules the tracer names unimportable from the start.
 TRACE_BLOCKER = """import os, sys
