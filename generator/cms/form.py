@@ -252,7 +252,8 @@ def translation_fields() -> list[dict[str, Any]]:
     for name in ("question", "summary", "answer"):
         fields += [_english(name, LABELS[name]), field(name, properties[name], name in schema["required"])]
     fields += [field(name, properties[name], False) for name in ("keywords", "phrasings")]
-    step_fields: list[dict[str, Any]] = [{"name": "id", "label": "Step id", "widget": "hc-english", "required": True}]
+    # The step's id is shown as the English is, but is no text to translate: it stands across both columns.
+    step_fields: list[dict[str, Any]] = [{"name": "id", "label": "Step id", "widget": "hc-step-id", "required": True}]
     for name in ("lead", "title", "text"):
         step_fields += [_english(name, LABELS[name]), field(name, step["properties"][name], name in step["required"])]
     fields.append(
