@@ -287,6 +287,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         code = site_languages.language_of(page.file.src_uri, list(self.localized))
         context["nav"] = self.navs.get(code, nav)
         context["hc_search"] = self.search.page_settings(code)
+        # The frame's own words (the header's "Back to the shop") in the page's language: site.<lang>.yml.
+        localized = self.localized.get(code)
+        context["hc_words"] = localized[0].words if localized else (self.center.words if self.center else {})
         return context
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:

@@ -40,6 +40,8 @@ def test_each_language_has_its_page_lang_alternates_and_labels(desktop: Any, pat
     assert desktop.locator("link[rel=alternate]").count() == 0
     placeholder = desktop.locator("input.md-search__input").get_attribute("placeholder")
     assert placeholder == {"de": "Suche", "fr": "Rechercher", "en": "Search"}[lang]
+    back = desktop.locator(".hc-shop-link").inner_text().strip()
+    assert back == {"de": "Zurück zu Alsgem", "fr": "Retour sur Alsgem", "en": "Back to Alsgem"}[lang]
 
 
 def test_the_language_menu_keeps_the_shopper_on_the_same_answer(desktop: Any) -> None:
