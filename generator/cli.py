@@ -296,7 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     _site_arguments(translate, content="content", config_for="its languages")
     from .insights import command as insights
 
-    insights_parser = commands.add_parser("insights", help="what shoppers missed, from the signal logs", description=insights.HELP)
+    insights_parser = commands.add_parser(
+        "insights", help="what shoppers missed, from the signal logs", description=insights.HELP
+    )
     insights.add_arguments(insights_parser)
     _site_arguments(insights_parser, content=None, config_for="its content folder and site_url")
     browsers = commands.add_parser("browsers", help="the self-check's browser data (content/browsers.yml)")

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import cms
 from .config import HelpCenterConfig
+from .content import markdown_check
 from .content.entries import (
     CATEGORIES_FILE,
     ContentError,
@@ -103,13 +104,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.problems = []
         self._note_history()
         self.stale_policy = {code: options.stale for code, options in self.config.languages.items()}
+        if self.command == "build" and PageGuardPool.worth_it():
+            # The checker renders every answer and the guard reads every page in a second process,
+            # while this one renders the pages; on_post_build reads their verdicts before publishing.
+            self.guard_pool = PageGuardPool(config.site_url or "")
         try:
-            self.center = load_help_center(
-                self.content_dir,
-                dates_from_git=True,
-                published_ref=self.config.published_ref or None,
-                languages=tuple(self.stale_policy),
-            )
+            with markdown_check.rendering_deferred(enabled=self.guard_pool is not None) as texts:
+                self.center = self._load_content()
         except ContentError as error:
             if self.command != "serve":
                 raise PluginError(str(error)) from None
@@ -121,6 +122,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.center = self.last_good or empty_help_center()
         else:
             self.last_good = self.center
+            if self.guard_pool is not None:
+                self.guard_pool.check_texts(texts)
         self.marks = Marks()
         self._guard(config, self.center)
         self.renderer = Renderer(
@@ -151,6 +154,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.warnings.count = 0
         return config
+
+    def _load_content(self) -> HelpCenter:
+        return load_help_center(
+            self.content_dir,
+            dates_from_git=True,
+            published_ref=self.config.published_ref or None,
+            languages=tuple(self.stale_policy),
+        )
 
     def _guard(self, config: Any, center: HelpCenter) -> None:
         """Safe ids in every page's Markdown (markdown_safety.py), and the guard of every page's whole HTML."""
@@ -276,6 +287,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         code = site_languages.language_of(page.file.src_uri, list(self.localized))
         context["nav"] = self.navs.get(code, nav)
         context["hc_search"] = self.search.page_settings(code)
+        # The frame's own words (the header's "Back to the shop") in the page's language: site.<lang>.yml.
+        localized = self.localized.get(code)
+        context["hc_words"] = localized[0].words if localized else (self.center.words if self.center else {})
         return context
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
@@ -360,11 +374,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """The last word on every page: its whole HTML, as published, through the guard (page_guard.py)."""
         redirect = str(page.meta.get("hc_redirect") or "")
-        if self.staging is not None and PageGuardPool.worth_it():
+        if self.guard_pool is not None:
             # A build publishes nothing before on_post_build has every verdict: the guard reads this
             # page in its own process while MkDocs renders the next one.
-            if self.guard_pool is None:
-                self.guard_pool = PageGuardPool(self.guard)
             self.guard_pool.submit(output, page.file.src_uri, redirect=redirect)
             return output
         return self._guarded(output, page.file.src_uri, redirect=redirect)
@@ -415,9 +427,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.guard_pool is not None:
             pool, self.guard_pool = self.guard_pool, None
             try:
-                unsafe = pool.verdicts()
+                clean = pool.texts_clean()
+                unsafe = pool.verdicts(self.guard)
             except GuardStoppedError as error:
                 raise PluginError(f"{error}; nothing was published, run the build again") from None
+            if not clean:
+                self._content_problems()
             if unsafe:
                 more = f"\n... and {len(unsafe) - 5} more pages" if len(unsafe) > 5 else ""
                 raise PluginError("\n".join(verdict.message() for verdict in unsafe[:5]) + more)
@@ -443,6 +458,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.staging.publish()
             config.site_dir = str(self.staging.target)
             self.staging = None
+
+    def _content_problems(self) -> None:
+        """Some answer did not render clean in the second process: check the content here, for the messages."""
+        try:
+            self._load_content()
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        # Clean here, not there (a render past its time budget on a busy machine): nothing unchecked is published.
+        raise PluginError(
+            f"{self.content_dir}: an answer could not be checked in time; nothing was published, run the build again"
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)

@@ -62,7 +62,7 @@ def search(page: Any, words: str) -> None:
             const results = document.querySelector('.md-search-result');
             return document.querySelector('input.md-search__input').value === words
                 && results.dataset.query === words.trim()
-                && !/loading/i.test(results.querySelector('.md-search-result__meta').textContent);
+                && results.querySelector('.md-search-result__meta').textContent !== results.dataset.loading;
         }""",
         arg=words,
     )

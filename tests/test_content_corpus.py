@@ -27,7 +27,7 @@ def test_corpus_entry(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     """The file alone beside a good entry gives exactly the expected problems, without a traceback.
 
     How fast the checker reads it is bench/check_time.py's to measure, not a test's."""
-    write_content(tmp_path, {"track-parcel": entry()})
+    write_content(tmp_path, {"track-parcel": entry(featured=1)})
     shutil.copy(CORPUS / "entries" / name, tmp_path / "faq" / name)
     monkeypatch.chdir(tmp_path)
     problems = check_content(".")
@@ -44,3 +44,22 @@ def test_corpus_entry(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         for problem in mine:
             assert str(problem).startswith(f"faq/{name}:{problem.line}: ")
             assert "Traceback" not in problem.message
+
+
+def test_featured_tie_names_both_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two live entries with the same `featured` number: each is reported at its line, naming the other's
+    file and line; a retired entry keeping its old number is no tie."""
+    write_content(
+        tmp_path,
+        {
+            "track-parcel": entry(featured=2),
+            "change-address": entry("Can I change the delivery address?", featured=2),
+            "old-tracking": entry("Where was my parcel tracked?", featured=2, retired=True),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert [str(p) for p in check_content(".")] == [
+        f"faq/{here}.yml:6: 'featured: 2' is also given to faq/{there}.yml:6; the most asked questions are shown in "
+        "this order, so give each entry its own number"
+        for here, there in (("change-address", "track-parcel"), ("track-parcel", "change-address"))
+    ]

@@ -237,14 +237,23 @@ def translation_fields() -> list[dict[str, Any]]:
         return _field(name, prop, required=required, choices={})
 
     fields: list[dict[str, Any]] = [
-        {"name": TRANSLATION_STATE, "label": "Where this translation stands", "widget": "hc-translation-state", "required": False},
+        {
+            "name": TRANSLATION_STATE,
+            "label": "Where this translation stands",
+            "widget": "hc-translation-state",
+            "required": False,
+        },
         field("reviewed", properties["reviewed"], False)
-        | {"label": "Reviewed by the shop", "hint": "Set once someone of the shop has read this translation: its page stops saying it is not checked yet."},
+        | {
+            "label": "Reviewed by the shop",
+            "hint": "Set once someone of the shop has read this translation: its page stops saying it is not checked yet.",
+        },
     ]
     for name in ("question", "summary", "answer"):
         fields += [_english(name, LABELS[name]), field(name, properties[name], name in schema["required"])]
     fields += [field(name, properties[name], False) for name in ("keywords", "phrasings")]
-    step_fields: list[dict[str, Any]] = [{"name": "id", "label": "Step id", "widget": "hc-english", "required": True}]
+    # The step's id is shown as the English is, but is no text to translate: it stands across both columns.
+    step_fields: list[dict[str, Any]] = [{"name": "id", "label": "Step id", "widget": "hc-step-id", "required": True}]
     for name in ("lead", "title", "text"):
         step_fields += [_english(name, LABELS[name]), field(name, step["properties"][name], name in step["required"])]
     fields.append(

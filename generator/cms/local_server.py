@@ -145,7 +145,10 @@ class LocalServer:
         if TRANSLATION_PATH.fullmatch(path):
             message, written = self.translations.save(path, raw, read[path])
             log.info("Editor: %s", message)
-            return {"message": message, "hcWritten": written}
+            # Where the translation stands now, for the form's status line (Decap keeps the form as it was).
+            now = self.translations.read(path)
+            state = {"hcState": now.state, "hcMessage": now.message} if now is not None else {}
+            return {"message": message, "hcWritten": written, **state}
         message = self.store.save(path, raw, read[path])
         log.info("Editor: %s", message)
         return {"message": message}

@@ -10,7 +10,7 @@ from mkdocs.structure.files import File
 
 #: The folder of the CMS on the site.
 ADMIN = "admin/"
-#: Our own scripts for the admin page (entry format, start-up).
+#: Our own scripts and styles for the admin page (entry format, start-up, the translation form's layout).
 SCRIPTS_DIR = Path(__file__).parent / "admin"
 
 
@@ -46,7 +46,8 @@ class Packages:
             if p.name.startswith("decap-cms.js") or p.name.endswith((".decap-cms.js", ".wasm"))
         ]
         out += [(yaml + p.relative_to(self.yaml).as_posix(), p) for p in sorted(self.yaml.rglob("*.js"))]
-        out += [(ADMIN + p.name, p) for p in sorted(SCRIPTS_DIR.glob("*.mjs")) + sorted(SCRIPTS_DIR.glob("*.js"))]
+        ours = sorted(SCRIPTS_DIR.glob("*.mjs")) + sorted(SCRIPTS_DIR.glob("*.js")) + sorted(SCRIPTS_DIR.glob("*.css"))
+        out += [(ADMIN + p.name, p) for p in ours]
         return out
 
 

@@ -68,6 +68,7 @@ def admin_page(
 <title>Edit · {html.escape(site_name)}</title>
 <link rel="icon" href="{html.escape(favicon)}">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<link rel="stylesheet" href="admin.css">
 <meta name="hc-preview-styles" content="{styles}">
 <meta name="hc-yaml" content="{html.escape(yaml_url)}">
 <meta name="hc-entry-format" content="{entry_format}">

@@ -68,7 +68,9 @@ class TranslationStore:
         try:
             center = load_help_center(self.files.content_dir, published_ref=NOT_PUBLISHED, languages=self.languages)
         except ContentError as error:
-            return f"helpcenter check finds problems in the content, so where translations stand is not known: {error.problems[0]}"
+            return (
+                f"helpcenter check finds problems in the content, so where translations stand is not known: {error.problems[0]}"
+            )
         return center.translations
 
     def _path(self, path: str) -> tuple[str, str]:
@@ -90,7 +92,9 @@ class TranslationStore:
         text = self.files.read_text(self.files.content_dir / path)
         if text is None:
             data = parse_yaml(english, path).data
-            return TranslationFile(path, start_text("entry", data, f"{entry_id}.yml", lang, entry_id), english, NOT_STARTED, new=True)
+            return TranslationFile(
+                path, start_text("entry", data, f"{entry_id}.yml", lang, entry_id), english, NOT_STARTED, new=True
+            )
         problems = _problems(text, self.files.shown(path))
         if isinstance(status, str):
             return TranslationFile(path, text, english, "unknown", status, problem=str(problems[0]) if problems else "")

@@ -15,6 +15,9 @@ them without rendering; rendering then runs under a time budget (budget.py) as a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -146,7 +149,7 @@ def _id_problem(source: Source, where: tuple[Any, ...], text: str, given: str, w
 
 
 @lru_cache(maxsize=8192)
-def _rendered(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]] | None:
+def _rendered(text: str, seconds: float) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]] | None:
     """The ids given in `text` and the unsafe spots of its HTML, or None when it takes too long to render.
 
     Kept by text: a build reads each answer more than once (the entry, its translations' checks),
@@ -155,7 +158,7 @@ def _rendered(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]] 
 
     md, probe = _renderer()
     try:
-        with time_budget(LIMITS.render_seconds):
+        with time_budget(seconds):
             html = md.reset().convert(text)
     except (OverBudget, RecursionError):
         return None
@@ -169,7 +172,10 @@ def rendered_problems(
     if (over := _over_limits(_outside(text, fences))) is not None:
         offset, words = over
         return [Problem(source.path, source.line_in_text(where, offset), f"'{field}' {words}")]
-    rendered = _rendered(text)
+    if (deferred := _DEFERRED.get()) is not None:
+        deferred.append(text)
+        return []
+    rendered = _rendered(text, LIMITS.render_seconds)
     if rendered is None:
         return [
             Problem(
@@ -201,3 +207,29 @@ def rendered_problems(
                 )
             )
     return problems
+
+
+#: Texts whose rendering was left for `renders_clean` elsewhere (see rendering_deferred); None: render now.
+_DEFERRED: ContextVar[list[str] | None] = ContextVar("deferred_rendering", default=None)
+
+
+@contextmanager
+def rendering_deferred(*, enabled: bool = True) -> Iterator[list[str]]:
+    """Within: texts are measured against LIMITS, but rendering them is left to whoever takes the list.
+
+    `mkdocs build` renders them in the page guard's second process while it renders the pages
+    (pages/page_guard.py); if any does not come out clean, it checks the content again here, for
+    the messages, and publishes nothing.
+    """
+    texts: list[str] = []
+    token = _DEFERRED.set(texts if enabled else None)
+    try:
+        yield texts
+    finally:
+        _DEFERRED.reset(token)
+
+
+def renders_clean(texts: list[str], seconds: float) -> bool:
+    """Whether every text renders within `seconds` (LIMITS, as the caller has them) with no id given and
+    nothing unsafe: what rendered_problems would report nothing for."""
+    return all((rendered := _rendered(text, seconds)) is not None and not rendered[0] and not rendered[1] for text in texts)

@@ -392,6 +392,28 @@ def _second_self_check(sources: dict[str, Source]) -> list[Problem]:
     ]
 
 
+def _featured_ties(sources: dict[str, Source]) -> list[Problem]:
+    """Live entries sharing a `featured` number: the most asked questions would come in an order no editor chose."""
+    by_number: dict[int, list[Source]] = {}
+    for source in sorted(sources.values(), key=lambda s: s.path):
+        number = source.data.get("featured")
+        if isinstance(number, int) and not isinstance(number, bool) and source.data.get("retired") is not True:
+            by_number.setdefault(number, []).append(source)
+    problems = []
+    for number, tied in by_number.items():
+        for here in tied if len(tied) > 1 else ():
+            others = ", ".join(f"{s.path}:{s.line_of(('featured',))}" for s in tied if s is not here)
+            problems.append(
+                Problem(
+                    here.path,
+                    here.line_of(("featured",)),
+                    f"'featured: {number}' is also given to {others}; the most asked questions are shown in "
+                    "this order, so give each entry its own number",
+                )
+            )
+    return problems
+
+
 def _normal_question(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -432,7 +454,7 @@ def check_language_ids(languages: Iterable[str], categories: Source | None, entr
 def check_links(
     sources: dict[str, Source], category_ids: list[str], *, categories_path: str, unreadable: Set[str] = frozenset()
 ) -> list[Problem]:
-    """Problems between files: categories, related entries, faq: links, duplicate questions.
+    """Problems between files: categories, related entries, faq: links, duplicate questions, `featured` ties.
 
     `unreadable`: ids of entries whose file could not be read; their problem is already reported,
     so links to them are not reported again as links to a missing entry.
@@ -441,6 +463,7 @@ def check_links(
     ids = sorted(sources)
     questions: dict[str, Source] = {}
     problems += _second_self_check(sources)
+    problems += _featured_ties(sources)
     # Retired entries (id -> replacement or "") and former ids (old id -> entry that has it now).
     retired = {i: str(s.data.get("replaced_by") or "") for i, s in sources.items() if s.data.get("retired") is True}
     former: dict[str, str] = {}

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from generator.content import markdown_check
+
 from .html_guard import unsafe_spots
 
 if TYPE_CHECKING:
@@ -48,8 +50,7 @@ class PageGuard:
     """Checks pages of one build against `unsafe_markup`; knows which content file made which page."""
 
     def __init__(self, center: HelpCenter, *, categories_path: str, site_url: str) -> None:
-        parts = urlsplit(site_url or "")
-        self.own_origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+        self.own_origin = own_origin(site_url)
         self.categories_path = categories_path
         #: Page source (src_uri) -> (entry id shown on it or "", content file), in the order they appear.
         self.sources: dict[str, list[tuple[str, str]]] = {"index.md": [("", categories_path)]}
@@ -66,7 +67,10 @@ class PageGuard:
 
     def check(self, page_html: str, src_uri: str, *, redirect: str = "") -> Verdict | None:
         """None when the page is safe; else what is wrong and where it comes from."""
-        spots = unsafe_spots(page_html, own_origin=self.own_origin, redirect=redirect)
+        return self.verdict(page_html, src_uri, unsafe_spots(page_html, own_origin=self.own_origin, redirect=redirect))
+
+    def verdict(self, page_html: str, src_uri: str, spots: list[tuple[int, str]]) -> Verdict | None:
+        """What `unsafe_spots` found on a page, with the content files it can come from; None if nothing."""
         if not spots:
             return None
         return Verdict(
@@ -99,6 +103,12 @@ class PageGuard:
         return self.categories_path
 
 
+def own_origin(site_url: str) -> str:
+    """https://host of the site's address: the one host its pages may load from ("" when unknown)."""
+    parts = urlsplit(site_url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
 class GuardStoppedError(Exception):
     """The second process that reads the pages stopped before it had read them all."""
 
@@ -109,26 +119,47 @@ class PageGuardPool:
     Reading a whole page as a browser would is about a third of what MkDocs spends on it, and MkDocs
     renders on one core; so on a machine with two, `mkdocs build` hands every page here and reads the
     verdicts before it publishes anything (the build writes to a staging folder, site_files.Staging).
-    A page the guard could not read counts as unsafe: a stopped process stops the build.
+    The checker's rendering of editors' Markdown goes there too (`check_texts`). The second process
+    only runs plain functions (text in, plain data out: nothing to set up in it); the verdict, with
+    the files a problem comes from, is made here. A page the guard could not read counts as unsafe:
+    a stopped process stops the build.
     """
 
-    def __init__(self, guard: PageGuard) -> None:
+    def __init__(self, site_url: str) -> None:
+        self.own_origin = own_origin(site_url)
         # spawn: the build has threads (time budgets, MkDocs' logging), and fork would copy their locks.
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_adopt, initargs=(guard,))
-        self.pending: list[Future[Verdict | None]] = []
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self.pending: list[tuple[str, Future[tuple[list[tuple[int, str]], str]]]] = []
+        self.texts: Future[bool] | None = None
 
     @staticmethod
     def worth_it() -> bool:
         """Only with a second core to run on; on one, the guard reads each page as it comes."""
         return len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) > 1
 
-    def submit(self, page_html: str, src_uri: str, *, redirect: str = "") -> None:
-        self.pending.append(self.pool.submit(_check, page_html, src_uri, redirect))
+    def check_texts(self, texts: list[str]) -> None:
+        """Render editors' Markdown texts for the checker (markdown_check.rendering_deferred) over there."""
+        self.texts = self.pool.submit(markdown_check.renders_clean, texts, markdown_check.LIMITS.render_seconds)
 
-    def verdicts(self) -> list[Verdict]:
-        """Every unsafe page's verdict, once all are read; GuardStoppedError if some could not be."""
+    def texts_clean(self) -> bool:
+        """Whether the texts given to check_texts all rendered clean; GuardStoppedError if that is unknown."""
         try:
-            found = [verdict for future in self.pending if (verdict := future.result()) is not None]
+            return self.texts is None or self.texts.result()
+        except Exception as error:  # noqa: BLE001 - a dead process or a crash: nothing counts as checked
+            self.close()
+            raise GuardStoppedError(f"the checker's second process stopped ({type(error).__name__}: {error})") from None
+
+    def submit(self, page_html: str, src_uri: str, *, redirect: str = "") -> None:
+        self.pending.append((src_uri, self.pool.submit(_spots, page_html, self.own_origin, redirect)))
+
+    def verdicts(self, guard: PageGuard) -> list[Verdict]:
+        """Every unsafe page's verdict, once all are read; GuardStoppedError if some could not be."""
+        found = []
+        try:
+            for src_uri, future in self.pending:
+                spots, page_html = future.result()
+                if (verdict := guard.verdict(page_html, src_uri, spots)) is not None:
+                    found.append(verdict)
         except Exception as error:  # noqa: BLE001 - a dead process or a reader's crash: nothing is published
             raise GuardStoppedError(f"the guard that reads every page stopped ({type(error).__name__}: {error})") from None
         finally:
@@ -140,15 +171,10 @@ class PageGuardPool:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-_adopted: list[PageGuard] = []
-
-
-def _adopt(guard: PageGuard) -> None:
-    _adopted[:] = [guard]
-
-
-def _check(page_html: str, src_uri: str, redirect: str) -> Verdict | None:
-    return _adopted[0].check(page_html, src_uri, redirect=redirect)
+def _spots(page_html: str, own_origin: str, redirect: str) -> tuple[list[tuple[int, str]], str]:
+    """In the second process: the page's unsafe spots, and the page itself only when it has some."""
+    spots = unsafe_spots(page_html, own_origin=own_origin, redirect=redirect)
+    return spots, page_html if spots else ""
 
 
 #: A link from the home page to a question's page (with or without directory URLs).

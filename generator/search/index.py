@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Mapping
@@ -21,7 +22,7 @@ from typing import Any
 
 from generator.content.entries import HelpCenter
 from generator.content.localize import ENGLISH, Language, english
-from generator.pages.renderer import SELF_CHECK, answer_text
+from generator.pages.renderer import SELF_CHECK, answer_text, fill
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "theme" / "assets" / "hc" / "search" / "engine.js"
@@ -50,6 +51,40 @@ def stemmer_file(code: str, root: Path = ROOT) -> Path:
     """The project's npm copy of a language's stemmer; a site kept elsewhere (tests' fixture sites) uses the generator's."""
     own = root / STEMMER_PACKAGES[code]
     return own if own.is_file() else ROOT / STEMMER_PACKAGES[code]
+
+
+#: The site words (content/site.yml, translated in site.<lang>.yml) the search dialog shows: its template
+#: prints some, search.js the others (from the dialog's data attributes, theme/partials/search.html).
+DIALOG_WORDS = (
+    "search_button",
+    "most_asked",
+    "browse_by_topic",
+    "question_subject",
+    "search_start",
+    "search_loading",
+    "search_unavailable",
+    "search_more_words",
+    "search_count_one",
+    "search_count_other",
+    "search_no_match",
+    "search_weak",
+    "search_in_english",
+    "search_in_english_closest",
+    "search_not_found",
+    "search_self_check",
+    "search_email",
+)
+_LINK = re.compile(r"\[([^\]]+)\]\(\{link\}\)")
+
+
+def link_sentence(text: str) -> dict[str, str]:
+    """A word with a Markdown link to {link} ("[Email us]({link}): we answer") as the text before the link,
+    the link's text and the text after, for a template to put the link between (every piece as text).
+    A translation that lost the link's brackets still links: all of it is the link's text."""
+    found = _LINK.search(text)
+    if found is None:
+        return {"before": "", "link": text, "after": ""}
+    return {"before": text[: found.start()], "link": found[1], "after": text[found.end() :]}
 
 
 #: The index's layout; engine.js refuses another.
@@ -117,6 +152,8 @@ class SiteSearch:  # not slots: cached_property keeps the indexes' addresses in 
     support_email: str
     #: Language code -> the self-check's address in that language ("" without one).
     self_check_urls: dict[str, str]
+    #: Language code -> the dialog's words in that language (DIALOG_WORDS).
+    words: dict[str, dict[str, str]]
 
     @classmethod
     def for_site(
@@ -130,6 +167,7 @@ class SiteSearch:  # not slots: cached_property keeps the indexes' addresses in 
             {code: index_json(d) for code, d in data.items()},
             support_email,
             {code: (d["selfCheck"] or {}).get("url", "") for code, d in data.items()},
+            {code: {w: center.words.get(w, "") for w in DIALOG_WORDS} for code, (center, _) in localized.items()},
         )
 
     @property
@@ -177,12 +215,16 @@ class SiteSearch:  # not slots: cached_property keeps the indexes' addresses in 
 
     def page_settings(self, code: str = ENGLISH) -> dict[str, Any]:
         """What the search dialog's template needs on a page in language `code` (theme/partials/search.html)."""
+        words = self.words.get(code) or self.words[ENGLISH]
         return {
             "index": self._versioned[code],
             "lang": code,
             "email": self.support_email,
             "self_check": self.self_check_urls.get(code, ""),
             "indexes": self._versioned,
+            "words": words,
+            "self_check_sentence": link_sentence(words["search_self_check"]),
+            "email_sentence": {k: fill(v, email=self.support_email) for k, v in link_sentence(words["search_email"]).items()},
         }
 
 

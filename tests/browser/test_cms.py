@@ -374,9 +374,10 @@ def test_a_translation_opens_beside_its_english_and_saves_with_the_english_it_ma
     editor: tuple[Any, list[str]], cms: tuple[Path, str]
 ) -> None:
     """The English answer changes: the German translations list shows that translation as stale. Opened, it shows
-    the English beside each translated text and the checker's words on what changed; a new German question is
-    saved as that one line, and the `source:` block records today's English (as `helpcenter translate done`):
-    comments and layout stay, and `helpcenter check` no longer lists it."""
+    the English beside each translated text (side by side on a wide screen, above it on a phone, never marked
+    "optional") and the checker's words on what changed; a new German question is saved from a phone as that
+    one line, and the `source:` block records today's English (as `helpcenter translate done`): comments and
+    layout stay, `helpcenter check` no longer lists it, and the form's status line says so without a reload."""
     from generator.content.translations import text_hash
 
     page, foreign = editor
@@ -393,10 +394,27 @@ def test_a_translation_opens_beside_its_english_and_saves_with_the_english_it_ma
         page.get_by_text("not reviewed · Was, wenn ich vergessen habe, meinen Rabattcode einzugeben?").wait_for()
         page.goto("admin/#/collections/translations-de/entries/track-my-package")
         page.get_by_text("How do I track my package?", exact=True).wait_for()  # the English question, beside the German
-        page.get_by_text("the English 'answer' (content/faq/track-my-package.yml:14) changed since it was translated").wait_for()
-        page.get_by_label("Question", exact=True).fill("Wie verfolge ich mein Paket?")
+        stale_words = "the English 'answer' (content/faq/track-my-package.yml:14) changed since it was translated"
+        page.get_by_text(stale_words).wait_for()
+        english_labels = [label.casefold() for label in page.locator('[aria-label="hc-english field"] label').all_inner_texts()]
+        assert english_labels == ["english: question", "english: summary for search engines", "english: answer"]
+        english_box = page.locator('[aria-label="hc-english field"] .hc-english').first.bounding_box()
+        question = page.get_by_label("Question", exact=True)
+        german_box = question.bounding_box()
+        assert english_box["x"] + english_box["width"] <= german_box["x"], "the English stands left of its translation"
+        assert english_box["y"] < german_box["y"] + german_box["height"], "side by side: on the same line"
+        assert german_box["y"] < english_box["y"] + english_box["height"], "side by side: on the same line"
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone: one above the other, all within the screen
+        english_box, german_box = page.locator(".hc-english").first.bounding_box(), question.bounding_box()
+        assert english_box["y"] + english_box["height"] <= german_box["y"]
+        assert german_box["x"] + german_box["width"] <= 390
+        question.fill("Wie verfolge ich mein Paket?")
+        publish = page.get_by_role("button", name="Publish").first.bounding_box()
+        assert publish["x"] + publish["width"] <= 390
         _publish(page)
         _wait_for(page, lambda: german_file.read_text(encoding="utf-8") != german, f"{german_file} to be saved")
+        expect(page.locator(".hc-translation-state strong")).to_have_text("not reviewed")
+        expect(page.get_by_text(stale_words)).to_have_count(0)
         after = german_file.read_text(encoding="utf-8")
         removed_added = [
             line

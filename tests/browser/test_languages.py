@@ -40,6 +40,8 @@ def test_each_language_has_its_page_lang_alternates_and_labels(desktop: Any, pat
     assert desktop.locator("link[rel=alternate]").count() == 0
     placeholder = desktop.locator("input.md-search__input").get_attribute("placeholder")
     assert placeholder == {"de": "Suche", "fr": "Rechercher", "en": "Search"}[lang]
+    back = desktop.locator(".hc-shop-link").inner_text().strip()
+    assert back == {"de": "Zurück zu Alsgem", "fr": "Retour sur Alsgem", "en": "Back to Alsgem"}[lang]
 
 
 def test_the_language_menu_keeps_the_shopper_on_the_same_answer(desktop: Any) -> None:
@@ -68,11 +70,32 @@ def test_translated_pages_say_they_are_not_reviewed_and_link_within_their_langua
 
 
 def test_search_answers_in_the_pages_language_and_in_the_querys(desktop: Any) -> None:
-    """On the German page German words find the German answer; French words find the French one."""
+    """On the German page the dialog speaks German (before typing, with answers, with none); German words find
+    the German answer; French words find the French one."""
     desktop.goto("/de/")
     open_search(desktop)
+    meta = desktop.locator(".md-search-result__meta")
+    desktop.wait_for_function("document.querySelectorAll('.hc-search-suggest__questions a').length > 0")
+    assert meta.inner_text() == "Stellen Sie Ihre Frage in Ihren eigenen Worten"
+    assert desktop.locator(".hc-search-suggest__title").all_inner_texts() == ["Häufigste Fragen", "Nach Thema stöbern"]
+    assert desktop.locator(".hc-search-suggest__questions a").first.evaluate("a => new URL(a.href).pathname") == "/de/faq/cannot-pay/"
     search(desktop, "rabattcode vergessen")
     assert top_results(desktop, 1)[0]["path"] == "/de/faq/forgot-discount-code/"
+    assert meta.inner_text().endswith(" passende Antworten") or meta.inner_text() == "1 passende Antwort"
+
+    desktop.locator("input.md-search__input").fill("")
+    search(desktop, "xyzzy")
+    assert meta.inner_text() == "Keine Antwort passt zu Ihren Worten. Vielleicht hilft Ihnen das:"
+    help_box = desktop.locator(".hc-search-help")
+    assert help_box.locator("strong").inner_text() == "Nicht gefunden, wonach Sie suchen?"
+    offers = [line.strip() for line in help_box.locator("li:visible").all_inner_texts()]
+    assert offers == [
+        "Starten Sie den Kassen-Selbsttest: Er prüft Ihren Browser in wenigen Sekunden auf Probleme beim Bezahlen.",
+        "E-Mail an support@alsgem.com: Schreiben Sie uns, wonach Sie suchen, wir melden uns bei Ihnen.",
+    ]
+    assert help_box.locator("a").first.evaluate("a => new URL(a.href).pathname") == "/de/self-check/"
+    assert help_box.locator("a.hc-search-help__email").get_attribute("href") == "mailto:support@alsgem.com?subject=Frage%3A%20xyzzy"
+
     desktop.locator("input.md-search__input").fill("")
     search(desktop, "où est mon colis")
     assert top_results(desktop, 1)[0]["path"] == "/fr/faq/track-my-package/"

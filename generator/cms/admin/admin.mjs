@@ -19,6 +19,7 @@ const problemOf = new Map();  // a file's text -> why the form cannot open it (t
 const serverUrl = meta("hc-server");  // the local server's API, under `mkdocs serve`
 
 const englishOf = new Map(); // a translation's text -> {english, state, message} the server sent with it
+const SAVED_EVENT = "hc-translation-saved";  // {path, state, message}: where a translation stands once saved
 const notOnDisk = new Set(); // texts of translations not started: what `translate start` would write
 const hooks = {
   problemOf: (text) => problemOf.get(text) || "",
@@ -49,8 +50,14 @@ window.fetch = async (input, init) => {
   const response = await decapFetch(input, { ...init, headers, body: JSON.stringify(body) });
   if (response.ok && body.action === "persistEntry") {
     // A translation is written with its source: block brought up to date: that text is on disk now.
-    const { hcWritten } = await response.clone().json();
+    const { hcWritten, hcState, hcMessage } = await response.clone().json();
     for (const file of saving) savedAs.set(read(file) ?? `new:${file.path}`, typeof hcWritten === "string" ? hcWritten : file.raw);
+    // ... and it stands elsewhere now (up to date, not reviewed): the form's status line says so.
+    if (typeof hcState === "string") {
+      for (const file of saving) {
+        window.dispatchEvent(new CustomEvent(SAVED_EVENT, { detail: { path: file.path, state: hcState, message: String(hcMessage || "") } }));
+      }
+    }
   }
   if (response.ok && ["entriesByFolder", "entriesByFiles", "getEntry"].includes(body.action)) {
     const found = await response.clone().json();
@@ -191,14 +198,28 @@ const EnglishControl = createClass({
   },
 });
 CMS.registerWidget("hc-english", EnglishControl, () => null);
+// A step's id: shown as the English is, across the form (admin.css pairs only "hc-english" fields).
+CMS.registerWidget("hc-step-id", EnglishControl, () => null);
 
-// "stale", "not started", "not reviewed" or "up to date", and what `helpcenter check` says about it.
+// "stale", "not started", "not reviewed" or "up to date", and what `helpcenter check` says about it: as the
+// file was opened, then as the server says after each save (Decap keeps the opened form's values).
 const StateControl = createClass({
+  getInitialState() { return { saved: null }; },
+  componentDidMount() {
+    this.onSaved = (event) => {
+      const entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+      if (event.detail && event.detail.path === entry.get("path")) this.setState({ saved: event.detail });
+    };
+    window.addEventListener(SAVED_EVENT, this.onSaved);
+  },
+  componentWillUnmount() { window.removeEventListener(SAVED_EVENT, this.onSaved); },
   render() {
     const entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
-    const message = entry.getIn(["data", "hc_message"]) || "";
+    const { saved } = this.state;
+    const state = saved ? saved.state : String(this.props.value || "");
+    const message = saved ? saved.message : entry.getIn(["data", "hc_message"]) || "";
     return h("div", { className: `${this.props.classNameWrapper} hc-translation-state`, role: "status" },
-      h("strong", {}, String(this.props.value || "")), message ? h("p", {}, message) : null);
+      h("strong", {}, state), message ? h("p", {}, message) : null);
   },
 });
 CMS.registerWidget("hc-translation-state", StateControl, () => null);

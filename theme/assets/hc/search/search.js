@@ -8,7 +8,8 @@
  * payment words, the checkout self-check. A query in a language of the shop's markets that the site
  * has no answers in (content/markets.yml) is told so in that language, then in English. Keyboard: "/"
  * or "s" opens search, arrows move through the results, Enter opens the first, Escape closes. Every
- * text goes into the page as text.
+ * text goes into the page as text. What it says is in the page's language: the site's words
+ * (content/site.yml, site.<lang>.yml), which the template puts in the results' data attributes.
  */
 import { createSearch, engineFor } from "./engine.js";
 import { stemmer } from "./stemmer.js";
@@ -31,6 +32,9 @@ if (form && toggle) {
   const indexUrl = new URL(form.dataset.index, location.href);
   const siteUrl = new URL("../", indexUrl);
   const pageLanguage = form.dataset.lang || "en";
+  /** The site word `name` (a data attribute of the results) with its {placeholders} filled in as text. */
+  const say = (name, values = {}) =>
+    (results.dataset[name] || "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
   // The site's other languages: a query in one of them finds that language's answers (engine.js, engineFor).
   const others = (form.dataset.indexes || "").trim().split(/\s+/).filter(Boolean)
     .map((pair) => pair.split("=", 2)).filter(([lang]) => lang !== pageLanguage);
@@ -60,7 +64,7 @@ if (form && toggle) {
         // The other languages follow in the background; the page's own answers never wait for them.
         for (const [, url] of others) engineOf(new URL(url, location.href)).then((e) => { engines.push(e); }, () => {});
       })
-      .catch(() => { meta.textContent = "Search is not available right now. Browse the questions below, or email us."; });
+      .catch(() => { meta.textContent = say("unavailable"); });
     return loading;
   }
 
@@ -95,27 +99,27 @@ if (form && toggle) {
   function show() {
     const query = input.value.trim();
     results.dataset.query = query;
-    if (!engine) { meta.textContent = "Loading the answers…"; load(); return; }
+    if (!engine) { meta.textContent = say("loading"); load(); return; }
     const answer = query ? engineFor(engines, query, pageLanguage).search(query) : null;
     list.replaceChildren(...(answer ? answer.results.map(item) : []));
     const found = answer ? answer.results.length : 0;
     meta.classList.toggle("hc-search-note", Boolean(answer && answer.market));
-    if (!answer) meta.textContent = "Type your question in your own words";
+    if (!answer) meta.textContent = say("start");
     else if (answer.market) {
       // Written in a language of the shop's markets the site has no answers in: say so in it, then in English.
       const note = Object.assign(document.createElement("span"), { lang: answer.market.language, textContent: answer.market.note });
-      meta.replaceChildren(note, " ", found ? "Our answers are in English. The closest ones:" : "Our answers are in English.");
+      meta.replaceChildren(note, " ", say(found ? "inEnglishClosest" : "inEnglish"));
     }
-    else if (!answer.words.length) meta.textContent = "Type a few more words";
-    else if (!found) meta.textContent = "No answer matches your words. These may help:";
-    else if (answer.weak) meta.textContent = "No answer matches all your words. The closest matching questions:";
-    else meta.textContent = `${found} matching answer${found === 1 ? "" : "s"}`;
+    else if (!answer.words.length) meta.textContent = say("moreWords");
+    else if (!found) meta.textContent = say("noMatch");
+    else if (answer.weak) meta.textContent = say("weak");
+    else meta.textContent = say(found === 1 ? "countOne" : "countOther", { count: found });
     help.hidden = !answer || !answer.words.length || !answer.weak;
     // Never an empty screen: before typing, and when nothing matches, the most asked questions and the topics.
     suggest.hidden = Boolean(answer && found && !answer.weak);
     // The self-check for payment words, and whenever nothing matched (the shopper may not have the words for it).
     if (selfCheck) selfCheck.hidden = !(answer && (answer.payment || (answer.words.length && !found)));
-    email.href = `${mailto}?subject=${encodeURIComponent(`Question: ${query}`)}`;
+    email.href = `${mailto}?subject=${encodeURIComponent(say("subject", { question: query }))}`;
     searchShown(dialog, query, answer);
   }
 
