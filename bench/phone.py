@@ -252,7 +252,9 @@ def visit(browser: Any, url: str, row: Row, profile: Profile) -> tuple[float, di
         size = measured["responseBodySize"] + measured["responseHeadersSize"]
         sizes[urlsplit(request.url).path] += size
         timing = request.timing  # startTime in ms since the epoch, the rest in ms after it
-        fetched.append(Fetched(urlsplit(request.url).path, timing["startTime"], timing["startTime"] + timing["responseEnd"], size))
+        fetched.append(
+            Fetched(urlsplit(request.url).path, timing["startTime"], timing["startTime"] + timing["responseEnd"], size)
+        )
     context.close()
     first = min((f.start for f in fetched), default=0.0)
     waterfall = sorted((Fetched(f.path, f.start - first, f.end - first, f.size) for f in fetched), key=lambda f: f.start)
@@ -334,7 +336,7 @@ def main() -> None:
     try:
         root = prepare(site, work, smoke=args.smoke)
         other = nginx(prepare(args.compare, work / "compared", smoke=args.smoke)) if args.compare else None
-        with nginx(root) as base, (other or contextlib.nullcontext(base)) as other_base, chromium() as browser:
+        with nginx(root) as base, other or contextlib.nullcontext(base) as other_base, chromium() as browser:
             for _ in range(runs):
                 for profile, rows in schedule:
                     for row in rows:

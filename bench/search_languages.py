@@ -54,7 +54,9 @@ def site_indexes() -> dict[str, dict[str, Any]]:
     return {code: index_data(c, self_check=True, language=lang) for code, (c, lang) in localized.items()}
 
 
-def measure(indexes: dict[str, dict[str, Any]], name: str, queries: list[dict[str, str]]) -> list[tuple[dict[str, str], int, str]]:
+def measure(
+    indexes: dict[str, dict[str, Any]], name: str, queries: list[dict[str, str]]
+) -> list[tuple[dict[str, str], int, str]]:
     """(query, rank of its answer in the set's language or 0, language answered in) per query."""
     lang = set_language(name, tuple(indexes))
     answers = run_engines(indexes, [q["q"] for q in queries], page=lang, limit=3)

@@ -300,7 +300,9 @@ def test_a_translation_not_started_is_listed_saved_as_new_and_never_over_a_chang
         ),
     )
     assert not (content / path).exists()
-    text = started.replace("How do I track my parcel?", "Wo ist mein Paket?").replace("You get an email.", "Sie bekommen eine E-Mail.")
+    text = started.replace("How do I track my parcel?", "Wo ist mein Paket?").replace(
+        "You get an email.", "Sie bekommen eine E-Mail."
+    )
     status, body = call(server, "persistEntry", save(path, text, None))
     assert status == 200, body
     written = (content / path).read_text(encoding="utf-8")

@@ -242,7 +242,9 @@ def test_the_tracer_takes_the_packages_with_the_page_s_own_loader(tmp_path: Path
         "wheels_dir": str(tmp_path),
         "packages": ["helpcenter-diagnostics"],
     }
-    done = subprocess.run(["node", str(stdlib.TRACER)], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        ["node", str(stdlib.TRACER)], input=json.dumps(job), capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode != 0
     assert "page loader: helpcenter-diagnostics from helpcenter-diagnostics,ua-parser, function" in done.stderr
     tracer = stdlib.TRACER.read_text("utf-8")

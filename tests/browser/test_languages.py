@@ -78,7 +78,10 @@ def test_search_answers_in_the_pages_language_and_in_the_querys(desktop: Any) ->
     desktop.wait_for_function("document.querySelectorAll('.hc-search-suggest__questions a').length > 0")
     assert meta.inner_text() == "Stellen Sie Ihre Frage in Ihren eigenen Worten"
     assert desktop.locator(".hc-search-suggest__title").all_inner_texts() == ["Häufigste Fragen", "Nach Thema stöbern"]
-    assert desktop.locator(".hc-search-suggest__questions a").first.evaluate("a => new URL(a.href).pathname") == "/de/faq/cannot-pay/"
+    assert (
+        desktop.locator(".hc-search-suggest__questions a").first.evaluate("a => new URL(a.href).pathname")
+        == "/de/faq/cannot-pay/"
+    )
     search(desktop, "rabattcode vergessen")
     assert top_results(desktop, 1)[0]["path"] == "/de/faq/forgot-discount-code/"
     assert meta.inner_text().endswith(" passende Antworten") or meta.inner_text() == "1 passende Antwort"
@@ -94,7 +97,9 @@ def test_search_answers_in_the_pages_language_and_in_the_querys(desktop: Any) ->
         "E-Mail an support@alsgem.com: Schreiben Sie uns, wonach Sie suchen, wir melden uns bei Ihnen.",
     ]
     assert help_box.locator("a").first.evaluate("a => new URL(a.href).pathname") == "/de/self-check/"
-    assert help_box.locator("a.hc-search-help__email").get_attribute("href") == "mailto:support@alsgem.com?subject=Frage%3A%20xyzzy"
+    assert (
+        help_box.locator("a.hc-search-help__email").get_attribute("href") == "mailto:support@alsgem.com?subject=Frage%3A%20xyzzy"
+    )
 
     desktop.locator("input.md-search__input").fill("")
     search(desktop, "où est mon colis")

@@ -37,9 +37,7 @@ def watched(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     context.close()
 
 
-@pytest.mark.parametrize(
-    "path", ["", "payment/", "faq/cannot-pay/", "faq/track-my-package/", "self-check/", "fr/privacy/"]
-)
+@pytest.mark.parametrize("path", ["", "payment/", "faq/cannot-pay/", "faq/track-my-package/", "self-check/", "fr/privacy/"])
 def test_page_has_no_console_error_or_csp_violation(production_url: str, watched: tuple[Any, list[str]], path: str) -> None:
     """Home, a category, questions and the self-check load cleanly under the production CSP."""
     page, problems = watched
