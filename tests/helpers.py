@@ -152,3 +152,14 @@ def wait_until_serving(
             time.sleep(0.05)
         else:
             return
+
+
+def query_scores(listed: list[dict[str, Any]], ranked: list[list[str]]) -> tuple[float, float, list[str]]:
+    """Top-1 and top-3 shares of a query set (each query's `id` is its right answer) and the queries not first."""
+    misses = [
+        f"{q['q']!r} ({q['kind']}): wanted {q['id']}, got {ids}"
+        for q, ids in zip(listed, ranked, strict=True)
+        if ids[:1] != [q["id"]]
+    ]
+    top3 = sum(q["id"] in ids for q, ids in zip(listed, ranked, strict=True)) / len(listed)
+    return 1 - len(misses) / len(listed), top3, misses

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import ROOT, query_scores
 
 from generator.search.index import index_path, run_engines, stemmer_asset
 
@@ -101,12 +101,6 @@ def test_second_holdout_sets_find_the_right_answer_first_for_90_percent(lang: st
     assert not {q["q"] for q in listed} & tuned, "a held-out query is in another set"
     answers = rank(built_site, [q["q"] for q in listed], page=lang)
     ranked = [[r["id"] for r in a["results"]] if a["language"] == lang else [] for a in answers]
-    misses = [
-        f"{q['q']!r} ({q['kind']}): wanted {q['id']}, got {ids}"
-        for q, ids in zip(listed, ranked, strict=True)
-        if ids[:1] != [q["id"]]
-    ]
-    first = 1 - len(misses) / len(listed)
-    top3 = sum(q["id"] in ids for q, ids in zip(listed, ranked, strict=True)) / len(listed)
+    first, top3, misses = query_scores(listed, ranked)
     assert first >= 0.90, f"{lang} holdout2: top-1 {first:.1%}; not first:\n" + "\n".join(misses)
     assert top3 >= 0.95, f"{lang} holdout2: top-3 {top3:.1%}"

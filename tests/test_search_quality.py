@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from helpers import ROOT
+from helpers import ROOT, query_scores
 
 from generator.search.index import INDEX_PATH, run_engine
 
@@ -99,12 +99,6 @@ def test_held_out_queries_clear_their_own_bar(built_site: Path) -> None:
     files = site_engine(built_site)
     answers = run_engine(files["index"], [q["q"] for q in queries], limit=3, engine=files["engine"], stemmer=files["stemmer"])
     ranked = [[r["id"] for r in a["results"]] for a in answers]
-    misses = [
-        f"{q['q']!r} ({q['kind']}): wanted {q['id']}, got {ids}"
-        for q, ids in zip(queries, ranked, strict=True)
-        if ids[:1] != [q["id"]]
-    ]
-    first = 1 - len(misses) / len(queries)
-    top3 = sum(q["id"] in ids for q, ids in zip(queries, ranked, strict=True)) / len(queries)
+    first, top3, misses = query_scores(queries, ranked)
     assert first >= HOLDOUT_FIRST, f"held-out top-1 {first:.1%}; not first:\n" + "\n".join(misses)
     assert top3 >= HOLDOUT_TOP3, f"held-out top-3 {top3:.1%}"

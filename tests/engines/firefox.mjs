@@ -94,10 +94,15 @@ async function main() {
   } finally {
     await browser.close().catch(() => {});
   }
-  process.stdout.write(JSON.stringify(out));
+  return out;
 }
 
-main().then(() => process.exit(process.exitCode || 0), (error) => {
-  process.stdout.write(JSON.stringify({ ok: false, error: String((error && error.stack) || error) }));
-  process.exit(1);
+// Exit only once the JSON is written: a write to a pipe is asynchronous in Node, and exiting
+// at once cut the report at 64 kB when the pages' request lists grew.
+function finish(result, code) {
+  process.stdout.write(JSON.stringify(result), () => process.exit(code));
+}
+
+main().then((out) => finish(out, process.exitCode || 0), (error) => {
+  finish({ ok: false, error: String((error && error.stack) || error) }, 1);
 });
