@@ -107,7 +107,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.command == "build" and PageGuardPool.worth_it():
             # The checker renders every answer and the guard reads every page in a second process,
             # while this one renders the pages; on_post_build reads their verdicts before publishing.
-            self.guard_pool = PageGuardPool(config.site_url or "")
+            try:
+                self.guard_pool = PageGuardPool(config.site_url or "")
+            except (OSError, ImportError) as error:  # no second process here (a sandbox without semaphores)
+                log.info("The page guard runs in this process: %s", error)
         try:
             with markdown_check.rendering_deferred(enabled=self.guard_pool is not None) as texts:
                 self.center = self._load_content()
@@ -123,7 +126,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         else:
             self.last_good = self.center
             if self.guard_pool is not None:
-                self.guard_pool.check_texts(texts)
+                self._check_texts(self.guard_pool, texts)
         self.marks = Marks()
         self._guard(config, self.center)
         self.renderer = Renderer(
@@ -458,6 +461,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.staging.publish()
             config.site_dir = str(self.staging.target)
             self.staging = None
+
+    def _check_texts(self, pool: PageGuardPool, texts: list[str]) -> None:
+        """The answers' rendering for the checker, in the second process; here if that cannot start."""
+        try:
+            pool.check_texts(texts)  # the process starts with its first job
+        except (OSError, RuntimeError) as error:
+            log.info("The page guard runs in this process: %s", error)
+            pool.close()
+            self.guard_pool = None
+            if not markdown_check.renders_clean(texts, markdown_check.LIMITS.render_seconds):
+                self._content_problems()
 
     def _content_problems(self) -> None:
         """Some answer did not render clean in the second process: check the content here, for the messages."""

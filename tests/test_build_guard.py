@@ -319,3 +319,22 @@ def test_a_build_stops_with_the_checkers_line_for_what_only_rendering_shows(
     expected = "content/faq/card-fails.yml:5: an id given in Markdown ('my-own-id') is not allowed in answers"
     assert any(expected in r.getMessage() for r in caplog.records), [r.getMessage() for r in caplog.records]
     assert not (project / "site").exists()  # nothing was published
+
+
+@pytest.mark.parametrize("where", ["pool", "first job"])
+def test_without_a_second_process_the_build_guards_every_page_in_line(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A machine where the second process cannot start (no semaphores, no exec) still guards and checks everything."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no process for you")
+
+    monkeypatch.setattr(PageGuardPool, "__init__" if where == "pool" else "check_texts", refuse)
+    project = _site(tmp_path, {"card-fails": _entry_for(REFUSED["toc-id-handler-in-step-text"])})
+    monkeypatch.chdir(project)
+    _switch_off("heading-id", monkeypatch)
+    with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)):
+        _build(project)
+    assert any("the page would carry markup" in r.getMessage() for r in caplog.records)
+    assert not (project / "site").exists()
