@@ -153,6 +153,8 @@ def _sources_off(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(validate, "UNSAFE_HTML", [])
     patch.setattr(validate, "rendered_problems", lambda *_, **__: [])
     patch.setattr(entries, "check_categories_file", lambda _source: [])
+    # Checked here, as patched: not in the build's second process, which has the checker as it is.
+    patch.setattr(validate, "defer", lambda *_, **__: False)
 
 
 #: Per class: a case, the source-level fix switched off, and the page the guard must name.
@@ -290,6 +292,8 @@ def test_a_guard_process_that_dies_stops_the_build_with_a_message() -> None:
     assert pool.verdicts(guard) == []  # the process started and read a page
     pool = PageGuardPool("https://help.example.test/")
     pool.submit("<p>a safe page</p>", "faq/first.md")
+    pool.check([])
+    assert pool.checks_passed()  # the process runs (pages go over in batches: this one has not yet)
     for process in list(pool.pool._processes.values()):
         process.kill()
     pool.submit("<script>alert(1)</script>", "faq/second.md")
@@ -330,7 +334,7 @@ def test_without_a_second_process_the_build_guards_every_page_in_line(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError("no process for you")
 
-    monkeypatch.setattr(PageGuardPool, "__init__" if where == "pool" else "check_texts", refuse)
+    monkeypatch.setattr(PageGuardPool, "__init__" if where == "pool" else "check", refuse)
     project = _site(tmp_path, {"card-fails": _entry_for(REFUSED["toc-id-handler-in-step-text"])})
     monkeypatch.chdir(project)
     _switch_off("heading-id", monkeypatch)

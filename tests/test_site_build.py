@@ -8,10 +8,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 from diag_helpers import STEP_IDS
 from helpers import ROOT, SEED, build, english_entry_files, entry, fixture_site, write_content
 
+from generator.content.entries import check_content
 from generator.pages.html_guard import unsafe_markup
 
 SITE_URL = "https://help.alsgem.com/"
@@ -242,6 +244,52 @@ def test_bad_content_fails_the_build_and_keeps_the_last_good_site(tmp_path: Path
     assert "Traceback" not in result.stderr
     assert _tree_digest(project / "site") == before
     assert not list(project.glob(".site*"))
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "question: [Why, not]\ncategory: shipping\nanswer: Because.\n",
+        "question: Why?\ncategory: shipping\nanswer: 42\n",
+        "question: Why?\ncategory: shipping\nanswer: Because.\nrelated: {a: b}\nsteps: some text\n",
+    ],
+    ids=["question-a-list", "answer-a-number", "steps-as-text"],
+)
+def test_content_checked_in_the_second_process_fails_with_the_checkers_messages(tmp_path: Path, broken: str) -> None:
+    """The build checks content files in its second process while it renders: content of the wrong shape, which
+    would trip the rendering first, still ends in the checker's own `path:line` messages, not a traceback."""
+    project = fixture_site(tmp_path, {"track-parcel": entry()})
+    (project / "content" / "faq" / "broken.yml").write_text(broken, encoding="utf-8")
+    expected = [str(problem) for problem in check_content(project / "content")]
+    assert expected
+    result = build(project)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    shown = [line.removeprefix("ERROR   -  ") for line in result.stderr.splitlines()]
+    for problem in expected:
+        assert any(problem.replace(str(project) + "/", "") in line for line in shown), (problem, result.stderr)
+    assert not (project / "site").exists()
+
+
+def test_the_site_a_build_replaces_is_deleted_by_the_next_one(tmp_path: Path) -> None:
+    """The replaced site waits beside site/ (.site.previous) for the next build, which deletes it (in its
+    second process) along with any left by a build that was stopped."""
+    project = fixture_site(tmp_path, {"track-parcel": entry()})
+    assert build(project).returncode == 0
+    assert not list(project.glob(".site*"))
+    first = _tree_digest(project / "site")
+    write_content(project / "content", {"track-parcel": entry(question="Where is my parcel now?")})
+    assert build(project).returncode == 0
+    assert [f.name for f in project.glob(".site*")] == [".site.previous"]
+    assert _tree_digest(project / ".site.previous") == first
+    second = _tree_digest(project / "site")
+    (project / ".site.deleting-stopped" / "faq").mkdir(parents=True)  # a build stopped while it deleted
+    write_content(project / "content", {"track-parcel": entry(question="Where is my parcel today?")})
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert [f.name for f in project.glob(".site*")] == [".site.previous"]
+    assert _tree_digest(project / ".site.previous") == second
+    assert "today" in (project / "site" / "faq" / "track-parcel" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_strict_warning_keeps_the_last_good_site(tmp_path: Path) -> None:

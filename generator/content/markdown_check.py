@@ -15,9 +15,6 @@ them without rendering; rendering then runs under a time budget (budget.py) as a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -28,6 +25,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .budget import OverBudget, time_budget
+from .deferred import defer
 from .source import Problem, Source
 
 
@@ -87,8 +85,24 @@ def _outside(text: str, fences: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+#: A line that may pass the indent or quote limits (tabs count as four spaces): only such texts are read closely.
+#: A tab is at most four columns, so passing the indent limit takes indent // 4 + 1 characters at least.
+_DEEP_LINE = re.compile(rf"^[ \t>]{{{min(LIMITS.indent // 4, LIMITS.quote_depth) + 1},}}", re.MULTILINE)
+
+
+def within_limits(text: str) -> bool:
+    """Whether `text` cannot pass any limit, told by counting characters: most texts, in microseconds."""
+    return (
+        text.count("[") + text.count("(") <= LIMITS.open_brackets
+        and text.count("<") <= LIMITS.open_angles
+        and _DEEP_LINE.search(text) is None
+    )
+
+
 def _over_limits(text: str) -> tuple[int, str] | None:
     """(offset, words) of the first place a limit is passed, or None."""
+    if within_limits(text):
+        return None
     stack: list[str] = []
     escaped = False
     for offset, char in enumerate(text):
@@ -166,22 +180,32 @@ def _rendered(text: str, seconds: float) -> tuple[tuple[tuple[str, str], ...], t
 
 
 def rendered_problems(
-    source: Source, where: tuple[Any, ...], text: str, fences: list[tuple[int, int]], *, field: str, reported: bool
+    source: Source,
+    where: tuple[Any, ...],
+    text: str,
+    fences: list[tuple[int, int]],
+    *,
+    field: str,
+    reported: bool,
+    seconds: float | None = None,
 ) -> list[Problem]:
-    """Problems of one Markdown text of an entry as it will render; `reported`: the text already has some."""
-    if (over := _over_limits(_outside(text, fences))) is not None:
+    """Problems of one Markdown text of an entry as it will render; `reported`: the text already has some.
+
+    The limits are checked at once; the rendering may be deferred (deferred.py), with the time budget
+    as this process has it (`seconds`, LIMITS.render_seconds when not given)."""
+    if not within_limits(text) and (over := _over_limits(_outside(text, fences))) is not None:
         offset, words = over
         return [Problem(source.path, source.line_in_text(where, offset), f"'{field}' {words}")]
-    if (deferred := _DEFERRED.get()) is not None:
-        deferred.append(text)
+    seconds = LIMITS.render_seconds if seconds is None else seconds
+    if defer(rendered_problems, source, where, text, fences, field=field, reported=reported, seconds=seconds):
         return []
-    rendered = _rendered(text, LIMITS.render_seconds)
+    rendered = _rendered(text, seconds)
     if rendered is None:
         return [
             Problem(
                 source.path,
                 source.line_in_text(where, 0),
-                f"'{field}' takes more than {LIMITS.render_seconds:g} s to turn into a page; "
+                f"'{field}' takes more than {seconds:g} s to turn into a page; "
                 "look for unusual runs of brackets, '<', '*' or indentation and simplify them",
             )
         ]
@@ -207,29 +231,3 @@ def rendered_problems(
                 )
             )
     return problems
-
-
-#: Texts whose rendering was left for `renders_clean` elsewhere (see rendering_deferred); None: render now.
-_DEFERRED: ContextVar[list[str] | None] = ContextVar("deferred_rendering", default=None)
-
-
-@contextmanager
-def rendering_deferred(*, enabled: bool = True) -> Iterator[list[str]]:
-    """Within: texts are measured against LIMITS, but rendering them is left to whoever takes the list.
-
-    `mkdocs build` renders them in the page guard's second process while it renders the pages
-    (pages/page_guard.py); if any does not come out clean, it checks the content again here, for
-    the messages, and publishes nothing.
-    """
-    texts: list[str] = []
-    token = _DEFERRED.set(texts if enabled else None)
-    try:
-        yield texts
-    finally:
-        _DEFERRED.reset(token)
-
-
-def renders_clean(texts: list[str], seconds: float) -> bool:
-    """Whether every text renders within `seconds` (LIMITS, as the caller has them) with no id given and
-    nothing unsafe: what rendered_problems would report nothing for."""
-    return all((rendered := _rendered(text, seconds)) is not None and not rendered[0] and not rendered[1] for text in texts)

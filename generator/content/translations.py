@@ -348,6 +348,7 @@ def load_translations(
         sources[(kind, kind)] = None if found else source
         if source is not None and not found:
             result.sources[kind] = dict(source.data[SINGLE_SOURCES[kind][2]])
+    entry_ids = set(entry_sources)  # one set for every translation's check (a deferred check pickles it once)
     places = [("faq", "entry", content_dir / "faq", str(Path(shown_dir) / "faq")), ("", "", content_dir, shown_dir)]
     for _, default_kind, folder, shown_folder in places:
         for name, files in translation_files(folder).items():
@@ -395,7 +396,7 @@ def load_translations(
                 found = check_translation_file(kind, source, translation)
                 problems += found
                 if kind == "entry" and not found:
-                    found = check_translated_texts(translation, set(entry_sources))
+                    found = check_translated_texts(translation, entry_ids)
                     problems += found
                 if not found and source is not None:
                     result.found[(lang, kind, name)] = compare(kind, lang, source, translation)

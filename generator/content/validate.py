@@ -11,14 +11,16 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
-from .markdown_check import rendered_problems
+from . import markdown_check
+from .deferred import defer
+from .markdown_check import rendered_problems, within_limits
 from .source import Problem, Source
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schema"
@@ -231,7 +233,7 @@ def _code_regions(text: str) -> list[tuple[int, int]]:
     return fences + spans
 
 
-def _markdown_problems(source: Source, where: tuple[Any, ...], text: str) -> list[Problem]:
+def _markdown_problems(source: Source, where: tuple[Any, ...], text: str, seconds: float | None = None) -> list[Problem]:
     problems = []
     regions = _code_regions(text)
     fences = [match.span() for match in FENCE.finditer(text)]
@@ -256,16 +258,32 @@ def _markdown_problems(source: Source, where: tuple[Any, ...], text: str) -> lis
             )
     # Then as it will render: faq: links as the page will have them (same lines).
     rendered = FAQ_LINK.sub(lambda m: f"](../faq/{m.group(1)}/{m.group(2) or ''})", text)
-    return problems + rendered_problems(source, where, rendered, fences, field=_field(where), reported=bool(problems))
+    return problems + rendered_problems(
+        source, where, rendered, fences, field=_field(where), reported=bool(problems), seconds=seconds
+    )
 
 
 def check_entry_file(source: Source) -> list[Problem]:
-    """Problems inside one entry file (format, unsafe HTML); links are checked later."""
+    """Problems inside one entry file (format, unsafe HTML); links are checked later.
+
+    Within deferred.checks_deferred, left for later unless a text is long or nested enough to need
+    a close look (markdown_check.within_limits): pages must never render such a text unchecked."""
+    # The time budget goes along as this process has it (markdown_check.LIMITS).
+    if _texts_within_limits(source.data, _texts) and defer(_entry_file_problems, source, markdown_check.LIMITS.render_seconds):
+        return []
+    return _entry_file_problems(source)
+
+
+def _texts_within_limits(data: Any, texts: Callable[[dict[str, Any]], list[tuple[tuple[Any, ...], str]]]) -> bool:
+    return isinstance(data, dict) and all(within_limits(text) for _, text in texts(data))
+
+
+def _entry_file_problems(source: Source, seconds: float | None = None) -> list[Problem]:
     problems = _schema_problems(source, "entry.schema.json")
     if not isinstance(source.data, dict):
         return problems
     for where, text in _texts(source.data):
-        problems += _markdown_problems(source, where, text)
+        problems += _markdown_problems(source, where, text, seconds)
         if text.lstrip().startswith("TODO"):
             problems.append(
                 Problem(
@@ -284,14 +302,26 @@ def check_entry_file(source: Source) -> list[Problem]:
 
 
 def check_translated_texts(source: Source, ids: set[str]) -> list[Problem]:
-    """A translation's Markdown: the same refusals as the English answers', and faq: links to entries that exist."""
-    data = source.data
+    """A translation's Markdown: the same refusals as the English answers', and faq: links to entries that exist.
+
+    Deferred as check_entry_file is."""
+    seconds = markdown_check.LIMITS.render_seconds
+    if _texts_within_limits(source.data, _translated_texts) and defer(_translated_text_problems, source, ids, seconds):
+        return []
+    return _translated_text_problems(source, ids)
+
+
+def _translated_texts(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     texts: list[tuple[tuple[Any, ...], str]] = [(("answer",), data["answer"])] if isinstance(data.get("answer"), str) else []
     for step_id, step in (data.get("steps") or {}).items():
         texts += [(("steps", step_id, k), step[k]) for k in ("lead", "text") if isinstance(step.get(k), str)]
+    return texts
+
+
+def _translated_text_problems(source: Source, ids: set[str], seconds: float | None = None) -> list[Problem]:
     problems = []
-    for where, text in texts:
-        problems += _markdown_problems(source, where, text)
+    for where, text in _translated_texts(source.data):
+        problems += _markdown_problems(source, where, text, seconds)
         if text.lstrip().startswith("TODO"):
             problems.append(
                 Problem(

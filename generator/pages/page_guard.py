@@ -15,12 +15,13 @@ import html
 import multiprocessing
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.content import markdown_check
+from generator.content.deferred import Job, all_pass
 
 from .html_guard import unsafe_spots
 
@@ -109,6 +110,10 @@ def own_origin(site_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
+#: Pages handed to the second process at once: about a dozen pages.
+BATCH_BYTES = 256_000
+
+
 class GuardStoppedError(Exception):
     """The second process that reads the pages stopped before it had read them all."""
 
@@ -119,7 +124,7 @@ class PageGuardPool:
     Reading a whole page as a browser would is about a third of what MkDocs spends on it, and MkDocs
     renders on one core; so on a machine with two, `mkdocs build` hands every page here and reads the
     verdicts before it publishes anything (the build writes to a staging folder, site_files.Staging).
-    The checker's rendering of editors' Markdown goes there too (`check_texts`). The second process
+    The checks of the content files go there too (`check`, content/deferred.py). The second process
     only runs plain functions (text in, plain data out: nothing to set up in it); the verdict, with
     the files a problem comes from, is made here. A page the guard could not read counts as unsafe:
     a stopped process stops the build.
@@ -129,37 +134,57 @@ class PageGuardPool:
         self.own_origin = own_origin(site_url)
         # spawn: the build has threads (time budgets, MkDocs' logging), and fork would copy their locks.
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self.pending: list[tuple[str, Future[tuple[list[tuple[int, str]], str]]]] = []
-        self.texts: Future[bool] | None = None
+        self.pending: list[tuple[list[str], Future[list[tuple[list[tuple[int, str]], str]]]]] = []
+        #: Pages not handed over yet: (src_uri, HTML, redirect), and their size.
+        self.batch: list[tuple[str, str, str]] = []
+        self.batch_bytes = 0
+        self.checks: Future[bool] | None = None
 
     @staticmethod
     def worth_it() -> bool:
         """Only with a second core to run on; on one, the guard reads each page as it comes."""
         return len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) > 1
 
-    def check_texts(self, texts: list[str]) -> None:
-        """Render editors' Markdown texts for the checker (markdown_check.rendering_deferred) over there."""
-        self.texts = self.pool.submit(markdown_check.renders_clean, texts, markdown_check.LIMITS.render_seconds)
+    def check(self, jobs: list[Job]) -> None:
+        """Run the checks the content's loading deferred (content/deferred.py) over there."""
+        self.checks = self.pool.submit(all_pass, jobs)
 
-    def texts_clean(self) -> bool:
-        """Whether the texts given to check_texts all rendered clean; GuardStoppedError if that is unknown."""
+    def checks_passed(self) -> bool:
+        """Whether the checks given to `check` all passed; GuardStoppedError if that is unknown."""
         try:
-            return self.texts is None or self.texts.result()
+            return self.checks is None or self.checks.result()
         except Exception as error:  # noqa: BLE001 - a dead process or a crash: nothing counts as checked
             self.close()
             raise GuardStoppedError(f"the checker's second process stopped ({type(error).__name__}: {error})") from None
 
+    def aside(self, work: Callable[..., object], *args: object) -> None:
+        """Work nobody waits for (deleting earlier builds' sites): done there while pages are rendered here."""
+        self.pool.submit(work, *args)
+
     def submit(self, page_html: str, src_uri: str, *, redirect: str = "") -> None:
-        self.pending.append((src_uri, self.pool.submit(_spots, page_html, self.own_origin, redirect)))
+        """Hand a page over; pages go in batches (one job per page costs more to hand over than to read)."""
+        self.batch.append((src_uri, page_html, redirect))
+        self.batch_bytes += len(page_html)
+        if self.batch_bytes >= BATCH_BYTES:
+            self._send()
+
+    def _send(self) -> None:
+        if self.batch:
+            pages = [(page_html, redirect) for _, page_html, redirect in self.batch]
+            names = [src_uri for src_uri, _, _ in self.batch]
+            self.pending.append((names, self.pool.submit(_spots_of_pages, pages, self.own_origin)))
+            self.batch, self.batch_bytes = [], 0
 
     def verdicts(self, guard: PageGuard) -> list[Verdict]:
         """Every unsafe page's verdict, once all are read; GuardStoppedError if some could not be."""
         found = []
         try:
-            for src_uri, future in self.pending:
-                spots, page_html = future.result()
-                if (verdict := guard.verdict(page_html, src_uri, spots)) is not None:
-                    found.append(verdict)
+            self._send()
+            for names, future in self.pending:
+                # strict: a page missing from the answer counts as unread (ValueError below)
+                for src_uri, (spots, page_html) in zip(names, future.result(), strict=True):
+                    if (verdict := guard.verdict(page_html, src_uri, spots)) is not None:
+                        found.append(verdict)
         except Exception as error:  # noqa: BLE001 - a dead process or a reader's crash: nothing is published
             raise GuardStoppedError(f"the guard that reads every page stopped ({type(error).__name__}: {error})") from None
         finally:
@@ -167,14 +192,17 @@ class PageGuardPool:
         return found
 
     def close(self) -> None:
-        self.pending = []
+        self.pending, self.batch = [], []
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _spots(page_html: str, own_origin: str, redirect: str) -> tuple[list[tuple[int, str]], str]:
-    """In the second process: the page's unsafe spots, and the page itself only when it has some."""
-    spots = unsafe_spots(page_html, own_origin=own_origin, redirect=redirect)
-    return spots, page_html if spots else ""
+def _spots_of_pages(pages: list[tuple[str, str]], own_origin: str) -> list[tuple[list[tuple[int, str]], str]]:
+    """In the second process: each page's unsafe spots, and the page itself only when it has some."""
+    read = []
+    for page_html, redirect in pages:
+        spots = unsafe_spots(page_html, own_origin=own_origin, redirect=redirect)
+        read.append((spots, page_html if spots else ""))
+    return read
 
 
 #: A link from the home page to a question's page (with or without directory URLs).

@@ -85,6 +85,13 @@ def meta_text(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+@lru_cache(maxsize=65536)
+def relative(target: str, start: str) -> str:
+    """posixpath.relpath between two of the site's sources, kept: a build asks for the same few thousand
+    (every page links its category, home and related questions), and relpath reads the working directory."""
+    return posixpath.relpath(target, start)
+
+
 def _url(src_uri: str) -> str:
     """The folder a page's address is (directory URLs): `de/faq/x.md` -> `de/faq/x`, `de/index.md` -> `de`."""
     path = src_uri.removesuffix(".md")
@@ -168,6 +175,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            # A Renderer lives for one build (the plugin makes one per build, and `mkdocs serve` rebuilds
+            # after a template is edited): no need to look at each template's file again on every page.
+            auto_reload=False,
         )
         self.env.filters["md"] = md_text
         self.env.filters["icon"] = icon_shortcode
@@ -198,7 +208,7 @@ class Renderer:
         lang = self.language
 
         def href(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(here) or ".")
+            return relative(target, posixpath.dirname(here) or ".")
 
         def entry_src(entry: Entry) -> str:
             return f"{lang.prefix}{entry.src_uri}" if lang.published(entry.id) else entry.src_uri
@@ -216,8 +226,8 @@ class Renderer:
                 "english_mark": english_mark,
                 "home_src": f"{lang.prefix}{HOME}",
                 "self_check_src": f"{lang.prefix}{SELF_CHECK}",
-                "faq_prefix": posixpath.relpath(faq_folder, posixpath.dirname(here) or ".").removesuffix("x"),
-                "privacy_href": posixpath.relpath(self._privacy_src().removesuffix(".md"), _url(here)) + "/",
+                "faq_prefix": relative(faq_folder, posixpath.dirname(here) or ".").removesuffix("x"),
+                "privacy_href": relative(self._privacy_src().removesuffix(".md"), _url(here)) + "/",
                 "notes": "",
                 **context,
             }
@@ -245,7 +255,7 @@ class Renderer:
         if unreviewed:
             parts.append(md_text(self.words.get(f"unreviewed_{kind}note", "")))
         if english:
-            link = posixpath.relpath(english, posixpath.dirname(here))
+            link = relative(english, posixpath.dirname(here))
             parts.append(self.marks.around(fill(self.words.get(f"stale_{kind}note", ""), link=link)).strip())
         if not parts:
             return ""

@@ -21,23 +21,50 @@ from generator.self_check import stdlib as self_check_stdlib
 
 
 class Staging:
-    """A build folder beside `target` that replaces it in one rename when the build succeeds."""
+    """A build folder beside `target` that replaces it in one rename when the build succeeds.
+
+    The site it replaces is kept beside it (`.site.previous`) until the next build, which hands it
+    to whoever deletes it (`leftovers`): the build's second process, while this one renders pages,
+    rather than this one at the end.
+    """
 
     def __init__(self, target: Path) -> None:
         self.target = target.resolve()
-        self.folder = self.target.with_name(f".{self.target.name}.building")
+        self.folder = self._sibling("building")
+        self.previous = self._sibling("previous")
         if self.folder.exists():
             shutil.rmtree(self.folder)
 
+    def _sibling(self, what: str) -> Path:
+        return self.target.with_name(f".{self.target.name}.{what}")
+
+    def leftovers(self) -> list[Path]:
+        """Earlier builds' sites, moved out of the way now, to delete while this build runs."""
+        found = sorted(self.target.parent.glob(f".{self.target.name}.deleting-*"))
+        if self.previous.exists():
+            doomed = self._sibling(f"deleting-{uuid.uuid4().hex[:8]}")
+            try:
+                self.previous.rename(doomed)
+            except OSError:  # publish deletes it then
+                return found
+            found.append(doomed)
+        return found
+
     def publish(self) -> None:
-        old = self.target.with_name(f".{self.target.name}.old-{uuid.uuid4().hex[:8]}")
+        if self.previous.exists():  # not moved out of the way at the start (a folder the build could not rename)
+            shutil.rmtree(self.previous)
         if self.target.exists():
-            self.target.rename(old)
+            self.target.rename(self.previous)
         self.folder.rename(self.target)
-        shutil.rmtree(old, ignore_errors=True)
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def delete_folders(folders: list[Path]) -> None:
+    """Delete earlier builds' sites (Staging.leftovers); one that cannot be is tried again next build."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class SelfCheckAssets:
