@@ -46,7 +46,15 @@ def _project_copy(folder: Path) -> Path:
         if source.is_file() and not name.startswith(("tests/", "bench/")):
             (project / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, project / name)
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    # A folder of links, not a link to the folder: if `make check` ever reinstalls (a stamp that does not
+    # match), npm empties this folder of links, never this checkout's node_modules.
+    modules = project / "node_modules"
+    modules.mkdir()
+    for package in (ROOT / "node_modules").iterdir():
+        if package.name == ".installed":
+            shutil.copy2(package, modules / package.name)  # setup's stamp: what is installed here
+        else:
+            (modules / package.name).symlink_to(package)
     (project / ".cache").mkdir()
     (project / ".cache" / "wheels").symlink_to(ROOT / ".cache" / "wheels")
     return project
