@@ -11,7 +11,7 @@ CSP), in the same run as its baselines:
   shopper read the troubleshooting answer (which prefetches the runtime).
 
     .venv/bin/python bench/production.py [--runs 3] [--site site/]
-    .venv/bin/python bench/production.py --smoke   # one run, Lighthouse on the help page only
+    .venv/bin/python bench/production.py --smoke   # one run: Lighthouse and bytes of the help page (no self-check rows)
 """
 
 from __future__ import annotations
@@ -104,11 +104,44 @@ def report_time(browser: Any, base: str, *, read_entry_first: bool) -> float:
     return elapsed
 
 
+def self_check_rows(browser: Any, base: str, runs: int) -> list[tuple[str, str, str]]:
+    """Bytes and time to the self-check's report, opened directly and after the answer's prefetch."""
+    rows: list[tuple[str, str, str]] = []
+    check_bytes = transferred(browser, base + "self-check/auto.html", DONE)
+    pyodide_bytes = transferred(browser, base + "self-check/bare.html", "bare-pyodide")
+    rows.append(
+        (
+            "Bytes, self-check to report (compressed)",
+            f"{check_bytes / 1e6:.2f} MB",
+            f"bare Pyodide {pyodide_bytes / 1e6:.2f} MB, ratio {check_bytes / pyodide_bytes:.2f}",
+        )
+    )
+    cold = [report_time(browser, base, read_entry_first=False) for _ in range(runs)]
+    warm = [report_time(browser, base, read_entry_first=True) for _ in range(runs)]
+    rows.append(
+        (
+            "Self-check report, opened directly",
+            f"{statistics.median(cold):.2f} s",
+            "runs " + ", ".join(f"{t:.2f}" for t in cold),
+        )
+    )
+    rows.append(
+        (
+            "Self-check report, after the answer's prefetch",
+            f"{statistics.median(warm):.2f} s",
+            f"ratio {statistics.median(warm) / statistics.median(cold):.2f}; runs " + ", ".join(f"{t:.2f}" for t in warm),
+        )
+    )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=None, help="a built site to measure (default: build one now)")
-    parser.add_argument("--smoke", action="store_true", help="one run, Lighthouse on the help page only (seconds)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="one run: Lighthouse and bytes of the help page, no self-check rows (seconds)"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.runs = 1
@@ -146,32 +179,8 @@ def main() -> None:
                         f"bare Material {bare_bytes / 1e3:.0f} kB, ratio {help_bytes / bare_bytes:.2f}",
                     )
                 )
-                check_bytes = transferred(browser, base + "self-check/auto.html", DONE)
-                pyodide_bytes = transferred(browser, base + "self-check/bare.html", "bare-pyodide")
-                rows.append(
-                    (
-                        "Bytes, self-check to report (compressed)",
-                        f"{check_bytes / 1e6:.2f} MB",
-                        f"bare Pyodide {pyodide_bytes / 1e6:.2f} MB, ratio {check_bytes / pyodide_bytes:.2f}",
-                    )
-                )
-                cold = [report_time(browser, base, read_entry_first=False) for _ in range(args.runs)]
-                warm = [report_time(browser, base, read_entry_first=True) for _ in range(args.runs)]
-                rows.append(
-                    (
-                        "Self-check report, opened directly",
-                        f"{statistics.median(cold):.2f} s",
-                        "runs " + ", ".join(f"{t:.2f}" for t in cold),
-                    )
-                )
-                rows.append(
-                    (
-                        "Self-check report, after the answer's prefetch",
-                        f"{statistics.median(warm):.2f} s",
-                        f"ratio {statistics.median(warm) / statistics.median(cold):.2f}; runs "
-                        + ", ".join(f"{t:.2f}" for t in warm),
-                    )
-                )
+                if not args.smoke:  # four Pyodide boots: bench/self_check.py's smoke run boots it
+                    rows += self_check_rows(browser, base, args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     width = max(len(r[0]) for r in rows)
