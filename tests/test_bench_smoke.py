@@ -3,7 +3,8 @@
 The scripts are found, not listed, so a new benchmark is covered the day it lands. The test
 asserts that each one finishes and prints its table, never its figures: performance is
 bench/'s to measure, as ratios, not the suite's to judge. A benchmark that measures a built
-site takes `--site DIR`; they all get the one site this module builds, so it is built once.
+site takes `--site DIR`; they all get the session's built site (conftest.built_site), which they
+copy before changing anything in it, so the suite builds the repo's site once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import build
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -45,15 +45,6 @@ def test_pending_benchmarks_still_lack_a_smoke_run() -> None:
     for name in PENDING:
         assert name in benchmarks(), f"bench/{name}: gone; take it off PENDING"
         assert "--smoke" not in (BENCH / name).read_text("utf-8"), f"bench/{name} has --smoke now; take it off PENDING"
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repo's site, built once for every benchmark that takes `--site`."""
-    site = tmp_path_factory.mktemp("bench-site")
-    done = build(ROOT, "-d", str(site))
-    assert done.returncode == 0, done.stderr[-3000:]
-    return site
 
 
 @pytest.mark.parametrize("name", [name for name in benchmarks() if name not in PENDING])
