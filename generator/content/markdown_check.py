@@ -100,9 +100,7 @@ def within_limits(text: str) -> bool:
 
 
 def _over_limits(text: str) -> tuple[int, str] | None:
-    """(offset, words) of the first place a limit is passed, or None."""
-    if within_limits(text):
-        return None
+    """(offset, words) of the first place a limit is passed, or None (callers ask within_limits first)."""
     stack: list[str] = []
     escaped = False
     for offset, char in enumerate(text):

@@ -264,18 +264,27 @@ def _markdown_problems(source: Source, where: tuple[Any, ...], text: str, second
 
 
 def check_entry_file(source: Source) -> list[Problem]:
-    """Problems inside one entry file (format, unsafe HTML); links are checked later.
+    """Problems inside one entry file (format, unsafe HTML); links are checked later."""
+    return _now_or_later(_entry_file_problems, _texts, source)
 
-    Within deferred.checks_deferred, left for later unless a text is long or nested enough to need
-    a close look (markdown_check.within_limits): pages must never render such a text unchecked."""
-    # The time budget goes along as this process has it (markdown_check.LIMITS).
-    if _texts_within_limits(source.data, _texts) and defer(_entry_file_problems, source, markdown_check.LIMITS.render_seconds):
+
+#: The texts of a file's Markdown, with their paths.
+Texts = Callable[[dict[str, Any]], list[tuple[tuple[Any, ...], str]]]
+
+
+def _now_or_later(problems_of: Callable[..., list[Problem]], texts: Texts, source: Source, *args: Any) -> list[Problem]:
+    """`problems_of(source, *args, seconds)`, or, within deferred.checks_deferred, left for later unless a
+    text is long or nested enough to need a close look (markdown_check.within_limits): pages must never
+    render such a text unchecked. The time budget goes along as this process has it (markdown_check.LIMITS)."""
+    seconds = markdown_check.LIMITS.render_seconds
+    data = source.data
+    if (
+        isinstance(data, dict)
+        and all(within_limits(text) for _, text in texts(data))
+        and defer(problems_of, source, *args, seconds)
+    ):
         return []
-    return _entry_file_problems(source)
-
-
-def _texts_within_limits(data: Any, texts: Callable[[dict[str, Any]], list[tuple[tuple[Any, ...], str]]]) -> bool:
-    return isinstance(data, dict) and all(within_limits(text) for _, text in texts(data))
+    return problems_of(source, *args, seconds)
 
 
 def _entry_file_problems(source: Source, seconds: float | None = None) -> list[Problem]:
@@ -302,13 +311,8 @@ def _entry_file_problems(source: Source, seconds: float | None = None) -> list[P
 
 
 def check_translated_texts(source: Source, ids: set[str]) -> list[Problem]:
-    """A translation's Markdown: the same refusals as the English answers', and faq: links to entries that exist.
-
-    Deferred as check_entry_file is."""
-    seconds = markdown_check.LIMITS.render_seconds
-    if _texts_within_limits(source.data, _translated_texts) and defer(_translated_text_problems, source, ids, seconds):
-        return []
-    return _translated_text_problems(source, ids)
+    """A translation's Markdown: the same refusals as the English answers', and faq: links to entries that exist."""
+    return _now_or_later(_translated_text_problems, _translated_texts, source, ids)
 
 
 def _translated_texts(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
